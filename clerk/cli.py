@@ -1,0 +1,165 @@
+"""`clerk`: ingest papers, list and remove them, search, evaluate, ask and serve."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from clerk.settings import Settings
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="Clerk: cited answers from committee papers.")
+console = Console(stderr=True)
+
+
+def _settings() -> Settings:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    return Settings()
+
+
+FilterOpt = Annotated[str | None, typer.Option(help="Only papers of this value.")]
+
+
+@app.command()
+def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or folders (recursive).")]) -> None:
+    """Ingest papers; unchanged files are skipped, changed ones replaced."""
+    from clerk.wiring import build_store
+    from vectorstore.loader import collect_files, ingest_files
+
+    settings = _settings()
+    store = build_store(settings)
+    files = collect_files(paths)
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=console, transient=True) as progress:
+        task = progress.add_task("ingesting", total=len(files))
+        last: list[Path] = []
+
+        def on_file(path: Path) -> None:
+            if last:
+                progress.advance(task)
+            last[:] = [path]
+            progress.update(task, description=f"ingesting {path.name[:40]}")
+
+        summary = ingest_files(store, files, max_file_mb=settings.max_file_mb, on_file=on_file)
+        progress.advance(task)
+    table = Table(title="Ingest summary")
+    for column in ("file", "status", "chunks +/-", "title or reason"):
+        table.add_column(column)
+    for f in summary.files:
+        style = {"failed": "red", "skipped": "yellow"}.get(f.status, "")
+        table.add_row(Path(f.path).name, f.status, f"+{f.chunks_added}/-{f.chunks_removed}",
+                      f.reason or f.title, style=style)
+    Console().print(table)
+    Console().print(
+        f"ingested {summary.count('ingested')}, unchanged {summary.count('unchanged')}, "
+        f"skipped {summary.count('skipped')}, failed {summary.count('failed')}; "
+        f"chunks added {summary.chunks_added}, removed {summary.chunks_removed}; {summary.seconds:.1f} s"
+    )
+    if not summary.ok:
+        raise typer.Exit(1)
+
+
+@app.command()
+def documents(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """List what is ingested."""
+    from clerk.wiring import build_store
+
+    docs = build_store(_settings()).list_documents()
+    if as_json:
+        print(json.dumps([vars(d) for d in docs], indent=2))
+        return
+    table = Table(title=f"{len(docs)} documents")
+    for column in ("id", "title", "council", "committee", "date", "chunks"):
+        table.add_column(column)
+    for d in docs:
+        table.add_row(d.document_id, d.title[:70], d.council, d.committee, d.meeting_date, str(d.chunks))
+    Console().print(table)
+
+
+@app.command()
+def remove(document_id: str) -> None:
+    """Remove a document and its chunks."""
+    from clerk.wiring import build_store
+
+    if not build_store(_settings()).delete_document(document_id):
+        console.print(f"no document with id {document_id}")
+        raise typer.Exit(1)
+    console.print(f"removed {document_id}")
+
+
+@app.command()
+def search(
+    query: Annotated[str | None, typer.Argument()] = None,
+    k: Annotated[int, typer.Option("--k", min=1, max=50)] = 5,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+    batch: Annotated[Path | None, typer.Option(help="JSONL file with id and question per line.")] = None,
+    mode: Annotated[str, typer.Option(help="hybrid, dense or lexical")] = "hybrid",
+    council: FilterOpt = None, committee: FilterOpt = None, doc_type: FilterOpt = None,
+    document: Annotated[str | None, typer.Option(help="Document id or file name.")] = None,
+    date_from: FilterOpt = None, date_to: FilterOpt = None,
+) -> None:
+    """Search the papers (hybrid BM25 + dense)."""
+    from clerk.output import search_result_json
+    from clerk.wiring import build_searcher, build_store
+    from vectorstore.filters import SearchFilters
+
+    if query is None and batch is None:
+        raise typer.BadParameter("give a QUERY or --batch FILE")
+    settings = _settings()
+    searcher = build_searcher(settings, build_store(settings))
+    filters = SearchFilters(council=council, committee=committee, doc_type=doc_type, date_from=date_from,
+                            date_to=date_to, **_document_filter(document))
+    if batch is not None:
+        for line in _read_jsonl(batch):
+            hits = searcher.search(line["question"], k, filters, mode=mode)  # type: ignore[arg-type]
+            print(json.dumps({"id": line.get("id"), "query": line["question"],
+                              "results": [search_result_json(h) for h in hits]}))
+        return
+    assert query is not None
+    hits = searcher.search(query, k, filters, mode=mode)  # type: ignore[arg-type]
+    if as_json:
+        print(json.dumps({"query": query, "results": [search_result_json(h) for h in hits]}, indent=2))
+        return
+    if not hits:
+        Console().print("No passages found.")
+    for hit in hits:
+        Console().print(f"[bold]{hit.rank}. {hit.chunk.citation_label}[/bold]  ({hit.score:.4f})")
+        Console().print(hit.chunk.text[:600] + ("…" if len(hit.chunk.text) > 600 else ""), highlight=False)
+        Console().print()
+
+
+def _document_filter(document: str | None) -> dict[str, str]:
+    if not document:
+        return {}
+    is_id = len(document) == 16 and all(c in "0123456789abcdef" for c in document)
+    return {"document_id": document} if is_id else {"file_name": document}
+
+
+def _read_jsonl(path: Path) -> list[dict]:
+    lines = []
+    for number, raw in enumerate(path.read_text().splitlines(), start=1):
+        if not raw.strip():
+            continue
+        try:
+            item = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            raise typer.BadParameter(f"{path}:{number}: not JSON ({exc.msg})") from exc
+        if "question" not in item:
+            raise typer.BadParameter(f"{path}:{number}: no 'question' field")
+        lines.append(item)
+    return lines
+
+
+def main() -> None:
+    app(prog_name="clerk")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,101 @@
+"""ClerkStore against real Chroma and the real embedding model."""
+
+from __future__ import annotations
+
+import time
+
+from tests.conftest import make_chunk
+from vectorstore.filters import SearchFilters
+from vectorstore.search import HybridSearcher
+from vectorstore.store import DocumentRecord
+
+
+def record(doc_id: str, source: str = "/papers/a.txt", **meta: str) -> DocumentRecord:
+    return DocumentRecord(
+        document_id=doc_id, file_name=source.rsplit("/", 1)[-1], source=source, title=meta.get("title", "T"),
+        council=meta.get("council", ""), committee=meta.get("committee", ""),
+        meeting_date=meta.get("meeting_date", ""), doc_type=meta.get("doc_type", "report"),
+        chunks=0, status="pending", ingested_at=time.time(),
+    )
+
+
+DEVON = [
+    ("1.1", "The council secured a grant of £1,147,106 from the Department for Education for the Staying Close pilot."),
+    ("1.2", "Tenders for capital works at Welland Children's Home were published in 2022."),
+    ("1.3", "The MASH front door handled 4,200 contacts in the quarter."),
+]
+KENT = [
+    ("3.1", "Kent's forecast revenue overspend is £23.3m excluding schools."),
+    ("3.2", "Recruitment of foster carers remains a priority for the county."),
+]
+
+
+def add(store, doc_id, paras, **meta):
+    chunks = [make_chunk(doc_id, i, text, para, **meta) for i, (para, text) in enumerate(paras)]
+    store.add_document(record(doc_id, f"/papers/{doc_id}.txt", **meta), chunks)
+    return chunks
+
+
+def test_add_list_delete_and_reopen(make_store):
+    store = make_store()
+    add(store, "devon00000000001", DEVON, council="Devon County Council", meeting_date="2023-06-06")
+    add(store, "kent000000000001", KENT, council="Kent County Council", meeting_date="2025-01-30")
+    assert store.chunk_count() == 5
+    assert {d.document_id for d in store.list_documents()} == {"devon00000000001", "kent000000000001"}
+    assert all(d.status == "complete" for d in store.list_documents())
+
+    assert store.delete_document("kent000000000001")
+    assert not store.delete_document("kent000000000001")
+    reopened = make_store()
+    assert reopened.chunk_count() == 3
+    assert [h[0].split(":")[0] for h in reopened.lexical_search("overspend", 5)] == []
+
+
+def test_upserting_the_same_document_twice_keeps_the_count(make_store):
+    store = make_store()
+    add(store, "devon00000000001", DEVON)
+    add(store, "devon00000000001", DEVON)
+    assert store.chunk_count() == 3
+
+
+def test_interrupted_ingest_is_rolled_back_on_open(make_store):
+    store = make_store()
+    add(store, "devon00000000001", DEVON)
+    # Simulate a crash: registered as pending, one chunk written, never completed.
+    half = make_chunk("kent000000000001", 0, KENT[0][1], KENT[0][0])
+    store._put_record(record("kent000000000001"))
+    store._cols.chunks.upsert(ids=[half.chunk_id], embeddings=[store.embeddings.embed_query(half.text)],
+                              documents=[half.text], metadatas=[{"document_id": half.document_id}])
+    reopened = make_store()
+    assert reopened.chunk_count() == 3
+    assert reopened.get_document("kent000000000001") is None
+
+
+def test_hybrid_search_finds_paraphrase_and_exact_figures(make_store):
+    store = make_store()
+    add(store, "devon00000000001", DEVON, council="Devon County Council", meeting_date="2023-06-06")
+    add(store, "kent000000000001", KENT, council="Kent County Council", meeting_date="2025-01-30")
+    searcher = HybridSearcher(store)
+    top = searcher.search("How much money did the government give for the Staying Close pilot?", k=2)
+    assert top[0].chunk.paragraph == "1.1"
+    assert searcher.search("23.3m", k=1)[0].chunk.paragraph == "3.1"
+    assert [h.rank for h in top] == [1, 2]
+
+
+def test_filters_restrict_both_retrievers_and_unknown_values_return_nothing(make_store):
+    store = make_store()
+    add(store, "devon00000000001", DEVON, council="Devon County Council", meeting_date="2023-06-06")
+    add(store, "kent000000000001", KENT, council="Kent County Council", meeting_date="2025-01-30")
+    searcher = HybridSearcher(store)
+    kent = searcher.search("grant funding", k=5, filters=SearchFilters(council="kent county council"))
+    assert kent and {h.chunk.council for h in kent} == {"Kent County Council"}
+    dated = searcher.search("grant", k=5, filters=SearchFilters(date_to="2024-01-01"))
+    assert dated and {h.chunk.document_id for h in dated} == {"devon00000000001"}
+    assert searcher.search("grant", k=5, filters=SearchFilters(council="Nowhere Council")) == []
+
+
+def test_neighbours_are_in_reading_order(make_store):
+    store = make_store()
+    chunks = add(store, "devon00000000001", DEVON)
+    around = store.neighbours(chunks[1])
+    assert [c.paragraph for c in around] == ["1.1", "1.2", "1.3"]

@@ -1,0 +1,128 @@
+"""Load paper files into the store: one bad file never stops the rest, and re-ingest is a no-op."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ingest.errors import IngestError
+from ingest.extract import SUPPORTED_SUFFIXES
+from ingest.hashing import document_id_of
+from ingest.metadata import load_sidecar
+from ingest.paper import chunk_paper
+from vectorstore.store import ClerkStore, DocumentRecord
+
+log = logging.getLogger(__name__)
+
+SIDECAR_NAMES = ("papers.csv",)
+
+
+@dataclass
+class FileOutcome:
+    """What happened to one file: ingested, unchanged, skipped (not attempted) or failed (unreadable)."""
+
+    path: str
+    status: str
+    reason: str = ""
+    document_id: str = ""
+    title: str = ""
+    chunks_added: int = 0
+    chunks_removed: int = 0
+
+
+@dataclass
+class IngestSummary:
+    files: list[FileOutcome] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def count(self, status: str) -> int:
+        return sum(1 for f in self.files if f.status == status)
+
+    @property
+    def chunks_added(self) -> int:
+        return sum(f.chunks_added for f in self.files)
+
+    @property
+    def chunks_removed(self) -> int:
+        return sum(f.chunks_removed for f in self.files)
+
+    @property
+    def ok(self) -> bool:
+        return self.count("failed") == 0
+
+
+def collect_files(paths: Iterable[Path]) -> list[Path]:
+    """Expand folders recursively (sorted, sidecars left out); paths that do not exist are kept to be reported."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(p for p in sorted(path.rglob("*")) if p.is_file() and not _is_sidecar(p))
+        else:
+            found.append(path)
+    return found
+
+
+def ingest_files(
+    store: ClerkStore,
+    paths: Iterable[Path],
+    *,
+    max_file_mb: float = 50,
+    on_file: Callable[[Path], None] | None = None,
+) -> IngestSummary:
+    started = time.perf_counter()
+    summary = IngestSummary()
+    for path in collect_files(paths):
+        if on_file:
+            on_file(path)
+        try:
+            outcome = ingest_file(store, path, max_file_mb=max_file_mb)
+        except IngestError as exc:
+            outcome = FileOutcome(str(path), "failed", str(exc))
+        log.info("%s: %s %s", path, outcome.status, outcome.reason)
+        summary.files.append(outcome)
+    store.lexical()  # bring BM25 in step now rather than on the first search
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def ingest_file(store: ClerkStore, path: Path, *, max_file_mb: float = 50) -> FileOutcome:
+    if not path.exists():
+        return FileOutcome(str(path), "failed", "file not found")
+    if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+        return FileOutcome(str(path), "skipped", f"unsupported file type {path.suffix or '(none)'}")
+    size_mb = path.stat().st_size / 1e6
+    if size_mb > max_file_mb:
+        return FileOutcome(str(path), "skipped", f"file too large ({size_mb:.0f} MB > {max_file_mb:g} MB limit)")
+
+    source = str(path.resolve())
+    document_id = document_id_of(path.read_bytes())
+    existing = store.get_document(document_id)
+    if existing is not None and existing.status == "complete":
+        return FileOutcome(str(path), "unchanged", document_id=document_id, title=existing.title)
+
+    paper = chunk_paper(path, sidecar=load_sidecar(path))
+    if not paper.chunks:
+        raise IngestError("no text found")
+    first = paper.reports[0].meta if paper.reports else None
+    record = DocumentRecord(
+        document_id=paper.document_id, file_name=path.name, source=source,
+        title=" / ".join(r.title for r in paper.reports[:3]) or path.name,
+        council=first.council if first else "", committee=first.committee if first else "",
+        meeting_date=first.meeting_date if first else "", doc_type=first.doc_type if first else "",
+        chunks=len(paper.chunks), status="pending", ingested_at=time.time(),
+    )
+    store.add_document(record, paper.chunks)
+    removed = 0
+    for stale in store.documents_for_source(source):  # the same file's previous version
+        if stale.document_id != paper.document_id:
+            removed += stale.chunks
+            store.delete_document(stale.document_id)
+    return FileOutcome(str(path), "ingested", document_id=paper.document_id, title=record.title,
+                       chunks_added=len(paper.chunks), chunks_removed=removed)
+
+
+def _is_sidecar(path: Path) -> bool:
+    return path.name in SIDECAR_NAMES or path.name.endswith(".meta.json")

@@ -1,0 +1,220 @@
+"""ClerkStore: chunks in Chroma (dense) and a BM25 index beside it, kept in step.
+
+Consistency rules:
+- A document's chunks are written only after it is registered as *pending*; it becomes *complete* once
+  every chunk is in. Opening the store deletes the chunks of any pending document, so a crash mid-file
+  never leaves half a document searchable.
+- Every change bumps the store's generation; the BM25 index records the generation it was built from and
+  is rebuilt when they differ (also when another client changed a shared Chroma server).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from langchain_core.embeddings import Embeddings
+
+from ingest.models import Chunk
+from vectorstore.chroma import ChromaCollections
+from vectorstore.filters import SearchFilters
+from vectorstore.lexical import LexicalIndex
+from vectorstore.records import chunk_to_metadata, embedding_text, metadata_to_chunk
+
+log = logging.getLogger(__name__)
+_PAGE = 5000
+
+
+@dataclass
+class DocumentRecord:
+    """One ingested file, as listed by `clerk documents`."""
+
+    document_id: str
+    file_name: str
+    source: str
+    title: str
+    council: str
+    committee: str
+    meeting_date: str
+    doc_type: str
+    chunks: int
+    status: str
+    ingested_at: float
+
+
+@dataclass
+class ScoredChunk:
+    chunk: Chunk
+    score: float
+
+
+class ClerkStore:
+    def __init__(self, collections: ChromaCollections, embeddings: Embeddings, index_dir: Path) -> None:
+        self._cols = collections
+        self.embeddings = embeddings
+        self._index_dir = index_dir
+        self._lexical: LexicalIndex | None = None
+        self._repair_pending()
+
+    # -- documents -------------------------------------------------------------------------------
+    def get_document(self, document_id: str) -> DocumentRecord | None:
+        got = self._cols.documents.get(ids=[document_id], include=["metadatas"])
+        return _record(got["ids"][0], got["metadatas"][0]) if got["ids"] else None  # type: ignore[index]
+
+    def documents_for_source(self, source: str) -> list[DocumentRecord]:
+        got = self._cols.documents.get(where={"source": source}, include=["metadatas"])
+        return [_record(i, m) for i, m in zip(got["ids"], got["metadatas"] or [], strict=True)]
+
+    def list_documents(self) -> list[DocumentRecord]:
+        got = self._cols.documents.get(where={"status": "complete"}, include=["metadatas"])
+        docs = [_record(i, m) for i, m in zip(got["ids"], got["metadatas"] or [], strict=True)]
+        return sorted(docs, key=lambda d: (d.meeting_date, d.file_name))
+
+    def add_document(self, record: DocumentRecord, chunks: Sequence[Chunk]) -> None:
+        """Write a document and its chunks; visible to search only once all chunks are in."""
+        record.status = "pending"
+        self._put_record(record)
+        texts = [embedding_text(c) for c in chunks]
+        for start in range(0, len(chunks), 256):
+            batch = chunks[start : start + 256]
+            vectors = self.embeddings.embed_documents(texts[start : start + 256])
+            self._cols.chunks.upsert(
+                ids=[c.chunk_id for c in batch],
+                embeddings=vectors,  # type: ignore[arg-type]
+                documents=[c.text for c in batch],
+                metadatas=[chunk_to_metadata(c) for c in batch],  # type: ignore[misc]
+            )
+        record.status = "complete"
+        record.chunks = len(chunks)
+        self._put_record(record)
+        self._bump_generation()
+
+    def delete_document(self, document_id: str) -> bool:
+        """Remove a document and its chunks; False when it was not there."""
+        if self.get_document(document_id) is None:
+            return False
+        self._cols.chunks.delete(where={"document_id": document_id})
+        self._cols.documents.delete(ids=[document_id])
+        self._bump_generation()
+        return True
+
+    def chunk_count(self) -> int:
+        return self._cols.chunks.count()
+
+    # -- chunks ----------------------------------------------------------------------------------
+    def get_chunks(self, chunk_ids: Sequence[str]) -> list[Chunk]:
+        if not chunk_ids:
+            return []
+        got = self._cols.chunks.get(ids=list(chunk_ids), include=["documents", "metadatas"])
+        by_id = {
+            cid: metadata_to_chunk(cid, text or "", meta)  # type: ignore[arg-type]
+            for cid, text, meta in zip(got["ids"], got["documents"] or [], got["metadatas"] or [], strict=True)
+        }
+        return [by_id[c] for c in chunk_ids if c in by_id]
+
+    def neighbours(self, chunk: Chunk, before: int = 1, after: int = 1) -> list[Chunk]:
+        """The chunk with the chunks just before and after it in the same document, in reading order."""
+        where = {"$and": [
+            {"document_id": chunk.document_id},
+            {"ordinal": {"$gte": chunk.ordinal - before}},
+            {"ordinal": {"$lte": chunk.ordinal + after}},
+        ]}
+        got = self._cols.chunks.get(where=where, include=["documents", "metadatas"])  # type: ignore[arg-type]
+        found = [
+            metadata_to_chunk(cid, text or "", meta)  # type: ignore[arg-type]
+            for cid, text, meta in zip(got["ids"], got["documents"] or [], got["metadatas"] or [], strict=True)
+        ]
+        return sorted(found, key=lambda c: c.ordinal)
+
+    # -- search ----------------------------------------------------------------------------------
+    def dense_search(self, query_vector: list[float], k: int, filters: SearchFilters | None = None) -> list[ScoredChunk]:
+        if self.chunk_count() == 0:
+            return []
+        where = filters.chroma_where(self._stored_values()) if filters and not filters.is_empty() else None
+        got = self._cols.chunks.query(
+            query_embeddings=[query_vector], n_results=k, where=where,  # type: ignore[arg-type]
+            include=["documents", "metadatas", "distances"],
+        )
+        ids, docs = got["ids"][0], (got["documents"] or [[]])[0]
+        metas, dists = (got["metadatas"] or [[]])[0], (got["distances"] or [[]])[0]
+        return [
+            ScoredChunk(metadata_to_chunk(cid, text or "", meta), 1.0 - float(dist))  # type: ignore[arg-type]
+            for cid, text, meta, dist in zip(ids, docs, metas, dists, strict=True)
+        ]
+
+    def lexical_search(self, query: str, k: int, filters: SearchFilters | None = None) -> list[tuple[str, float]]:
+        index = self.lexical()
+        mask = None
+        if filters and not filters.is_empty():
+            mask = np.fromiter((filters.matches(m) for m in index.metas), dtype=bool, count=len(index))
+        return index.search(query, k, mask)
+
+    def lexical(self) -> LexicalIndex:
+        """The BM25 index at the store's current generation, loaded or rebuilt as needed."""
+        generation = self._generation()
+        if self._lexical is not None and self._lexical.generation == generation:
+            return self._lexical
+        loaded = LexicalIndex.load(self._index_dir)
+        if loaded is None or loaded.generation != generation:
+            loaded = self._rebuild_lexical(generation)
+        self._lexical = loaded
+        return loaded
+
+    # -- internals -------------------------------------------------------------------------------
+    def _rebuild_lexical(self, generation: int) -> LexicalIndex:
+        started = time.perf_counter()
+        ids: list[str] = []
+        texts: list[str] = []
+        metas: list[dict[str, Any]] = []
+        offset = 0
+        while True:
+            got = self._cols.chunks.get(include=["documents", "metadatas"], limit=_PAGE, offset=offset)
+            if not got["ids"]:
+                break
+            for cid, text, meta in zip(got["ids"], got["documents"] or [], got["metadatas"] or [], strict=True):
+                chunk = metadata_to_chunk(cid, text or "", meta)  # type: ignore[arg-type]
+                ids.append(cid)
+                texts.append(embedding_text(chunk))
+                metas.append(dict(meta))  # type: ignore[arg-type]
+            offset += _PAGE
+        index = LexicalIndex.build(ids, texts, metas, generation)
+        index.save(self._index_dir)
+        log.info("rebuilt BM25 index: %d chunks in %.1fs", len(ids), time.perf_counter() - started)
+        return index
+
+    def _stored_values(self) -> dict[str, list[str]]:
+        index = self.lexical()
+        fields = ("council", "committee", "doc_type", "document_id", "file_name")
+        return {f: sorted({str(m.get(f, "")) for m in index.metas}) for f in fields}
+
+    def _repair_pending(self) -> None:
+        got = self._cols.documents.get(where={"status": "pending"})
+        for doc_id in got["ids"]:
+            log.warning("removing half-ingested document %s left by an interrupted ingest", doc_id)
+            self._cols.chunks.delete(where={"document_id": doc_id})
+            self._cols.documents.delete(ids=[doc_id])
+        if got["ids"]:
+            self._bump_generation()
+
+    def _put_record(self, record: DocumentRecord) -> None:
+        meta = {k: v for k, v in vars(record).items() if k != "document_id"}
+        self._cols.documents.upsert(ids=[record.document_id], embeddings=[[0.0]], metadatas=[meta])
+
+    def _generation(self) -> int:
+        got = self._cols.state.get(ids=["generation"], include=["metadatas"])
+        return int(got["metadatas"][0]["value"]) if got["ids"] else 0  # type: ignore[index,arg-type]
+
+    def _bump_generation(self) -> None:
+        value = self._generation() + 1
+        self._cols.state.upsert(ids=["generation"], embeddings=[[0.0]], metadatas=[{"value": value}])
+
+
+def _record(document_id: str, meta: Any) -> DocumentRecord:
+    fields = DocumentRecord.__dataclass_fields__
+    values = {k: meta.get(k, "" if fields[k].type == "str" else 0) for k in fields if k != "document_id"}
+    return DocumentRecord(document_id=document_id, **values)
