@@ -135,6 +135,20 @@ def search(
         Console().print()
 
 
+@app.command("eval")
+def eval_command(
+    questions: Annotated[Path, typer.Option(help="JSONL question set with gold sources.")],
+    corpus: Annotated[list[Path] | None, typer.Option(help="Ingest this into a temporary store first.")] = None,
+    k: Annotated[int, typer.Option("--k", min=1, max=50)] = 10,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+    baselines: Annotated[bool, typer.Option(help="Also run dense-only, BM25-only and the naive pipeline.")] = True,
+) -> None:
+    """Measure retrieval: recall@1/3/5/10, MRR, paragraph-citation accuracy, latency."""
+    from clerk.eval_run import print_outcome, run_eval
+
+    print_outcome(run_eval(_settings(), questions, corpus or [], k, baselines), as_json)
+
+
 def _document_filter(document: str | None) -> dict[str, str]:
     if not document:
         return {}

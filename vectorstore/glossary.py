@@ -13,7 +13,7 @@ class Glossary:
     def __init__(self, groups: list[list[str]]) -> None:
         self._groups = groups
         self._patterns = [
-            [(form, re.compile(rf"(?<![\w-]){re.escape(form)}(?![\w-])", _flags(form))) for form in group]
+            [(form, re.compile(rf"(?<![\w-]){re.escape(form)}s?(?![\w-])", _flags(form))) for form in group]
             for group in groups
         ]
 
