@@ -21,6 +21,8 @@ console = Console(stderr=True)
 
 def _settings() -> Settings:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    for noisy in ("bm25s", "pypdf", "chromadb", "httpx"):
+        logging.getLogger(noisy).setLevel(logging.ERROR)
     return Settings()
 
 
@@ -169,6 +171,69 @@ def _read_jsonl(path: Path) -> list[dict]:
             raise typer.BadParameter(f"{path}:{number}: no 'question' field")
         lines.append(item)
     return lines
+
+
+@app.command()
+def ask(
+    question: Annotated[str | None, typer.Argument(help="The question (1-2,000 characters).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the /api/ask JSON shape.")] = False,
+    batch: Annotated[Path | None, typer.Option(help="JSONL file with id and question per line.")] = None,
+    k: Annotated[int | None, typer.Option("--k", min=1, max=50, help="Passages to retrieve.")] = None,
+    council: FilterOpt = None, committee: FilterOpt = None, doc_type: FilterOpt = None,
+    date_from: FilterOpt = None, date_to: FilterOpt = None,
+) -> None:
+    """Answer a question from the papers, citing report and paragraph."""
+    from assistant.errors import AssistantError
+    from clerk.wiring import build_assistant, build_store
+    from ui.schemas import AskPublic
+    from vectorstore.filters import SearchFilters
+
+    if (question is None) == (batch is None):
+        raise typer.BadParameter("give a QUESTION or --batch FILE (not both)")
+    if question is not None and not 1 <= len(question.strip()) <= 2000:
+        raise typer.BadParameter("the question must be 1-2,000 characters")
+    settings = _settings()
+    filters = SearchFilters(council=council, committee=committee, doc_type=doc_type, date_from=date_from,
+                            date_to=date_to)
+    try:
+        assistant = build_assistant(settings, build_store(settings))
+        if batch is not None:
+            for line in _read_jsonl(batch):
+                answer = assistant.ask(str(line["question"])[:2000], filters=filters, k=k)
+                print(json.dumps({"id": line.get("id"), **AskPublic.from_answer(answer).model_dump()}))
+            return
+        assert question is not None
+        answer = assistant.ask(question, filters=filters, k=k)
+    except AssistantError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from exc
+    if as_json:
+        print(json.dumps(AskPublic.from_answer(answer).model_dump(), indent=2))
+        return
+    Console().print(answer.plain_text(), highlight=False)
+    for flagged in answer.flagged_sentences:
+        console.print(f"[yellow]check: {', '.join(flagged.figures)} ({flagged.reason})[/yellow]")
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,
+) -> None:
+    """Serve the chat page at / and the API at /api (OpenAPI docs at /docs)."""
+    from assistant.errors import AssistantError
+    from clerk.wiring import build_assistant, build_store
+    from ui.server import serve as run_server
+
+    settings = _settings()
+    logging.getLogger("ui").setLevel(logging.INFO)
+    try:
+        assistant = build_assistant(settings, build_store(settings))
+    except AssistantError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from exc
+    console.print(f"Clerk: chat at http://{host}:{port}/  API at http://{host}:{port}/api  docs at /docs")
+    run_server(assistant, host=host, port=port)
 
 
 def main() -> None:

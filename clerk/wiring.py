@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from clerk.settings import Settings, resolve_embedding_model
 from vectorstore.factory import open_store
 from vectorstore.glossary import default_glossary
 from vectorstore.search import HybridSearcher
 from vectorstore.store import ClerkStore
+
+if TYPE_CHECKING:
+    from assistant.service import Assistant
 
 
 def build_store(settings: Settings, *, data_dir: Path | None = None) -> ClerkStore:
@@ -30,3 +34,23 @@ def build_searcher(settings: Settings, store: ClerkStore) -> HybridSearcher:
 
         reranker = CrossEncoderReranker(settings.reranker_model)
     return HybridSearcher(store, glossary=default_glossary(), reranker=reranker)
+
+
+def build_assistant(settings: Settings, store: ClerkStore) -> Assistant:
+    """The assistant over `store`: the built-in answerer, or the LLM the settings name."""
+    from assistant.builtin import BuiltinAnswerer
+    from assistant.library import PaperLibrary
+    from assistant.service import Answerer, Assistant
+
+    llm = settings.llm
+    answerer: Answerer
+    if llm.provider == "builtin":
+        answerer = BuiltinAnswerer()
+    else:
+        from assistant.llm import LLMAnswerer, make_chat_model
+
+        chat_model = make_chat_model(provider=llm.provider, model=llm.model, base_url=llm.base_url,
+                                     api_key=llm.api_key, temperature=llm.temperature, timeout_s=llm.timeout_s)
+        answerer = LLMAnswerer(chat_model, name=llm.provider)
+    library = PaperLibrary(store, upload_dir=settings.data_dir / "uploads", max_file_mb=settings.max_file_mb)
+    return Assistant(build_searcher(settings, store), answerer, library=library, default_k=settings.default_k)

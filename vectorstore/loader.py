@@ -8,11 +8,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ingest.paper import chunk_paper
+
 from ingest.errors import IngestError
 from ingest.extract import SUPPORTED_SUFFIXES
 from ingest.hashing import document_id_of
-from ingest.metadata import load_sidecar
-from ingest.paper import chunk_paper
 from vectorstore.store import ClerkStore, DocumentRecord
 
 log = logging.getLogger(__name__)
@@ -103,7 +103,7 @@ def ingest_file(store: ClerkStore, path: Path, *, max_file_mb: float = 50) -> Fi
     if existing is not None and existing.status == "complete":
         return FileOutcome(str(path), "unchanged", document_id=document_id, title=existing.title)
 
-    paper = chunk_paper(path, sidecar=load_sidecar(path))
+    paper = chunk_paper(path)
     if not paper.chunks:
         raise IngestError("no text found")
     first = paper.reports[0].meta if paper.reports else None
