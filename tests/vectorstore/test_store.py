@@ -99,3 +99,16 @@ def test_neighbours_are_in_reading_order(make_store):
     chunks = add(store, "devon00000000001", DEVON)
     around = store.neighbours(chunks[1])
     assert [c.paragraph for c in around] == ["1.1", "1.2", "1.3"]
+
+
+def test_split_pieces_of_one_paragraph_are_merged_into_one_result(make_store):
+    store = make_store()
+    long_para = [("2.1", "The council's fostering recruitment campaign reached 3,000 households in Devon."),
+                 ("2.1", "The fostering recruitment campaign in Devon led to 42 approvals of new carers."),
+                 ("2.2", "Road maintenance budgets were unchanged.")]
+    add(store, "devon00000000001", long_para)
+    hits = HybridSearcher(store).search("fostering recruitment campaign Devon", k=5)
+    assert [h.chunk.paragraph for h in hits].count("2.1") == 1
+    assert len(hits[0].merged_chunk_ids) == 1
+    around = HybridSearcher(store).context(hits[0])
+    assert len(around) >= 2
