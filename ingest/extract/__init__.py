@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ingest.errors import UnsupportedFormatError
+from ingest.errors import IngestError, UnsupportedFormatError
 from ingest.models import ExtractedText
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf", ".docx", ".html", ".htm")
@@ -12,6 +12,8 @@ SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf", ".docx", ".html", ".htm")
 
 def extract(path: Path) -> ExtractedText:
     """Extract clean text from `path`, or raise an IngestError whose message is the reason to show."""
+    if not path.is_file():
+        raise IngestError(f"file not found: {path}" if not path.exists() else f"not a file: {path}")
     suffix = path.suffix.lower()
     match suffix:
         case ".txt" | ".md":
@@ -30,4 +32,5 @@ def extract(path: Path) -> ExtractedText:
             from ingest.extract.html import extract_html
 
             return extract_html(path)
-    raise UnsupportedFormatError(f"unsupported file type {suffix or '(none)'}: expected one of {', '.join(SUPPORTED_SUFFIXES)}")
+    expected = ", ".join(SUPPORTED_SUFFIXES)
+    raise UnsupportedFormatError(f"unsupported file type {suffix or '(none)'}: expected one of {expected}")

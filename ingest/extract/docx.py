@@ -1,0 +1,173 @@
+"""Word papers (.docx): paragraphs and tables in document order, as the Markdown-ish text of the seed papers.
+
+Headings become "#" lines, automatic list numbers are computed (python-docx does not render them, and
+"3.1" is what councillors cite), bullets become "- ", and table rows become tab-separated lines.
+"""
+
+from __future__ import annotations
+
+import logging
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import docx
+from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml.ns import qn
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
+from ingest.errors import UnreadablePaperError
+from ingest.extract.numbering import Numbering
+from ingest.models import ExtractedText
+
+logger = logging.getLogger(__name__)
+
+HEADING_STYLES = {"Title": 1, "Subtitle": 2}
+OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # Word 97-2003 .doc (and other OLE2 files)
+
+
+def extract_docx(path: Path) -> ExtractedText:
+    """Text of a .docx: one block per paragraph (blank line between), list items and table rows one per line."""
+    document = _open(path)
+    numbering = Numbering.from_part(_numbering_element(document))
+    blocks: list[tuple[str, str]] = []  # (kind, text); kind decides the separator before the next block
+    for item in body_items(document.element.body, document._body):
+        if isinstance(item, Table):
+            rows = table_rows(item)
+            if rows:
+                blocks.append(("table", "\n".join(rows)))
+        else:
+            line = paragraph_line(item, numbering)
+            if line:
+                blocks.append(("list" if line.startswith(("- ",)) else "para", line))
+    text = _join_blocks(blocks)
+    if not text.strip():
+        raise UnreadablePaperError("no text: the .docx is empty")
+    return ExtractedText(text=text, format="docx")
+
+
+def body_items(element: Any, parent: Any) -> Iterator[Paragraph | Table]:
+    """Paragraphs and tables in document order, including those inside content controls (w:sdt), which
+    council templates use for cover fields and which python-docx's iter_inner_content skips."""
+    for child in element.iterchildren():
+        if child.tag == qn("w:p"):
+            yield Paragraph(child, parent)
+        elif child.tag == qn("w:tbl"):
+            yield Table(child, parent)
+        elif child.tag == qn("w:sdt") and (content := child.find(qn("w:sdtContent"))) is not None:
+            yield from body_items(content, parent)
+
+
+def _open(path: Path) -> Any:
+    """The python-docx Document, or a one-line reason why the file cannot be one."""
+    with path.open("rb") as handle:
+        head = handle.read(8)
+    if not head:
+        raise UnreadablePaperError("empty file")
+    if head.startswith(OLE_MAGIC):
+        raise UnreadablePaperError("corrupt .docx: this is an old binary Word .doc file; save it as .docx")
+    try:
+        return docx.Document(str(path))
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError) as exc:
+        raise UnreadablePaperError(f"corrupt .docx (not a readable Word package: {_one_line(exc)})") from exc
+    except Exception as exc:  # lxml and python-docx raise many types on damaged parts
+        raise UnreadablePaperError(f"corrupt .docx ({type(exc).__name__}: {_one_line(exc)})") from exc
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())[:200]
+
+
+def _numbering_element(document: Any) -> Any:
+    try:
+        return document.part.numbering_part.element
+    except (KeyError, NotImplementedError, AttributeError):
+        return None  # no numbering.xml: no automatic numbers to compute
+
+
+def paragraph_line(paragraph: Paragraph, numbering: Numbering) -> str:
+    """One paragraph as a line: "## Heading", "3.1 Text", "- bullet" or plain text."""
+    text = " ".join(paragraph.text.split())
+    if not text:
+        return ""
+    label = numbering.label_for(*_num_pr(paragraph))
+    if label == "-":
+        return f"- {text}"
+    if label:
+        text = f"{label} {text}"
+    level = _heading_level(paragraph)
+    return f"{'#' * level} {text}" if level else text
+
+
+def _heading_level(paragraph: Paragraph) -> int:
+    """1-6 for "Title"/"Heading N" styles (or their descendants), else 0."""
+    style = paragraph.style
+    while style is not None:
+        name = style.name or ""
+        if name in HEADING_STYLES:
+            return HEADING_STYLES[name]
+        if name.startswith("Heading ") and name[8:].isdigit():
+            return min(int(name[8:]), 6)
+        style = style.base_style
+    return 0
+
+
+def _num_pr(paragraph: Paragraph) -> tuple[str | None, int]:
+    """(numId, ilvl) from the paragraph's own numPr or, failing that, its style chain."""
+    ilvl: int | None = None
+    elements: list[Any] = [paragraph._p.pPr]
+    style = paragraph.style
+    while style is not None:
+        elements.append(style.element.pPr)
+        style = style.base_style
+    for ppr in elements:
+        num_pr = ppr.find(qn("w:numPr")) if ppr is not None else None
+        if num_pr is None:
+            continue
+        level_el = num_pr.find(qn("w:ilvl"))
+        if ilvl is None and level_el is not None:
+            ilvl = int(level_el.get(qn("w:val"), "0"))
+        id_el = num_pr.find(qn("w:numId"))
+        if id_el is not None:
+            return id_el.get(qn("w:val")), ilvl or 0
+    return None, 0
+
+
+def table_rows(table: Table) -> list[str]:
+    """Each row as cells joined by tabs (merged cells once); the header row comes first as in the file."""
+    rows = []
+    for row in table.rows:
+        cells = list(_unique_cells(row))
+        texts = [" ".join(_cell_text(cell).split()) for cell in cells]
+        if any(texts):
+            rows.append("\t".join(texts))
+    return rows
+
+
+def _unique_cells(row: Any) -> Iterator[Any]:
+    """python-docx repeats a horizontally merged cell once per grid column; yield it once."""
+    seen: set[int] = set()
+    for cell in row.cells:
+        if id(cell._tc) not in seen:
+            seen.add(id(cell._tc))
+            yield cell
+
+
+def _cell_text(cell: Any) -> str:
+    """All text in a cell, nested tables included, on one line."""
+    parts = [p.text for p in cell.paragraphs]
+    for inner in cell.tables:
+        parts.extend(table_rows(inner))
+    return " ".join(parts)
+
+
+def _join_blocks(blocks: list[tuple[str, str]]) -> str:
+    """Blank line between blocks, except between consecutive list items."""
+    out: list[str] = []
+    for i, (kind, text) in enumerate(blocks):
+        if i:
+            out.append("\n" if kind == "list" and blocks[i - 1][0] == "list" else "\n\n")
+        out.append(text)
+    return "".join(out)

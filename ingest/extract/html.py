@@ -1,0 +1,109 @@
+"""HTML papers: the page's body as the Markdown-ish text of the seed papers ("## " headings, numbered
+lists keep their numbers, "- " bullets, tab-separated table rows), without scripts, styles and menus.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+from bs4 import BeautifulSoup, Tag
+from markdownify import markdownify
+
+from ingest.errors import UnreadablePaperError
+from ingest.models import ExtractedText
+
+logger = logging.getLogger(__name__)
+
+DROP_TAGS = ("script", "style", "nav", "noscript", "template", "svg", "iframe", "button", "select", "head")
+BLOCK_IN_CELL = ("h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "blockquote")
+DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+TABLE_TOKEN = "CLERKTABLE{}X"
+
+
+def extract_html(path: Path) -> ExtractedText:
+    """Clean text of an .html/.htm file; raises UnreadablePaperError if nothing readable is left."""
+    data = path.read_bytes()
+    if not data.strip():
+        raise UnreadablePaperError("empty file")
+    soup = BeautifulSoup(decode_html(data), "html.parser")
+    root = soup.body or soup
+    for tag in root.find_all(DROP_TAGS):
+        if not tag.decomposed:
+            tag.decompose()
+    tables = _replace_data_tables(soup, root)
+    text = markdownify(
+        str(root),
+        heading_style="ATX",
+        bullets="-",
+        strip=["a", "img"],
+        escape_underscores=False,
+        escape_asterisks=False,
+        escape_misc=False,
+    )
+    text = _tidy(text)
+    for i, rows in enumerate(tables):
+        text = text.replace(TABLE_TOKEN.format(i), rows)
+    if not text.strip():
+        raise UnreadablePaperError("no text: the HTML page has no readable content")
+    return ExtractedText(text=text, format="html")
+
+
+def decode_html(data: bytes) -> str:
+    """Bytes to text: the charset the page declares, else UTF-8, else Windows-1252 (old council sites)."""
+    declared = DECLARED_CHARSET.search(data[:4096])
+    candidates = [declared.group(1).decode("ascii")] if declared else []
+    for encoding in [*candidates, "utf-8-sig"]:
+        try:
+            return data.decode(encoding)
+        except (LookupError, UnicodeDecodeError):
+            logger.debug("HTML does not decode as %s", encoding)
+    return data.decode("cp1252", errors="replace")
+
+
+def _replace_data_tables(soup: BeautifulSoup, root: Tag) -> list[str]:
+    """Swap each data table for a placeholder (filled with tab-separated rows after markdownify);
+    layout tables (one column, or cells holding headings/lists/tables) are unwrapped into blocks."""
+    tables: list[str] = []
+    for table in root.find_all("table"):
+        if table.decomposed or table.find_parent("table") is not None:
+            continue
+        if _is_layout_table(table):
+            for tag in table.find_all(["table", "thead", "tbody", "tfoot", "tr", "td", "th"]):
+                tag.name = "div"
+            table.name = "div"
+            continue
+        placeholder = soup.new_tag("p")
+        placeholder.string = TABLE_TOKEN.format(len(tables))
+        tables.append("\n".join(table_rows(table)))
+        table.replace_with(placeholder)
+    return tables
+
+
+def _is_layout_table(table: Tag) -> bool:
+    rows = _own_rows(table)
+    widest = max((len(row.find_all(["td", "th"], recursive=False)) for row in rows), default=0)
+    if widest <= 1:
+        return True
+    return any(cell.find(BLOCK_IN_CELL) for row in rows for cell in row.find_all(["td", "th"], recursive=False))
+
+
+def table_rows(table: Tag) -> list[str]:
+    """Rows of a data table, header first as in the page, cells joined by tabs."""
+    rows = []
+    for row in _own_rows(table):
+        cells = [" ".join(cell.get_text(" ").split()) for cell in row.find_all(["td", "th"], recursive=False)]
+        if any(cells):
+            rows.append("\t".join(cells))
+    return rows
+
+
+def _own_rows(table: Tag) -> list[Tag]:
+    return [row for row in table.find_all("tr") if row.find_parent("table") is table]
+
+
+def _tidy(text: str) -> str:
+    """Trailing spaces off each line, no run of more than one blank line, no blank lines at the ends."""
+    lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\xa0", " ").splitlines()]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
