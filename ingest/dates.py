@@ -1,0 +1,69 @@
+"""Dates as councils print them ("Tuesday, 6th June, 2023", "15th July 2024", "9 to 20 May 2022"),
+turned into ISO 8601 strings with python-dateutil."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from dateutil import parser as date_parser
+
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
+    r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+_WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+DATE = re.compile(
+    rf"\b{_WEEKDAY}(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<month>{_MONTH}),?\s+(?P<year>(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+_ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b")
+_RANGE = re.compile(
+    rf"\b\d{{1,2}}(?:st|nd|rd|th)?(?:\s+{_MONTH})?(?:\s+(?:19|20)\d\d)?\s*(?:to|-|–|and)\s*"
+    rf"(?P<end>\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\s+(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+
+
+def to_iso(text: str) -> str:
+    """'6th June, 2023' -> '2023-06-06'; '' when `text` is not a date."""
+    m = _ISO.search(text)
+    if m:
+        return _valid(int(m.group("year")), int(m.group("month")), int(m.group("day")))
+    m = DATE.search(text)
+    if not m:
+        return ""
+    try:
+        parsed = date_parser.parse(f"{m.group('day')} {m.group('month')} {m.group('year')}", dayfirst=True)
+    except (ValueError, OverflowError):
+        return ""
+    return parsed.date().isoformat()
+
+
+def first_date(text: str) -> str:
+    """The first date written in `text`, as ISO, or ''."""
+    m = DATE.search(text)
+    return to_iso(m.group(0)) if m else ""
+
+
+def range_end(text: str) -> str:
+    """The last day of a range such as '9 to 20 May 2022' or '12 September 2016 to 6 October 2016'."""
+    m = _RANGE.search(text)
+    if m:
+        return to_iso(m.group("end"))
+    return first_date(text)
+
+
+def file_name_date(file_name: str) -> str:
+    """A date in a file name: '2025-01-30 Cabinet.pdf', '... - 05 july 2022.pdf'."""
+    m = _ISO.search(file_name)
+    if m:
+        return _valid(int(m.group("year")), int(m.group("month")), int(m.group("day")))
+    return first_date(file_name.replace("_", " "))
+
+
+def _valid(year: int, month: int, day: int) -> str:
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return ""

@@ -1,0 +1,67 @@
+"""One paper from file to chunks: extract, split into reports, read metadata, chunk.
+
+This is what the ingest pipeline calls for each file. The document id is the hash of the file's bytes,
+so the same file always gets the same id and its chunks the same ids.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from ingest.chunker import chunk_report
+from ingest.extract import extract
+from ingest.hashing import document_id_of
+from ingest.metadata import infer_meta, load_sidecar
+from ingest.models import Chunk, PaperMeta, Report
+from ingest.structure import split_reports
+
+log = logging.getLogger(__name__)
+
+PAPER_HEAD_CHARS = 5000
+
+
+@dataclass
+class PaperChunks:
+    """A paper's chunks, with the reports they were cut from."""
+
+    document_id: str
+    file_name: str
+    chunks: list[Chunk] = field(default_factory=list)
+    reports: list[Report] = field(default_factory=list)
+
+
+def chunk_paper(path: Path, *, sidecar: PaperMeta | None = None, max_chars: int = 1200,
+                overlap: int = 150) -> PaperChunks:
+    """Chunks of the paper at `path`. Metadata from `sidecar` (or `<file>.meta.json` / `papers.csv`
+    beside the file when not given) overrides what is inferred; its title and agenda item apply only
+    when the paper holds a single report."""
+    document_id = document_id_of(path.read_bytes())
+    extracted = extract(path)
+    reports = split_reports(extracted, path.name)
+    override = sidecar if sidecar is not None else load_sidecar(path)
+    if override is not None and len(reports) > 1:
+        override = replace(override, title="", agenda_item="")
+    paper_head = extracted.text[:PAPER_HEAD_CHARS]
+    chunks: list[Chunk] = []
+    for report in reports:
+        inferred = infer_meta(extracted.text[report.start : report.end], path.name, paper_head)
+        found = report.meta  # what the paper's structure says: title, agenda item, listed author
+        meta = replace(found.merged(inferred), title=found.title or inferred.title,
+                       agenda_item=found.agenda_item or inferred.agenda_item)
+        report.meta = meta.merged(override) if override else meta
+        report.title = report.meta.title or path.stem
+        chunks.extend(chunk_report(report, extracted, document_id=document_id, file_name=path.name,
+                                   max_chars=max_chars, overlap=overlap, first_ordinal=len(chunks)))
+    _unique_ids(chunks)
+    log.info("%s: %d report(s), %d chunks", path.name, len(reports), len(chunks))
+    return PaperChunks(document_id, path.name, chunks, reports)
+
+
+def _unique_ids(chunks: list[Chunk]) -> None:
+    seen: set[str] = set()
+    for chunk in chunks:
+        if chunk.chunk_id in seen:
+            chunk.chunk_id = f"{chunk.chunk_id}:{chunk.ordinal}"
+        seen.add(chunk.chunk_id)

@@ -1,0 +1,128 @@
+"""Tables in extracted text: rows of tab-separated (or Markdown pipe) cells, their action ids, and blocks.
+
+A table is two or more rows; a lone tab-separated line, a bullet or enumerator followed by a tab
+("o<TAB>Hampshire", "A.<TAB>Agree") and a "Label:<TAB>value" field are not tables. Rows that carry an
+action id ("1.1 Head of Service...", "C3", "PA1.1") start a block of their own, so each action can be
+cited; the header row (and caption) travels with every block.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.cleaning import clean_inline, clean_span, is_separator_line
+from ingest.lines import split_lines
+from ingest.models import Block
+from ingest.numbering import match_cell_id, match_number
+
+_NOT_A_COLUMN = re.compile(r"^(?:[o\-•*◦▪■●➢✓]|\(?[A-Za-z]{1,4}[.)]|\(?\d{1,2}[.)]|[A-Z][\w ,/()'’&-]{0,40}:)$")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One table row: cleaned cells joined by tabs, and the row's offsets."""
+
+    text: str
+    start: int
+    end: int
+    cells: tuple[str, ...]
+
+
+def raw_cells(line: str) -> list[str] | None:
+    """The cells of a tab-separated or Markdown pipe table row, or None for a non-table line."""
+    if "\t" in line:
+        cells = line.split("\t")
+    else:
+        s = line.strip()
+        if not (s.startswith("|") and s.endswith("|") and s.count("|") >= 3):
+            return None
+        cells = s[1:-1].split("|")
+    return cells
+
+
+def is_table_line(line: str, *, in_table: bool) -> bool:
+    """A row of a table: two or more non-empty cells, or a continuation row inside a table.
+
+    A numbered paragraph whose number sits in its own column ("3.1<TAB>text") is not a table row.
+    """
+    if is_separator_line(line):
+        return in_table
+    cells = raw_cells(line)
+    if cells is None:
+        return False
+    filled = [c for c in cells if clean_inline(c)]
+    if not filled:
+        return False
+    if len(cells) == 2 and _NOT_A_COLUMN.match(cells[0].strip()):  # "o<TAB>Hampshire", "A.<TAB>Agree", "To:<TAB>"
+        return False
+    if len(filled) == 2 and len(cells) == 2:
+        m = match_number(cells[0].strip() + " x")
+        if m and m.style in ("dotted", "simple") and not m.rest.strip("x ").strip():
+            return False
+    return len(filled) >= 2 or in_table
+
+
+def table_rows(text: str, start: int, end: int) -> list[Row]:
+    """The rows of the table spanning `text[start:end]` (rules and blank lines skipped)."""
+    rows = []
+    for line in split_lines(text, start, end):
+        if line.blank or is_separator_line(line.text):
+            continue
+        clean = clean_span(text, line.start, line.end, table=True).text
+        if not clean.strip():
+            continue
+        rows.append(Row(clean, line.start, line.end, tuple(c.strip() for c in clean.split("\t"))))
+    return rows
+
+
+def row_id(cells: tuple[str, ...]) -> str | None:
+    """The action id of a row: a first or second cell that starts with "1.1", "C3", "PA1.1"...
+
+    A number alone in a cell ("30.5") is data unless it is the row's first cell, looks like a
+    paragraph number and the rest of the row has words.
+    """
+    filled = [c for c in cells if c]
+    for n, cell in enumerate(filled[:2]):
+        found = match_cell_id(cell)
+        if not found:
+            continue
+        alone = cell.strip().rstrip(".") == found
+        if not alone or found[0].isalpha():
+            return found
+        parts = [int(p) for p in found.split(".")]
+        words = any(re.search(r"[A-Za-z]{3}", c) for c in filled[n + 1 :])
+        if n == 0 and words and parts[0] <= 20 and all(p <= 30 for p in parts[1:]):
+            return found
+    return None
+
+
+def table_blocks(text: str, start: int, end: int, path: list[str], para_id: str | None,
+                  caption: str) -> list[Block]:
+    """One block per group of rows: a group starts at each row carrying an action id."""
+    rows = table_rows(text, start, end)
+    if not rows:
+        return []
+    header = rows[0]
+    body = rows[1:]
+    if row_id(header.cells) or not body:
+        header_text, body = "", rows
+    else:
+        header_text = header.text
+        body = [r for r in body if r.text != header.text]
+    full_header = "\n".join(x for x in (caption, header_text) if x)
+    groups: list[list] = []
+    ids: list[str | None] = []
+    for row in body:
+        rid = row_id(row.cells)
+        if rid or not groups:
+            groups.append([row])
+            ids.append(rid or para_id)
+        else:
+            groups[-1].append(row)
+    if not body:
+        return [Block("table", header.text, header.start, header.end, path, para_id, full_header)]
+    return [
+        Block("table", "\n".join(r.text for r in g), g[0].start, g[-1].end, list(path), rid, full_header)
+        for g, rid in zip(groups, ids, strict=True)
+    ]

@@ -1,0 +1,190 @@
+"""Find a report's own title in its opening lines.
+
+In order of trust: a "Subject:" / "Title of Decision" field; the subject line of a letter (the line
+after "Dear ..."); a Markdown heading; a line that names the document ("Inspection of ...", "Report on
+the ...", "Update on ..."); the first short title-like block; a "Report of the ..." line. Minutes and
+agenda frontsheets get a built title ("Minutes of the Cabinet, 30 January 2025").
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.cleaning import clean_inline
+from ingest.lines import Line, split_lines
+from ingest.numbering import match_number
+
+_FIELD = re.compile(
+    r"^\s*(?:\*\*)?(?:SUBJECT(?: MATTER)?|Subject(?: Matter)?(?: / Title of Decision)?|Title of (?:report|decision)"
+    r"|Report title|Title)(?:\*\*)?\s*(?::|\t|\s{2,})\s*(?P<value>.*)$",
+    re.IGNORECASE,
+)
+_DEAR = re.compile(r"^\s*Dear\s+\S")
+_MD = re.compile(r"^\s*#{1,3}\s+(?P<text>.+)$")
+_NAMING = re.compile(
+    r"^(?:Re-?inspection of|Inspection of|Report on the|Review of|Update on|Focused visit to|Monitoring visit to"
+    r"|Joint targeted area inspection|Annual report|Annual review)\b",
+    re.IGNORECASE,
+)
+_REPORT_TO = re.compile(r"^Report to (?:the )?[^:]{3,80}:\s*(?P<title>.+)$", re.IGNORECASE)
+_REPORT_OF = re.compile(r"^Report (?:of|by|from)\b", re.IGNORECASE)
+_SKIP = re.compile(
+    r"^(?:Agenda Item|Page \d|Date|Contact|E-?mail|Tel|Telephone|Direct Dial|Ask for|Address|To|From|Cc|Our ref"
+    r"|Your ref|Please note|Electoral|Classification|Key decision|Decision no|Ward|Portfolio|Reporting officer"
+    r"|Local Member|Recommendation|Summary|Contents|PART I|\(|©|Website|www\.|https?:|Ofsted$|Published)",
+    re.IGNORECASE,
+)
+_DATE = re.compile(
+    r"\b\d{1,2}(?:st|nd|rd|th)?,?\s+(?:January|February|March|April|May|June|July|August|September|October"
+    r"|November|December),?\s+\d{4}\b",
+    re.IGNORECASE,
+)
+_MEETING_BODY = re.compile(r"\b(?:Committee|Cabinet|Council|Board|PPB|Panel|Group)\b")
+_POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")
+_MINUTES = re.compile(
+    r"MINUTES of (?:a|the) meeting of (?:the )?(?P<body>.+?)\s+held\b.*?\bon\s+(?:\w+day,?\s+)?(?P<date>\d{1,2}"
+    r"(?:st|nd|rd|th)?\s+\w+,?\s+\d{4})",
+    re.IGNORECASE | re.DOTALL,
+)
+SCAN_LINES = 80
+
+
+def find_title(text: str, start: int, end: int) -> str:
+    """The title of the report in `text[start:end]`, or "" if nothing title-like is found."""
+    head = text[start : min(end, start + 6000)]
+    built = _minutes_title(head)
+    if built:
+        return built
+    lines = [ln for ln in split_lines(text, start, min(end, start + 6000)) if not ln.blank][:SCAN_LINES]
+    lines = _before_first_paragraph(lines)
+    for finder in (_field_title, _letter_title, _markdown_title, _naming_title, _block_title, _report_of_title):
+        title = finder(lines)
+        if title:
+            return _tidy(title)
+    return _tidy(lines[0].text) if lines else ""
+
+
+def _minutes_title(head: str) -> str:
+    m = _MINUTES.search(head[:3000])
+    if not m:
+        return ""
+    body = " ".join(m.group("body").split())
+    return f"Minutes of the {body}, {' '.join(m.group('date').split())}"
+
+
+def _before_first_paragraph(lines: list[Line]) -> list[Line]:
+    for i, line in enumerate(lines):
+        m = match_number(line.text)
+        if i > 0 and m is not None and m.style in ("dotted", "simple") and len(m.rest) > 60:
+            return lines[:i]
+    return lines
+
+
+def _field_title(lines: list[Line]) -> str:
+    for i, line in enumerate(lines):
+        m = _FIELD.match(line.text)
+        if not m:
+            continue
+        value = [m.group("value").strip()] if m.group("value").strip() else []
+        for nxt in lines[i + 1 : i + 5]:
+            if re.match(r"^\s*[A-Z][A-Za-z /()]{2,40}:", nxt.text) or len(nxt.text.strip()) > 120:
+                break
+            first = re.match(r"^\s*([A-Z()]{3,})\b", nxt.text)
+            if first and not (value and value[0].isupper()):  # "WARD(S) Boroughwide": the next field
+                break
+            if not value or _follows(lines, i + len(value) - (1 if m.group("value").strip() else 0)):
+                value.append(nxt.text.strip())
+            else:
+                break
+        if value:
+            return " ".join(value)
+    return ""
+
+
+def _follows(lines: list[Line], i: int) -> bool:
+    """Whether line i+1 directly follows line i in the text (no blank line between)."""
+    return i + 1 < len(lines) and lines[i + 1].start == lines[i].end + 1
+
+
+def _letter_title(lines: list[Line]) -> str:
+    for i, line in enumerate(lines[:40]):
+        if _DEAR.match(line.text) and i + 1 < len(lines):
+            subject = lines[i + 1].text.strip()
+            if len(subject) <= 160 and not subject.endswith("."):
+                return subject
+    return ""
+
+
+def _markdown_title(lines: list[Line]) -> str:
+    for line in lines[:15]:
+        m = _MD.match(line.text)
+        if m and not _REPORT_OF.match(clean_inline(m.group("text"))):
+            return m.group("text")
+    return ""
+
+
+def _naming_title(lines: list[Line]) -> str:
+    for i, line in enumerate(lines[:30]):
+        s = clean_inline(line.text).strip()
+        if _NAMING.match(s) and len(s) <= 160:
+            return _with_wrapped(lines, i)
+    return ""
+
+
+def _block_title(lines: list[Line]) -> str:
+    for i, line in enumerate(lines[:30]):
+        s = clean_inline(line.text).strip()
+        m = _REPORT_TO.match(s)
+        if m:
+            return m.group("title")
+        if _candidate(s):
+            return _with_wrapped(lines, i)
+    return ""
+
+
+def _report_of_title(lines: list[Line]) -> str:
+    for line in lines[:30]:
+        s = clean_inline(line.text).strip()
+        if _REPORT_OF.match(s) and len(s) <= 200:
+            return s
+    return ""
+
+
+def _candidate(s: str) -> bool:
+    """A line that could be a title: short, capitalised, not a field, address, date or meeting line."""
+    if not s or len(s) > 160 or len(s) < 6 or s[-1] in ".,;:" or "\t" in s:
+        return False
+    if not (s[0].isupper() or s[0].isdigit()) or _SKIP.match(s) or _REPORT_OF.match(s) or match_number(s):
+        return False
+    if _POSTCODE.search(s) or "@" in s or re.fullmatch(r"[\d\s/().,-]+", s):
+        return False
+    if _DATE.search(s) and (_MEETING_BODY.search(s) or len(_DATE.sub("", s).split()) <= 1):
+        return False
+    words = s.split()
+    return not (len(words) <= 3 and all(w[:1].isupper() for w in words) and s.upper() != s and _looks_like_name(words))
+
+
+def _looks_like_name(words: list[str]) -> bool:
+    """'Jackie Ross', 'Steve Lowe': two or three capitalised words without title vocabulary."""
+    vocab = {"report", "plan", "strategy", "update", "review", "services", "care", "budget", "policy"}
+    return 2 <= len(words) <= 3 and not any(w.lower().strip(",") in vocab for w in words)
+
+
+def _with_wrapped(lines: list[Line], i: int) -> str:
+    """Line i plus up to two directly following short lines that continue it (a wrapped title)."""
+    parts = [lines[i].text.strip()]
+    j = i
+    while len(parts) < 3 and _follows(lines, j):
+        nxt = clean_inline(lines[j + 1].text).strip()
+        if not nxt or len(nxt) > 100 or nxt[-1:] in ".:" or ":" in nxt or _SKIP.match(nxt) or match_number(nxt):
+            break
+        parts.append(nxt)
+        j += 1
+    return " ".join(parts)
+
+
+def _tidy(title: str) -> str:
+    s = clean_inline(title)
+    s = re.sub(r"^#+\s*", "", s)
+    s = re.sub(r"\s+", " ", s).strip(" -–:|")
+    return s[:200]

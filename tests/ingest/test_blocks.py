@@ -1,0 +1,254 @@
+"""Block parsing: numbered paragraphs in the forms councils print them, headings, tables, false numbers."""
+
+from __future__ import annotations
+
+import re
+
+from ingest.blocks import parse_blocks
+from ingest.models import Block
+
+DEVON = """\
+## Children's Social Care Visits Report – progress on recommendations
+
+### Report of the Director of Children and Young People's Futures
+
+#### **1) Recommendation**
+
+1.1 That the Committee be asked to:
+
+(a) note the contents of this report
+
+#### **3) Progress on recommendations**
+
+3.1 The need to continue to recruit permanent staff across services.
+
+3.1.1 The Recruitment & Retention strategy is final. Seventeen meetings have taken place to date.
+
+3.2.1 There are several developments currently in progress:
+
+- Barnes – Develop the building to accommodate 2-4 children.
+- Lyric House – Opened three weeks ago as an unregulated provision.
+
+- 3.2.2 Business cases are being developed with a view to utilising other council premises.
+- 3.3 Support from staff to make care leavers exempt from council tax across Devon.
+  - 3.3.1 All of the District Councils have agreed in principle to exempt care experienced people.
+
+## **8) Legal Considerations**
+
+8.1 There are no specific legal considerations arising out of this report.
+"""
+
+HALTON = """\
+REPORT TO: Children, Young People & Families PPB
+DATE: 15th July 2024
+
+1.0 PURPOSE OF THE REPORT
+
+1.1 To provide and update to Members on the progress of Children's Social Care.
+
+2.0 RECOMMENDATION: That the report be noted.
+
+5.0 **Training, Development & CPD**
+
+- 5.4 With all of the training that is offered the department considers this.
+- 5.5 The progression policy is being reviewed. This is a specialist area of
+- 5.6
+
+social work where Halton require a number of workers with specialist knowledge.
+
+5.7 2023 saw a rise in applications; 24 care leavers joined the scheme.
+
+6.0 **Stabilisation of the Management Team**
+
+6.1 As detailed earlier having a stable senior leadership team is critical.
+"""
+
+_ANALYSIS = (
+    "1. An extensive analysis of efficacy and impact of services was undertaken within children and families "
+    "during Q3 and Q4 of 2021-22, and during Q1-Q3 of 2022-23."
+)
+_INVESTMENT = (
+    "2. After careful scrutiny, a total of £5.7m has been agreed for Children and Families with a view to "
+    "improve our staffing and workloads within the directorate."
+)
+STAFFORDSHIRE = f"""\
+Corporate Overview and Scrutiny Committee - Tuesday 09 May 2023
+
+Update on Progress Made Within C&F Following Cabinet Investment
+
+Summary
+
+{_ANALYSIS}
+{_INVESTMENT}
+
+Background
+
+4. Following the six-month review of Transformation, a paper was presented by C&F leadership requesting
+further investment.
+5. The Cabinet approved this request in Feb 2023 as part of MTFs plans.
+6. This paper is being presented to provide transparency and oversight over this budget spend.
+
+Quantitative Impact –
+
+7. **We have fewer children in our care.** More children left care than entered care in Dec-March 2023.
+"""
+
+MINUTES = """\
+KENT COUNTY COUNCIL
+
+CABINET
+
+MINUTES of a meeting of the Cabinet held in the Council Chamber on Thursday, 30 January 2025.
+
+90. 24/00109 - Transfer the 18-25 section of the Strengthening Independence
+Service to the Adult Social Care and Health Directorate
+(Item 7)
+
+Sarah Hammond and Mark Albiston were in attendance for this item
+
+1. Mrs Chandler introduced the report on the transfer of statutory functions delivered by the 18-25 section.
+
+2. Mr Watkins re-emphasised the importance of the transition from children's to adults services.
+
+3. RESOLVED that Cabinet agree to:
+
+(a) Adopt the Integrated Care Strategy Delivery Plan on behalf of Kent County Council
+
+(b) Delegate authority to the Director of Public Health in consultation with the Cabinet Member
+
+91. 24/00115 - Kent County Council Integrated Care Strategy Delivery Plan
+(Item 8)
+
+1. Dr Ghosh introduced the report and noted the extensive work undertaken on the Integrated Care Strategy.
+"""
+
+OFSTED = """\
+What needs to improve?
+
+- Manageable caseloads and workload support for social workers and their managers.
+
+The experiences and progress of children who need help and
+protection: good
+1. Children and their families have access to a good range of early help support
+services. Early help practitioners base their work on purposeful relationships.
+2. The response to requests for help from children's social care is effective.
+Children's needs are identified and responded to swiftly.
+"""
+
+TABLES = """\
+Table 1a: EHC assessment case status at end of Calendar month (DfE Table) - 2023
+
+2023\tJan 2023\tFeb 2023\tMar 2023
+Number of 20 weeks assessments completed\t58\t62\t95
+Number of 20-week assessments overdue 52 Weeks\t4\t25\t32
+
+0-3 Months
+
+Outcome - Success Criteria\tStrategic actions\tBy when
+Strategic ownership of young people in unsuitable accommodation.\t1.1 Head of Service will report to DCS.\tApril 2023
+\t1.2 Reporting levels of NEET care experienced young people.\tJuly 2023
+<p>understanding and support which meets their needs</p>\t<p>children and young people with the right support</p>\t
+"""
+
+
+def _blocks(text: str, title: str = "") -> list[Block]:
+    return parse_blocks(text, 0, len(text), title=title)
+
+
+def _ids(blocks: list[Block]) -> list[str]:
+    return [b.para_id for b in blocks if b.para_id]
+
+
+def _block(blocks: list[Block], para_id: str) -> Block:
+    return next(b for b in blocks if b.para_id == para_id)
+
+
+def test_devon_numbering_with_markdown_and_list_markers() -> None:
+    blocks = _blocks(DEVON, title="Children's Social Care Visits Report – progress on recommendations")
+    assert _ids(blocks) == ["1.1", "3.1", "3.1.1", "3.2.1", "3.2.2", "3.3", "3.3.1", "8.1"]
+    assert "(a) note the contents" in _block(blocks, "1.1").text
+    bullets = _block(blocks, "3.2.1").text
+    assert "- Lyric House – Opened three weeks ago" in bullets
+    assert _block(blocks, "3.2.2").text.startswith("3.2.2 Business cases")
+    assert _block(blocks, "8.1").heading_path == ["8) Legal Considerations"]
+    assert all("**" not in b.text for b in blocks)
+
+
+def test_section_zero_headings_and_wrapped_continuation() -> None:
+    blocks = _blocks(HALTON)
+    assert _ids(blocks) == ["1.1", "2.0", "5.4", "5.5", "5.6", "5.7", "6.1"]
+    assert _block(blocks, "1.1").heading_path == ["1.0 PURPOSE OF THE REPORT"]
+    assert _block(blocks, "5.4").heading_path == ["5.0 Training, Development & CPD"]
+    assert "social work where Halton require" in _block(blocks, "5.6").text
+    assert "24 care leavers" in _block(blocks, "5.7").text  # a year or a count is not a paragraph number
+
+
+def test_simple_numbers_keep_sequence_and_short_paragraphs() -> None:
+    blocks = _blocks(STAFFORDSHIRE, title="Update on Progress Made Within C&F Following Cabinet Investment")
+    assert _ids(blocks) == ["1", "2", "4", "5", "6", "7"]
+    assert _block(blocks, "5").text == "5. The Cabinet approved this request in Feb 2023 as part of MTFs plans."
+    assert _block(blocks, "7").heading_path[-1] == "Quantitative Impact"
+    assert _block(blocks, "7").text.startswith("7. We have fewer children in our care. More children")
+
+
+def test_minutes_number_paragraphs_within_each_minute() -> None:
+    blocks = _blocks(MINUTES)
+    assert _ids(blocks) == ["90", "90(1)", "90(2)", "90(3)", "91", "91(1)"]
+    header = _block(blocks, "90")
+    assert "Strengthening Independence Service to the Adult Social Care" in header.text
+    assert "were in attendance" in header.text
+    assert "(b) Delegate authority" in _block(blocks, "90(3)").text
+    assert _block(blocks, "91(1)").heading_path[0].startswith("91. 24/00115")
+
+
+def test_ofsted_heading_over_two_lines_then_numbered_paragraphs() -> None:
+    blocks = _blocks(OFSTED)
+    first = _block(blocks, "1")
+    assert first.heading_path == ["The experiences and progress of children who need help and protection: good"]
+    assert first.text.startswith("1. Children and their families have access to a good range of early help support")
+    assert _block(blocks, "2").text.endswith("responded to swiftly.")
+
+
+def test_tables_keep_header_caption_and_action_ids() -> None:
+    blocks = _blocks(TABLES)
+    tables = [b for b in blocks if b.kind == "table"]
+    ehc = tables[0]
+    assert ehc.table_header.startswith("Table 1a: EHC assessment case status")
+    assert ehc.table_header.endswith("2023\tJan 2023\tFeb 2023\tMar 2023")
+    assert "Number of 20-week assessments overdue 52 Weeks\t4\t25\t32" in ehc.text
+    actions = {b.para_id: b for b in tables[1:]}
+    assert list(actions) == ["1.1", "1.2"]
+    assert actions["1.1"].table_header == "0-3 Months\nOutcome - Success Criteria\tStrategic actions\tBy when"
+    continued = actions["1.2"].text
+    assert "understanding and support which meets their needs" in continued
+    assert "<p>" not in continued
+
+
+def test_block_offsets_point_into_the_original_text() -> None:
+    for text in (DEVON, HALTON, STAFFORDSHIRE, MINUTES, OFSTED, TABLES):
+        for block in _blocks(text):
+            raw = text[block.start : block.end]
+            first_words = re.findall(r"[A-Za-z]{3,}", block.text)[:3]
+            assert all(w in raw for w in first_words), (block.text[:60], raw[:60])
+
+
+def test_short_numbered_list_is_not_paragraphs() -> None:
+    text = (
+        "Corporate Plan Priorities\n\n"
+        "1. Improving services for children.\n2. Improving SEND outcomes.\n3. Getting the best value.\n"
+    )
+    blocks = _blocks(text)
+    assert _ids(blocks) == []
+    assert "2. Improving SEND outcomes." in blocks[0].text
+
+
+def test_page_stamps_and_running_headers_are_skipped() -> None:
+    text = (
+        "4.1 Short Breaks Review\n\nThe report set out the work being undertaken to improve the local offer\n\n"
+        "Agenda Item 11\n\nChildren's Scrutiny Committee\nTuesday 6th June 2023\n\n"
+        "of short breaks for disabled children.\n"
+    )
+    blocks = _blocks(text)
+    assert len(blocks) == 1
+    assert blocks[0].para_id == "4.1"
+    assert blocks[0].text.endswith("improve the local offer of short breaks for disabled children.")

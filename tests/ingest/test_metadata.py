@@ -1,0 +1,187 @@
+"""Metadata inference from report headers, paper openings and file names; sidecar overrides."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ingest.dates import file_name_date, range_end, to_iso
+from ingest.metadata import infer_meta, load_sidecar
+from ingest.models import PaperMeta
+
+HALTON = """\
+REPORT TO: Children, Young People & Families PPB
+DATE: 15th July 2024
+REPORTING OFFICER: Executive Director of Children's Services
+PORTFOLIO: Children, Young People & Families
+SUBJECT: Children's Social Care
+WARD(S) Boroughwide
+
+1.0 PURPOSE OF THE REPORT
+
+1.1 To provide and update to Members on the progress of Children's Social Care in Halton.
+
+3.2 Childrens services in Halton are on an improvement journey; Halton has appointed a permanent DCS.
+
+11.1 It is a challenging time in Halton Children's Social Care services across the Borough.
+"""
+
+KENT_REPORT = """\
+From:\tSue Chandler, Cabinet Member for Integrated
+Children's Services
+
+Dan Watkins, Cabinet Member for Adult Social Care
+
+To:\tCabinet - 30 January 2025
+
+Subject:\tTransfer the 18-25 section of the Strengthening
+Independence Service
+
+Decision no:\t24/00109
+
+The Director of Adult Social Services at Kent County Council is accountable for assessing local needs.
+Contact: sharon.howard@kent.gov.uk
+"""
+
+STAFFORDSHIRE = """\
+Corporate Overview and Scrutiny Committee - Tuesday 09 May 2023
+
+Update on Progress Made Within C&F Following Cabinet Investment
+
+Report of Cllr Mark Sutton Cabinet Member for Children and Young People
+
+1. An extensive analysis of efficacy and impact of services was undertaken within children and families.
+
+Report Author: Nisha Gupta
+Job Title: Assistant Director Children's Social Care
+Nisha.gupta@staffordshire.gov.uk
+"""
+
+OFSTED = """\
+Inspection of Kent County Council children’s services
+
+Inspection dates: 9 to 20 May 2022
+
+Lead inspector: Margaret Burke, Her Majesty’s Inspector
+
+Children are at the centre of Kent County Council’s culture and practice.
+"""
+
+FRONTSHEET = """\
+CHILDREN'S SCRUTINY COMMITTEE
+
+Tuesday, 6th June, 2023
+
+A meeting of the Children's Scrutiny Committee is to be held on the above date at 10.30 am.
+Email: charlie.fisher@devon.gov.uk
+"""
+
+LETTER = """\
+22 May 2023
+
+Julian Wooster
+Director of Children's Services (interim)
+
+Dear Julian
+
+Monitoring visit to Devon children's services
+
+This letter summarises the findings of the monitoring visit.
+
+Yours sincerely
+
+Steve Lowe
+His Majesty's Inspector
+"""
+
+
+def test_halton_header_fields() -> None:
+    meta = infer_meta(HALTON, "004_25f218db89edc53f.txt", HALTON)
+    assert meta == PaperMeta(
+        council="Halton Borough Council",
+        committee="Children, Young People & Families PPB",
+        meeting_date="2024-07-15",
+        doc_type="report",
+        author="Executive Director of Children's Services",
+        title="Children's Social Care",
+    )
+
+
+def test_kent_from_to_subject_block() -> None:
+    meta = infer_meta(KENT_REPORT, "2025-01-30 24-00109 - Report.pdf", KENT_REPORT)
+    assert meta.council == "Kent County Council"
+    assert meta.committee == "Cabinet"
+    assert meta.meeting_date == "2025-01-30"
+    assert meta.title == "Transfer the 18-25 section of the Strengthening Independence Service"
+    assert meta.author == (
+        "Sue Chandler, Cabinet Member for Integrated Children's Services; Dan Watkins, Cabinet Member for "
+        "Adult Social Care"
+    )
+
+
+def test_committee_line_with_date_and_report_of_author() -> None:
+    meta = infer_meta(STAFFORDSHIRE, "002_c7664a6b257b6724.txt", STAFFORDSHIRE)
+    assert meta.council == "Staffordshire County Council"
+    assert meta.committee == "Corporate Overview and Scrutiny Committee"
+    assert meta.meeting_date == "2023-05-09"
+    assert meta.author == "Cllr Mark Sutton Cabinet Member for Children and Young People"
+    assert meta.title == "Update on Progress Made Within C&F Following Cabinet Investment"
+
+
+def test_ofsted_inspection_uses_inspected_authority_and_last_inspection_day() -> None:
+    meta = infer_meta(OFSTED, "kent - children's services inspection - 05 july 2022.pdf", OFSTED)
+    assert meta.doc_type == "inspection"
+    assert meta.council == "Kent County Council"
+    assert meta.meeting_date == "2022-05-20"
+    assert meta.committee == ""
+    assert meta.author == "Margaret Burke, Her Majesty’s Inspector"
+
+
+def test_report_in_pack_takes_committee_and_date_from_the_frontsheet() -> None:
+    meta = infer_meta(LETTER, "003_pack.txt", FRONTSHEET)
+    assert meta.doc_type == "letter"
+    assert meta.committee == "Children's Scrutiny Committee"
+    assert meta.meeting_date == "2023-06-06"
+    assert meta.council == "Devon County Council"
+    assert meta.title == "Monitoring visit to Devon children's services"
+    assert meta.author == "Steve Lowe, His Majesty's Inspector"
+
+
+def test_standalone_letter_is_dated_by_its_date_line() -> None:
+    meta = infer_meta(LETTER, "letter.txt", LETTER)
+    assert meta.meeting_date == "2023-05-22"
+
+
+def test_date_helpers() -> None:
+    assert to_iso("Tuesday, 6th June, 2023") == "2023-06-06"
+    assert to_iso("15th July 2024") == "2024-07-15"
+    assert to_iso("not a date") == ""
+    assert range_end("9 to 20 May 2022") == "2022-05-20"
+    assert range_end("12 September 2016 to 6 October 2016") == "2016-10-06"
+    assert file_name_date("2025-01-30 Agenda frontsheet.pdf") == "2025-01-30"
+    assert file_name_date("kent - children's services inspection - 05 july 2022.pdf") == "2022-07-05"
+
+
+def test_sidecar_json_beside_the_file(tmp_path: Path) -> None:
+    paper = tmp_path / "report.txt"
+    paper.write_text("1.1 Text.\n")
+    (tmp_path / "report.txt.meta.json").write_text(
+        json.dumps({"committee": "Cabinet", "meeting_date": "30 January 2025", "colour": "blue"})
+    )
+    meta = load_sidecar(paper)
+    assert meta == PaperMeta(committee="Cabinet", meeting_date="2025-01-30")
+    merged = PaperMeta(council="Kent County Council", committee="Scrutiny").merged(meta)
+    assert (merged.council, merged.committee) == ("Kent County Council", "Cabinet")
+
+
+def test_papers_csv_manifest(tmp_path: Path) -> None:
+    paper = tmp_path / "b.pdf"
+    (tmp_path / "papers.csv").write_text(
+        "file,council,doc_type\na.pdf,Devon County Council,report\nb.pdf,Kent County Council,minutes\n"
+    )
+    assert load_sidecar(paper) == PaperMeta(council="Kent County Council", doc_type="minutes")
+    assert load_sidecar(tmp_path / "c.pdf") is None
+
+
+def test_no_sidecar(tmp_path: Path) -> None:
+    assert load_sidecar(tmp_path / "x.txt") is None
