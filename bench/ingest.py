@@ -21,7 +21,7 @@ import clerk.settings  # noqa: E402,F401  (offline environment)
 from clerk.settings import Settings  # noqa: E402
 from clerk.wiring import build_store  # noqa: E402
 from vectorstore.loader import collect_files, ingest_files  # noqa: E402
-from vectorstore.records import embedding_text  # noqa: E402
+from vectorstore.records import lexical_text  # noqa: E402
 
 
 def count_pages(files: list[Path]) -> int:
@@ -52,7 +52,7 @@ def main() -> None:
         ingest_s = time.perf_counter() - started
         ids = store.lexical().ids
         chunks = store.get_chunks(ids)
-        texts = [embedding_text(c) for c in chunks]
+        texts = [c.text for c in chunks]
         started = time.perf_counter()
         store.embeddings.embed_documents(texts)
         encode_s = time.perf_counter() - started

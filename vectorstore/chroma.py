@@ -11,13 +11,15 @@ from chromadb.config import Settings as ChromaClientSettings
 
 @dataclass
 class ChromaCollections:
-    """The three collections Clerk keeps: chunks (with embeddings), the document registry, store state.
+    """The collections Clerk keeps: chunks, their sentence units (what dense search queries), the
+    document registry and the store's state.
 
     The registry and state collections hold one-dimensional placeholder vectors: Chroma stores every
     record with an embedding, and keeping them in Chroma keeps a shared server consistent for all clients.
     """
 
     chunks: chromadb.Collection
+    units: chromadb.Collection
     documents: chromadb.Collection
     state: chromadb.Collection
 
@@ -40,4 +42,4 @@ def open_collections(client: chromadb.ClientAPI, name: str) -> ChromaCollections
             f"{name}{suffix}", embedding_function=None, metadata={"hnsw:space": space}
         )
 
-    return ChromaCollections(chunks=get(""), documents=get("_documents", "l2"), state=get("_state", "l2"))
+    return ChromaCollections(chunks=get(""), units=get("_units"), documents=get("_documents", "l2"), state=get("_state", "l2"))

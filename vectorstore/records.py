@@ -60,8 +60,8 @@ def metadata_to_chunk(chunk_id: str, text: str, meta: dict[str, Any]) -> Chunk:
     )
 
 
-def embedding_text(chunk: Chunk) -> str:
-    """What is embedded and indexed: the passage with its report title and section as context.
+def lexical_text(chunk: Chunk) -> str:
+    """What BM25 indexes: the passage with its report title and section as context.
 
     A paragraph alone often never names its subject ("The service has appointed..."); the title and
     heading say what it is about.

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal, Protocol
 
 from ingest.models import Chunk
@@ -100,22 +100,47 @@ class HybridSearcher:
 
 
 def merge_near_duplicates(hits: list[SearchHit]) -> list[SearchHit]:
-    """Fold the split pieces of one paragraph into the best-ranked piece, keeping order."""
+    """Fold the split pieces of one paragraph into one result at the best piece's rank.
+
+    The merged result reads as the paragraph: its pieces in document order, overlaps removed.
+    """
     kept: list[SearchHit] = []
-    seen: dict[tuple[str, str], SearchHit] = {}
+    groups: list[list[SearchHit]] = []
     for hit in hits:
-        chunk = hit.chunk
-        keys = [(chunk.document_id, p) for p in chunk.paragraph_ids] or [(chunk.document_id, chunk.text[:80])]
-        owner = next((seen[k] for k in keys if k in seen), None)
-        if owner is not None and _same_paragraph(owner.chunk, chunk):
-            owner.merged_chunk_ids.append(chunk.chunk_id)
-            continue
-        kept.append(hit)
-        for key in keys:
-            seen.setdefault(key, hit)
+        group = next((g for g in groups if _same_paragraph(g, hit.chunk)), None)
+        if group is None:
+            groups.append([hit])
+            kept.append(hit)
+        else:
+            group.append(hit)
+    for pieces in groups:
+        if len(pieces) > 1:
+            _fold(pieces[0], pieces[1:])
     return kept
 
 
-def _same_paragraph(a: Chunk, b: Chunk) -> bool:
-    # Split pieces share their single paragraph id and sit next to each other in the document.
-    return a.paragraph_ids == b.paragraph_ids and abs(a.ordinal - b.ordinal) <= 3
+def _same_paragraph(group: list[SearchHit], chunk: Chunk) -> bool:
+    # Pieces of one paragraph share its id(s) and sit next to each other in the document.
+    first = group[0].chunk
+    return (bool(chunk.paragraph_ids) and chunk.document_id == first.document_id
+            and chunk.paragraph_ids == first.paragraph_ids
+            and any(abs(h.chunk.ordinal - chunk.ordinal) <= 1 for h in group))
+
+
+def _fold(best: SearchHit, others: list[SearchHit]) -> None:
+    ordered = sorted([best.chunk, *(o.chunk for o in others)], key=lambda c: c.ordinal)
+    text = ordered[0].text
+    for piece in ordered[1:]:
+        text = _join_overlapping(text, piece.text)
+    best.merged_chunk_ids = [o.chunk.chunk_id for o in others]
+    best.chunk = replace(best.chunk, text=text, char_start=min(c.char_start for c in ordered),
+                         char_end=max(c.char_end for c in ordered),
+                         pages=sorted({p for c in ordered for p in c.pages}))
+
+
+def _join_overlapping(first: str, second: str, max_overlap: int = 400) -> str:
+    """Join two consecutive pieces of a paragraph, dropping the text the second repeats from the first."""
+    for size in range(min(max_overlap, len(first), len(second)), 19, -1):
+        if first.endswith(second[:size]):
+            return first + second[size:]
+    return f"{first} … {second}"

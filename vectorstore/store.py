@@ -24,7 +24,8 @@ from ingest.models import Chunk
 from vectorstore.chroma import ChromaCollections
 from vectorstore.filters import SearchFilters
 from vectorstore.lexical import LexicalIndex
-from vectorstore.records import chunk_to_metadata, embedding_text, metadata_to_chunk
+from vectorstore.records import chunk_to_metadata, lexical_text, metadata_to_chunk
+from vectorstore.units import embedding_units
 
 log = logging.getLogger(__name__)
 _PAGE = 5000
@@ -76,32 +77,53 @@ class ClerkStore:
         return sorted(docs, key=lambda d: (d.meeting_date, d.file_name))
 
     def add_document(self, record: DocumentRecord, chunks: Sequence[Chunk]) -> None:
-        """Write a document and its chunks; visible to search only once all chunks are in."""
+        """Write a document and its chunks; visible to search only once all chunks are in.
+
+        Each chunk's sentence units are embedded (dense search scores a chunk by its best unit); the
+        chunk's own vector is the normalised mean of its units', so no text is embedded twice.
+        """
         record.status = "pending"
         self._put_record(record)
-        texts = [embedding_text(c) for c in chunks]
-        for start in range(0, len(chunks), 256):
-            batch = chunks[start : start + 256]
-            vectors = self.embeddings.embed_documents(texts[start : start + 256])
-            self._cols.chunks.upsert(
-                ids=[c.chunk_id for c in batch],
-                embeddings=vectors,  # type: ignore[arg-type]
-                documents=[c.text for c in batch],
-                metadatas=[chunk_to_metadata(c) for c in batch],  # type: ignore[misc]
-            )
+        for start in range(0, len(chunks), 128):
+            self._write_chunks(chunks[start : start + 128])
         record.status = "complete"
         record.chunks = len(chunks)
         self._put_record(record)
         self._bump_generation()
 
+    def _write_chunks(self, chunks: Sequence[Chunk]) -> None:
+        units = [(chunk, i, text) for chunk in chunks for i, text in enumerate(embedding_units(chunk.text))]
+        vectors = np.asarray(self.embeddings.embed_documents([text for _, _, text in units]), dtype=np.float32)
+        self._cols.units.upsert(
+            ids=[f"{chunk.chunk_id}#{i}" for chunk, i, _ in units],
+            embeddings=vectors,
+            documents=[text for _, _, text in units],
+            metadatas=[{"chunk_id": chunk.chunk_id, **_filter_fields(chunk)} for chunk, _, _ in units],
+        )
+        owners = np.array([chunk.chunk_id for chunk, _, _ in units])
+        centroids = []
+        for chunk in chunks:
+            mean = vectors[owners == chunk.chunk_id].mean(axis=0)
+            centroids.append(mean / (np.linalg.norm(mean) or 1.0))
+        self._cols.chunks.upsert(
+            ids=[c.chunk_id for c in chunks],
+            embeddings=np.asarray(centroids, dtype=np.float32),
+            documents=[c.text for c in chunks],
+            metadatas=[chunk_to_metadata(c) for c in chunks],  # type: ignore[misc]
+        )
+
     def delete_document(self, document_id: str) -> bool:
         """Remove a document and its chunks; False when it was not there."""
         if self.get_document(document_id) is None:
             return False
-        self._cols.chunks.delete(where={"document_id": document_id})
+        self._delete_chunks(document_id)
         self._cols.documents.delete(ids=[document_id])
         self._bump_generation()
         return True
+
+    def _delete_chunks(self, document_id: str) -> None:
+        self._cols.units.delete(where={"document_id": document_id})
+        self._cols.chunks.delete(where={"document_id": document_id})
 
     def chunk_count(self) -> int:
         return self._cols.chunks.count()
@@ -133,19 +155,20 @@ class ClerkStore:
 
     # -- search ----------------------------------------------------------------------------------
     def dense_search(self, query_vector: list[float], k: int, filters: SearchFilters | None = None) -> list[ScoredChunk]:
+        """Chunks ranked by their best-matching sentence unit (cosine similarity)."""
         if self.chunk_count() == 0:
             return []
         where = filters.chroma_where(self._stored_values()) if filters and not filters.is_empty() else None
-        got = self._cols.chunks.query(
-            query_embeddings=[query_vector], n_results=k, where=where,  # type: ignore[arg-type]
-            include=["documents", "metadatas", "distances"],
+        got = self._cols.units.query(
+            query_embeddings=[query_vector], n_results=k * 4, where=where,  # type: ignore[arg-type]
+            include=["metadatas", "distances"],
         )
-        ids, docs = got["ids"][0], (got["documents"] or [[]])[0]
-        metas, dists = (got["metadatas"] or [[]])[0], (got["distances"] or [[]])[0]
-        return [
-            ScoredChunk(metadata_to_chunk(cid, text or "", meta), 1.0 - float(dist))  # type: ignore[arg-type]
-            for cid, text, meta, dist in zip(ids, docs, metas, dists, strict=True)
-        ]
+        best: dict[str, float] = {}
+        for meta, dist in zip((got["metadatas"] or [[]])[0], (got["distances"] or [[]])[0], strict=True):
+            chunk_id = str(meta["chunk_id"])
+            best.setdefault(chunk_id, 1.0 - float(dist))  # results come best first
+        top = sorted(best, key=best.__getitem__, reverse=True)[:k]
+        return [ScoredChunk(chunk, best[chunk.chunk_id]) for chunk in self.get_chunks(top)]
 
     def lexical_search(self, query: str, k: int, filters: SearchFilters | None = None) -> list[tuple[str, float]]:
         index = self.lexical()
@@ -179,7 +202,7 @@ class ClerkStore:
             for cid, text, meta in zip(got["ids"], got["documents"] or [], got["metadatas"] or [], strict=True):
                 chunk = metadata_to_chunk(cid, text or "", meta)  # type: ignore[arg-type]
                 ids.append(cid)
-                texts.append(embedding_text(chunk))
+                texts.append(lexical_text(chunk))
                 metas.append(dict(meta))  # type: ignore[arg-type]
             offset += _PAGE
         index = LexicalIndex.build(ids, texts, metas, generation)
@@ -196,7 +219,7 @@ class ClerkStore:
         got = self._cols.documents.get(where={"status": "pending"})
         for doc_id in got["ids"]:
             log.warning("removing half-ingested document %s left by an interrupted ingest", doc_id)
-            self._cols.chunks.delete(where={"document_id": doc_id})
+            self._delete_chunks(doc_id)
             self._cols.documents.delete(ids=[doc_id])
         if got["ids"]:
             self._bump_generation()
@@ -212,6 +235,12 @@ class ClerkStore:
     def _bump_generation(self) -> None:
         value = self._generation() + 1
         self._cols.state.upsert(ids=["generation"], embeddings=[[0.0]], metadatas=[{"value": value}])
+
+
+def _filter_fields(chunk: Chunk) -> dict[str, Any]:
+    meta = chunk_to_metadata(chunk)
+    fields = ("document_id", "file_name", "council", "committee", "doc_type", "meeting_date_num")
+    return {f: meta[f] for f in fields}
 
 
 def _record(document_id: str, meta: Any) -> DocumentRecord:

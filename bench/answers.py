@@ -1,0 +1,187 @@
+"""Measure the assistant on the dev question sets and print the metrics table.
+
+    .venv/bin/python bench/answers.py                 # both sets, built-in answerer
+    .venv/bin/python bench/answers.py --set dev --show   # one set, print every answer
+    .venv/bin/python bench/answers.py --calibrate     # refusal rates for a range of thresholds
+
+Each set is ingested once into its own data folder (re-runs skip unchanged files). Metrics:
+- key-fact recall: per answerable question, the share of its `must_include` strings found in the answer
+  (case-insensitive), averaged;
+- gold source: share of answerable questions whose answer cites a file the gold answer cites;
+- refused (unanswerable): share of unanswerable questions answered with the cannot-answer sentence;
+- false refusals: share of answerable questions refused;
+- markers resolving: share of markers [n] in answers that map to a listed citation;
+- latency p50/p95 of `Assistant.ask`, warm (the sentence-embedding cache filled by earlier questions)
+  and cold (cache emptied before each question).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import re
+import statistics
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import clerk.settings  # noqa: E402,F401  (offline environment first)
+from assistant.service import Assistant  # noqa: E402
+from assistant.types import Answer  # noqa: E402
+from clerk.settings import Settings  # noqa: E402
+from clerk.wiring import build_assistant, build_store  # noqa: E402
+from vectorstore.loader import ingest_files  # noqa: E402
+
+SHARED = Path(os.environ.get("CLERK_SHARED", ROOT.parent / "shared"))
+SETS = {
+    "dev": ("eval/dev.jsonl", ["corpus/seed"]),
+    "pdf": ("eval/dev_pdf.jsonl", ["corpus/kent-cabinet", "corpus/ofsted"]),
+}
+
+
+@dataclass
+class Row:
+    qid: str
+    kind: str
+    answer: Answer
+    recall: float | None
+    gold_cited: bool | None
+    markers_ok: int
+    markers: int
+    ms_warm: float
+    ms_cold: float
+
+
+def run_set(name: str, args: argparse.Namespace) -> list[Row]:
+    questions_file, folders = SETS[name]
+    data_dir = Path(args.data_root) / name
+    settings = Settings(data_dir=data_dir)
+    store = build_store(settings)
+    summary = ingest_files(store, [SHARED / f for f in folders], max_file_mb=settings.max_file_mb)
+    logging.info("%s: ingested %d, unchanged %d, failed %d", name, summary.count("ingested"),
+                 summary.count("unchanged"), summary.count("failed"))
+    assistant = build_assistant(settings, store)
+    if args.min_score is not None:
+        assistant.refusal.min_score = args.min_score
+    questions = [json.loads(line) for line in (SHARED / questions_file).read_text().splitlines() if line.strip()]
+    assistant.ask("warm-up question about the council budget", k=args.k)
+    rows = [measure(assistant, q, args.k) for q in questions]
+    if args.show:
+        for row in rows:
+            show(row, next(q for q in questions if q["id"] == row.qid))
+    return rows
+
+
+def measure(assistant: Assistant, q: dict, k: int | None) -> Row:
+    assistant.scorer._cache.clear()
+    started = time.perf_counter()
+    assistant.ask(q["question"], k=k)
+    cold = (time.perf_counter() - started) * 1000
+    started = time.perf_counter()
+    answer = assistant.ask(q["question"], k=k)
+    warm = (time.perf_counter() - started) * 1000
+    answerable = q["type"] != "unanswerable"
+    text = " ".join(answer.text.split()).casefold()
+    recall = None
+    gold = None
+    if answerable:
+        must = q.get("must_include") or []
+        recall = sum(1 for m in must if " ".join(m.split()).casefold() in text) / len(must) if must else 1.0
+        gold_files = {s["file"] for s in q.get("sources", [])}
+        gold = any(c.chunk.file_name in gold_files for c in answer.citations)
+    markers = re.findall(r"\[(\d+)\]", answer.text)
+    ok = sum(1 for m in markers if 1 <= int(m) <= len(answer.citations))
+    return Row(q["id"], q["type"], answer, recall, gold, ok, len(markers), warm, cold)
+
+
+def show(row: Row, q: dict) -> None:
+    a = row.answer
+    status = "REFUSED" if not a.supported else f"recall={row.recall}" if row.recall is not None else "ANSWERED"
+    print(f"\n## {row.qid} [{row.kind}] {status} gold={row.gold_cited} {row.ms_warm:.0f} ms")
+    print(f"Q: {q['question']}\nmust: {q.get('must_include')}")
+    print(f"A: {a.text}")
+    if a.refusal_reason:
+        print(f"   reason: {a.refusal_reason}")
+    for c in a.citations:
+        print(f"   [{c.n}] {c.chunk.citation_label} ({c.chunk.file_name[:40]})")
+    for f in a.flagged_sentences:
+        print(f"   FLAGGED {f.figures}: {f.reason}")
+
+
+def metrics(rows: list[Row]) -> dict[str, float]:
+    answerable = [r for r in rows if r.recall is not None]
+    unanswerable = [r for r in rows if r.recall is None]
+    markers = sum(r.markers for r in rows)
+    warm = sorted(r.ms_warm for r in rows)
+    cold = sorted(r.ms_cold for r in rows)
+    return {
+        "questions": len(rows),
+        "key_fact_recall": statistics.fmean(r.recall for r in answerable) if answerable else float("nan"),
+        "gold_source_cited": statistics.fmean(bool(r.gold_cited) for r in answerable) if answerable else float("nan"),
+        "refused_unanswerable": statistics.fmean(not r.answer.supported for r in unanswerable)
+        if unanswerable else float("nan"),
+        "false_refusals": statistics.fmean(not r.answer.supported for r in answerable) if answerable else float("nan"),
+        "markers_resolving": sum(r.markers_ok for r in rows) / markers if markers else 1.0,
+        "p50_ms_warm": _pct(warm, 50), "p95_ms_warm": _pct(warm, 95),
+        "p50_ms_cold": _pct(cold, 50), "p95_ms_cold": _pct(cold, 95),
+    }
+
+
+def calibrate(all_rows: list[Row], assistant_thresholds: list[float]) -> None:
+    """Refusal rates if only the score threshold changed (the rule-based reasons stay as they are)."""
+    print("\nthreshold  refused_unanswerable  false_refusals")
+    for threshold in assistant_thresholds:
+        def refused(r: Row, t: float = threshold) -> bool:
+            reason = r.answer.refusal_reason
+            rule = bool(reason) and not reason.startswith("best sentence scores")
+            return rule or _best_score(r) < t
+        un = [r for r in all_rows if r.recall is None]
+        ans = [r for r in all_rows if r.recall is not None]
+        print(f"{threshold:9.2f}  {statistics.fmean(map(refused, un)):20.2f}  {statistics.fmean(map(refused, ans)):14.2f}")
+
+
+def _best_score(row: Row) -> float:
+    return row.answer.evidence_score
+
+
+def _pct(values: list[float], p: int) -> float:
+    if not values:
+        return float("nan")
+    index = min(len(values) - 1, max(0, round(p / 100 * len(values) + 0.5) - 1))
+    return values[index]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--set", choices=["dev", "pdf", "both"], default="both")
+    parser.add_argument("--data-root", default=os.environ.get("CLERK_BENCH_DATA", "/tmp/clerk-bench"))
+    parser.add_argument("--k", type=int, default=None, help="passages per answer (default: settings)")
+    parser.add_argument("--min-score", type=float, default=None, help="refusal threshold to use")
+    parser.add_argument("--show", action="store_true", help="print every answer")
+    parser.add_argument("--calibrate", action="store_true", help="print refusal rates per threshold")
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    names = ["dev", "pdf"] if args.set == "both" else [args.set]
+    results = {name: run_set(name, args) for name in names}
+    table = {name: metrics(rows) for name, rows in results.items()}
+    if len(results) > 1:
+        table["all"] = metrics([r for rows in results.values() for r in rows])
+    keys = list(next(iter(table.values())))
+    print("\n| metric | " + " | ".join(table) + " |")
+    print("|---|" + "---|" * len(table))
+    for key in keys:
+        cells = [f"{table[n][key]:.0f}" if key.endswith("ms_warm") or key.endswith("ms_cold") or key == "questions"
+                 else f"{table[n][key]:.2f}" for n in table]
+        print(f"| {key} | " + " | ".join(cells) + " |")
+    if args.calibrate:
+        calibrate([r for rows in results.values() for r in rows], [x / 100 for x in range(20, 62, 2)])
+
+
+if __name__ == "__main__":
+    main()
