@@ -85,6 +85,12 @@ def title_like(text: str, *, max_len: int = 90) -> bool:
     return not _DATE_ONLY.match(s)
 
 
+_JOB_TITLE = re.compile(
+    r"\b(?:Director|Officer|Manager|Head of [A-Z][\w' ]+|Chief Executive|Cabinet Member for [\w ,&']+|Lead Member"
+    r"|Team Leader|Commissioner|Advis[eo]r)\s*$"
+)
+
+
 def plain_heading_run(lines: list[Line], i: int) -> int:
     """How many lines from `i` form an unmarked heading (0 if none).
 
@@ -104,6 +110,8 @@ def plain_heading_run(lines: list[Line], i: int) -> int:
         return 0
     if re.match(r"^[A-Z][A-Za-z.'’/&()-]*(?: [A-Za-z.'’/&()-]+){0,2}:\s+\S", clean_inline(joined)):  # "Author: X"
         return 0
+    if _JOB_TITLE.search(clean_inline(joined)) or _byline_next(lines, run):  # "Jackie Ross / SEND Director"
+        return 0
     caption = bool(_CAPTION.match(joined))  # "Table 1a: EHC assessment case status ..."
     if not caption and not reads_as_heading(joined) and not (_numbered_next(lines, run) and _no_sentence(joined)):
         return 0
@@ -112,6 +120,13 @@ def plain_heading_run(lines: list[Line], i: int) -> int:
     if run - i == 2 and not lines[i + 1].text.strip()[:1].islower() and len(lines[i].text.strip()) > 60:
         return 0
     return run - i
+
+
+def _byline_next(lines: list[Line], j: int) -> bool:
+    """Whether the next non-blank line from `j` is a job title, making this line a name in a byline."""
+    while j < len(lines) and lines[j].blank:
+        j += 1
+    return j < len(lines) and len(lines[j].text) < 90 and bool(_JOB_TITLE.search(clean_inline(lines[j].text)))
 
 
 def reads_as_heading(text: str) -> bool:
