@@ -86,8 +86,8 @@ def title_like(text: str, *, max_len: int = 90) -> bool:
 
 
 _JOB_TITLE = re.compile(
-    r"\b(?:Director|Officer|Manager|Head of [A-Z][\w' ]+|Chief Executive|Cabinet Member for [\w ,&']+|Lead Member"
-    r"|Team Leader|Commissioner|Advis[eo]r)\s*$"
+    r"\b(?:(?:Director|Officer|Manager|Commissioner|Advis[eo]r|Lead Member|Team Leader)"
+    r"(?: (?:of|for) [A-Z][\w'’ ,&-]+)?|Head of [A-Z][\w'’ ,&-]+|Chief Executive|Cabinet Member for [\w'’ ,&-]+)\s*$"
 )
 
 
