@@ -8,11 +8,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ingest.paper import chunk_paper
-
 from ingest.errors import IngestError
 from ingest.extract import SUPPORTED_SUFFIXES
 from ingest.hashing import document_id_of
+from ingest.paper import chunk_paper
 from vectorstore.store import ClerkStore, DocumentRecord
 
 log = logging.getLogger(__name__)

@@ -61,10 +61,11 @@ def metadata_to_chunk(chunk_id: str, text: str, meta: dict[str, Any]) -> Chunk:
 
 
 def lexical_text(chunk: Chunk) -> str:
-    """What BM25 indexes: the passage with its report title and section as context.
+    """What BM25 indexes: the passage with its council, report title, section and year as context.
 
-    A paragraph alone often never names its subject ("The service has appointed..."); the title and
-    heading say what it is about.
+    A paragraph alone often never names its subject or its council ("The service has appointed...");
+    the title, heading and council say what and whose it is, the year when.
     """
-    context = " > ".join(part for part in (chunk.report_title, chunk.section) if part)
+    year = chunk.meeting_date[:4]
+    context = " > ".join(part for part in (chunk.council, chunk.report_title, chunk.section, year) if part)
     return f"{context}\n{chunk.text}" if context else chunk.text

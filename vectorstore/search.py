@@ -7,6 +7,7 @@ Councillors ask in their own words ("how much did the DfE give"), officers by ac
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal, Protocol
@@ -57,26 +58,34 @@ class HybridSearcher:
         self.dense_weight = dense_weight
         self.lexical_weight = lexical_weight
 
-    def search(self, query: str, k: int = 5, filters: SearchFilters | None = None, mode: Mode = "hybrid") -> list[SearchHit]:
+    def search(
+        self, query: str, k: int = 5, filters: SearchFilters | None = None, mode: Mode = "hybrid"
+    ) -> list[SearchHit]:
         n = max(self.candidates, k * 3)
+        filters = filters or SearchFilters()
         hits: dict[str, SearchHit] = {}
         fused: dict[str, float] = {}
-        if mode in ("hybrid", "dense"):
-            vector = self.store.embeddings.embed_query(query)
-            for rank, found in enumerate(self.store.dense_search(vector, n, filters)):
-                hit = hits.setdefault(found.chunk.chunk_id, SearchHit(found.chunk, 0.0))
-                hit.dense_score = found.score
-                fused[found.chunk.chunk_id] = fused.get(found.chunk.chunk_id, 0.0) + self.dense_weight / (self.rrf_k + rank + 1)
-        if mode in ("hybrid", "lexical"):
-            lexical_query = self.glossary.expand(query) if self.glossary else query
-            lexical = self.store.lexical_search(lexical_query, n, filters)
-            missing = [cid for cid, _ in lexical if cid not in hits]
-            for chunk in self.store.get_chunks(missing):
-                hits[chunk.chunk_id] = SearchHit(chunk, 0.0)
-            for rank, (cid, score) in enumerate(lexical):
-                if cid in hits:
-                    hits[cid].lexical_score = score
-                    fused[cid] = fused.get(cid, 0.0) + self.lexical_weight / (self.rrf_k + rank + 1)
+        vector = self.store.embeddings.embed_query(query) if mode != "lexical" else None
+        lexical_query = self.glossary.expand(query) if self.glossary else query
+        # A question naming a council ("Birmingham's 2016 inspection") also searches that council's papers,
+        # a soft filter: its results join the fusion rather than replace it.
+        scopes = [filters] + [replace(filters, council=c) for c in self._named_councils(query, filters)]
+        for scope in scopes:
+            if vector is not None:
+                for rank, found in enumerate(self.store.dense_search(vector, n, scope)):
+                    hit = hits.setdefault(found.chunk.chunk_id, SearchHit(found.chunk, 0.0))
+                    hit.dense_score = max(hit.dense_score or -1.0, found.score)
+                    cid = hit.chunk.chunk_id
+                    fused[cid] = fused.get(cid, 0.0) + self.dense_weight / (self.rrf_k + rank + 1)
+            if mode != "dense":
+                lexical = self.store.lexical_search(lexical_query, n, scope)
+                missing = [cid for cid, _ in lexical if cid not in hits]
+                for chunk in self.store.get_chunks(missing):
+                    hits[chunk.chunk_id] = SearchHit(chunk, 0.0)
+                for rank, (cid, score) in enumerate(lexical):
+                    if cid in hits:
+                        hits[cid].lexical_score = max(hits[cid].lexical_score or 0.0, score)
+                        fused[cid] = fused.get(cid, 0.0) + self.lexical_weight / (self.rrf_k + rank + 1)
         for cid, score in fused.items():
             hits[cid].score = score
         ranked = sorted(hits.values(), key=lambda h: h.score, reverse=True)
@@ -86,6 +95,16 @@ class HybridSearcher:
         for rank, hit in enumerate(results, start=1):
             hit.rank = rank
         return results
+
+    def _named_councils(self, query: str, filters: SearchFilters) -> list[str]:
+        if filters.council:
+            return []
+        named = []
+        for council in self.store.stored_values().get("council", []):
+            place = _place_name(council)
+            if place and re.search(rf"(?<![\w-]){re.escape(place)}(?![\w-])", query, re.IGNORECASE):
+                named.append(council)
+        return named[:3]
 
     def context(self, hit: SearchHit, before: int = 1, after: int = 1) -> list[Chunk]:
         """The hit's chunk with its neighbouring paragraphs in the same document, for display."""
@@ -97,6 +116,19 @@ class HybridSearcher:
         for hit, score in zip(hits, scores, strict=True):
             hit.score = float(score)
         return sorted(hits, key=lambda h: h.score, reverse=True)
+
+
+_COUNCIL_PREFIX = re.compile(
+    r"^(?:the\s+)?(?:royal\s+)?(?:london\s+)?(?:metropolitan\s+)?(?:borough|city|county|district)\s+"
+    r"(?:council\s+)?of\s+", re.IGNORECASE)
+_COUNCIL_SUFFIX = re.compile(
+    r"\s+(?:metropolitan\s+)?(?:borough|city|county|district)?\s*council$", re.IGNORECASE)
+
+
+def _place_name(council: str) -> str:
+    """'Birmingham City Council' -> 'Birmingham'; 'Royal Borough of Greenwich' -> 'Greenwich'."""
+    place = _COUNCIL_SUFFIX.sub("", _COUNCIL_PREFIX.sub("", council.strip())).strip()
+    return place if len(place) >= 3 and place.lower() != "council" else ""
 
 
 def merge_near_duplicates(hits: list[SearchHit]) -> list[SearchHit]:

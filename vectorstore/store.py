@@ -60,6 +60,8 @@ class ClerkStore:
         self.embeddings = embeddings
         self._index_dir = index_dir
         self._lexical: LexicalIndex | None = None
+        self._values: dict[str, list[str]] = {}
+        self._values_generation = -1
         self._repair_pending()
 
     # -- documents -------------------------------------------------------------------------------
@@ -158,7 +160,7 @@ class ClerkStore:
         """Chunks ranked by their best-matching sentence unit (cosine similarity)."""
         if self.chunk_count() == 0:
             return []
-        where = filters.chroma_where(self._stored_values()) if filters and not filters.is_empty() else None
+        where = filters.chroma_where(self.stored_values()) if filters and not filters.is_empty() else None
         got = self._cols.units.query(
             query_embeddings=[query_vector], n_results=k * 4, where=where,  # type: ignore[arg-type]
             include=["metadatas", "distances"],
@@ -210,10 +212,15 @@ class ClerkStore:
         log.info("rebuilt BM25 index: %d chunks in %.1fs", len(ids), time.perf_counter() - started)
         return index
 
-    def _stored_values(self) -> dict[str, list[str]]:
+    def stored_values(self) -> dict[str, list[str]]:
+        """Distinct values of the filterable fields, as stored (for filters and query understanding)."""
         index = self.lexical()
+        if index.generation == self._values_generation:
+            return self._values
+        self._values_generation = index.generation
         fields = ("council", "committee", "doc_type", "document_id", "file_name")
-        return {f: sorted({str(m.get(f, "")) for m in index.metas}) for f in fields}
+        self._values = {f: sorted({str(m.get(f, "")) for m in index.metas} - {""}) for f in fields}
+        return self._values
 
     def _repair_pending(self) -> None:
         got = self._cols.documents.get(where={"status": "pending"})

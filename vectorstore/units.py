@@ -9,20 +9,52 @@ from __future__ import annotations
 
 import re
 
-_BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(£]?[A-Z0-9£])|\n+")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(£]?[A-Z0-9£])")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\(?[a-z0-9]{1,3}\)|\d+(?:\.\d+)*\.?)\s+")
 _MIN_CHARS = 15
 
 
 def embedding_units(text: str, max_chars: int = 600) -> list[str]:
-    """Sentences and lines of a passage, long ones cut at `max_chars`; the passage itself if none qualify."""
-    units = []
-    for piece in _BOUNDARY.split(text):
-        piece = " ".join(piece.replace("\t", " | ").split())
-        while len(piece) > max_chars:
-            cut = piece.rfind(" ", 0, max_chars)
-            cut = cut if cut > max_chars // 2 else max_chars
-            units.append(piece[:cut])
-            piece = piece[cut:].strip()
-        if len(piece) >= _MIN_CHARS:
-            units.append(piece)
+    """Sentences, list items and table rows of a passage; the passage itself if none qualify.
+
+    PDF text is hard-wrapped, so lines are re-joined into paragraphs first; a table row (tab-separated
+    cells) or a list item starts a unit of its own.
+    """
+    units: list[str] = []
+    header = ""
+    for line_group in _logical_lines(text):
+        if "\t" not in line_group:
+            header = ""
+            pieces = _SENTENCE_END.split(line_group)
+        elif not header:
+            header = line_group  # the first row of a table is read as its heading
+            pieces = [line_group]
+        else:
+            pieces = [f"{header}\n{line_group}"]  # a row means little without its column headings
+        for piece in pieces:
+            piece = " ".join(piece.replace("\t", " | ").split())
+            while len(piece) > max_chars:
+                cut = piece.rfind(" ", 0, max_chars)
+                cut = cut if cut > max_chars // 2 else max_chars
+                units.append(piece[:cut])
+                piece = piece[cut:].strip()
+            if len(piece) >= _MIN_CHARS:
+                units.append(piece)
     return units or [" ".join(text.split())[:max_chars]]
+
+
+def _logical_lines(text: str) -> list[str]:
+    """Wrapped lines joined back into paragraphs; table rows and list items kept apart."""
+    groups: list[str] = []
+    current: list[str] = []
+    for line in text.split("\n"):
+        stripped = line.strip()
+        starts_new = not stripped or "\t" in line or _LIST_ITEM.match(line) or (current and "\t" in current[-1])
+        if starts_new and current:
+            groups.append(" ".join(current))
+            current = []
+        if stripped:
+            current.append(line if "\t" in line else stripped)
+    if current:
+        groups.append(" ".join(current))
+    return groups

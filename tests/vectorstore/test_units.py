@@ -1,0 +1,35 @@
+from vectorstore.search import _place_name
+from vectorstore.units import embedding_units
+
+PDF_PARAGRAPH = """3.2 The forecast revenue outturn position is an overspend of +£23.3m (excluding
+schools), which represents 1.6% of the revenue budget. This is £3.5m lower than the
+position reported at Quarter 2."""
+
+
+def test_wrapped_pdf_lines_are_rejoined_into_sentences():
+    assert embedding_units(PDF_PARAGRAPH) == [
+        "3.2 The forecast revenue outturn position is an overspend of +£23.3m (excluding schools), "
+        "which represents 1.6% of the revenue budget.",
+        "This is £3.5m lower than the position reported at Quarter 2.",
+    ]
+
+
+def test_list_items_and_table_rows_are_units_and_rows_carry_the_header():
+    text = "Actions agreed:\n- Recruit two more IROs by March\n- Publish the local offer\n" \
+           "Directorate\tBudget\tForecast\nChildren, Young People & Education\t430.6\t420.8"
+    units = embedding_units(text)
+    assert "- Recruit two more IROs by March" in units and "- Publish the local offer" in units
+    assert units[-1] == "Directorate | Budget | Forecast Children, Young People & Education | 430.6 | 420.8"
+
+
+def test_long_units_are_cut_and_tiny_passages_still_get_one_unit():
+    assert all(len(u) <= 600 for u in embedding_units("word " * 400))
+    assert embedding_units("Priority 2") == ["Priority 2"]
+
+
+def test_place_names_drop_the_council_type():
+    assert _place_name("Birmingham City Council") == "Birmingham"
+    assert _place_name("Stoke-on-Trent City Council") == "Stoke-on-Trent"
+    assert _place_name("Royal Borough of Kensington and Chelsea") == "Kensington and Chelsea"
+    assert _place_name("Halton Borough Council") == "Halton"
+    assert _place_name("Council") == ""
