@@ -42,4 +42,6 @@ def open_collections(client: chromadb.ClientAPI, name: str) -> ChromaCollections
             f"{name}{suffix}", embedding_function=None, metadata={"hnsw:space": space}
         )
 
-    return ChromaCollections(chunks=get(""), units=get("_units"), documents=get("_documents", "l2"), state=get("_state", "l2"))
+    return ChromaCollections(
+        chunks=get(""), units=get("_units"), documents=get("_documents", "l2"), state=get("_state", "l2")
+    )

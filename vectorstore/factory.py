@@ -20,5 +20,7 @@ def open_store(
     batch_size: int = 32,
 ) -> ClerkStore:
     client = make_client(chroma_mode, path=data_dir / "chroma", host=chroma_host, port=chroma_port)
-    index_dir = data_dir / "bm25" / (collection if chroma_mode == "embedded" else f"{chroma_host}_{chroma_port}_{collection}")
+    # A server is shared: each (server, collection) gets its own local BM25 copy.
+    scope = collection if chroma_mode == "embedded" else f"{chroma_host}_{chroma_port}_{collection}"
+    index_dir = data_dir / "bm25" / scope
     return ClerkStore(open_collections(client, collection), load_embeddings(embedding_model, batch_size), index_dir)

@@ -67,9 +67,7 @@ class HybridSearcher:
         fused: dict[str, float] = {}
         vector = self.store.embeddings.embed_query(query) if mode != "lexical" else None
         lexical_query = self.glossary.expand(query) if self.glossary else query
-        # A question naming a council ("Birmingham's 2016 inspection") also searches that council's papers,
-        # a soft filter: its results join the fusion rather than replace it.
-        scopes = [filters] + [replace(filters, council=c) for c in self._named_councils(query, filters)]
+        scopes = [filters, *self._soft_scopes(query, filters)]
         for scope in scopes:
             if vector is not None:
                 for rank, found in enumerate(self.store.dense_search(vector, n, scope)):
@@ -96,9 +94,21 @@ class HybridSearcher:
             hit.rank = rank
         return results
 
-    def _named_councils(self, query: str, filters: SearchFilters) -> list[str]:
-        if filters.council:
-            return []
+    def _soft_scopes(self, query: str, filters: SearchFilters) -> list[SearchFilters]:
+        """Narrower searches for the councils and years a question names ("Birmingham's 2016 inspection").
+
+        They are soft filters: their results join the fusion, lifting the named papers, rather than
+        replacing the unfiltered search.
+        """
+        councils = [] if filters.council else self._named_councils(query)
+        years = [] if filters.date_from or filters.date_to else sorted(set(_YEAR.findall(query)))[:3]
+        scopes = [replace(filters, council=c) for c in councils]
+        if years:
+            for council in councils or [filters.council]:
+                scopes += [replace(filters, council=council, date_from=f"{y}-01-01", date_to=f"{y}-12-31") for y in years]
+        return scopes[:5]
+
+    def _named_councils(self, query: str) -> list[str]:
         named = []
         for council in self.store.stored_values().get("council", []):
             place = _place_name(council)
@@ -118,6 +128,7 @@ class HybridSearcher:
         return sorted(hits, key=lambda h: h.score, reverse=True)
 
 
+_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 _COUNCIL_PREFIX = re.compile(
     r"^(?:the\s+)?(?:royal\s+)?(?:london\s+)?(?:metropolitan\s+)?(?:borough|city|county|district)\s+"
     r"(?:council\s+)?of\s+", re.IGNORECASE)

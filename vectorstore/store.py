@@ -156,7 +156,9 @@ class ClerkStore:
         return sorted(found, key=lambda c: c.ordinal)
 
     # -- search ----------------------------------------------------------------------------------
-    def dense_search(self, query_vector: list[float], k: int, filters: SearchFilters | None = None) -> list[ScoredChunk]:
+    def dense_search(
+        self, query_vector: list[float], k: int, filters: SearchFilters | None = None
+    ) -> list[ScoredChunk]:
         """Chunks ranked by their best-matching sentence unit (cosine similarity)."""
         if self.chunk_count() == 0:
             return []

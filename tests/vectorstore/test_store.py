@@ -112,3 +112,20 @@ def test_split_pieces_of_one_paragraph_are_merged_into_one_result(make_store):
     assert len(hits[0].merged_chunk_ids) == 1
     around = HybridSearcher(store).context(hits[0])
     assert len(around) >= 2
+
+
+def test_a_named_council_and_year_lift_that_councils_papers(make_store):
+    store = make_store()
+    add(store, "devon00000000001", [("4.1", "Children's services were judged good overall in the inspection.")],
+        council="Devon County Council", meeting_date="2016-11-25")
+    add(store, "kent000000000001", [("4.1", "Children's services were judged good overall at the inspection.")],
+        council="Kent County Council", meeting_date="2016-06-13")
+    add(store, "kent000000000002", [("4.1", "Children's services were judged outstanding overall in the inspection.")],
+        council="Kent County Council", meeting_date="2022-05-20")
+    searcher = HybridSearcher(store)
+    scopes = searcher._soft_scopes("What did inspectors find in Kent in 2016?", SearchFilters())
+    assert [(s.council, s.date_from) for s in scopes] == [("Kent County Council", None),
+                                                          ("Kent County Council", "2016-01-01")]
+    top = searcher.search("What did inspectors find in Kent in 2016?", k=1)
+    assert top[0].chunk.document_id == "kent000000000001"
+    assert searcher._soft_scopes("anything", SearchFilters(council="Devon County Council")) == []
