@@ -30,19 +30,30 @@ SHARED = ROOT.parent / "shared"
 
 
 def replicate(source, target, size: int) -> None:
-    got = source._cols.chunks.get(include=["documents", "metadatas", "embeddings"])
-    n = len(got["ids"])
-    for start in range(0, size, 5000):
-        ids, docs, metas, vecs = [], [], [], []
-        for i in range(start, min(size, start + 5000)):
+    """Copy `size` chunks (cycling through the real ones, ids made distinct) with their sentence units."""
+    chunks = source._cols.chunks.get(include=["documents", "metadatas", "embeddings"])
+    units = source._cols.units.get(include=["documents", "metadatas", "embeddings"])
+    units_of: dict[str, list[int]] = {}
+    for i, meta in enumerate(units["metadatas"]):
+        units_of.setdefault(meta["chunk_id"], []).append(i)
+    n = len(chunks["ids"])
+    for start in range(0, size, 2000):
+        batch = {"chunks": ([], [], [], []), "units": ([], [], [], [])}
+        for i in range(start, min(size, start + 2000)):
             j, copy = i % n, i // n
-            meta = dict(got["metadatas"][j])
-            meta["document_id"] = f"{meta['document_id']}-r{copy}"
-            ids.append(f"{got['ids'][j]}#r{copy}")
-            docs.append(got["documents"][j])
-            metas.append(meta)
-            vecs.append(got["embeddings"][j])
-        target._cols.chunks.upsert(ids=ids, documents=docs, metadatas=metas, embeddings=vecs)
+            chunk_id = f"{chunks['ids'][j]}#r{copy}"
+            meta = dict(chunks["metadatas"][j], document_id=f"{chunks['metadatas'][j]['document_id']}-r{copy}")
+            for col, value in zip(batch["chunks"], (chunk_id, chunks["documents"][j], meta, chunks["embeddings"][j])):
+                col.append(value)
+            for u in units_of.get(chunks["ids"][j], []):
+                umeta = dict(units["metadatas"][u], chunk_id=chunk_id, document_id=meta["document_id"])
+                for col, value in zip(batch["units"], (f"{chunk_id}#{u}", units["documents"][u], umeta,
+                                                       units["embeddings"][u])):
+                    col.append(value)
+        for name, (ids, docs, metas, vecs) in batch.items():
+            for at in range(0, len(ids), 5000):  # Chroma's maximum batch is 5,461
+                getattr(target._cols, name).upsert(ids=ids[at : at + 5000], documents=docs[at : at + 5000],
+                                                   metadatas=metas[at : at + 5000], embeddings=vecs[at : at + 5000])
     target._bump_generation()
 
 
@@ -86,6 +97,7 @@ def main() -> None:
                 t = time.perf_counter()
                 searcher.search(q, 5, SearchFilters(council=council))
                 filtered.append((time.perf_counter() - t) * 1000)
+            print(flush=True, end="")
             print(f"| {size} | {open_s:.2f} | {build_s:.1f} | {statistics.median(plain):.0f} | "
                   f"{percentile(plain, 0.95):.0f} | {statistics.median(filtered):.0f} | {percentile(filtered, 0.95):.0f} |")
     print(f"peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
