@@ -105,7 +105,8 @@ class HybridSearcher:
         scopes = [replace(filters, council=c) for c in councils]
         if years:
             for council in councils or [filters.council]:
-                scopes += [replace(filters, council=council, date_from=f"{y}-01-01", date_to=f"{y}-12-31") for y in years]
+                scopes += [replace(filters, council=council, date_from=f"{y}-01-01", date_to=f"{y}-12-31")
+                           for y in years]
         return scopes[:5]
 
     def _named_councils(self, query: str) -> list[str]:

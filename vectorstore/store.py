@@ -141,6 +141,20 @@ class ClerkStore:
         }
         return [by_id[c] for c in chunk_ids if c in by_id]
 
+    def unit_vectors(self, chunk_ids: Sequence[str]) -> dict[str, list[tuple[str, np.ndarray]]]:
+        """Each chunk's sentence units with the vectors embedded at ingest (answers reuse them)."""
+        if not chunk_ids:
+            return {}
+        got = self._cols.units.get(where={"chunk_id": {"$in": list(chunk_ids)}},
+                                   include=["embeddings", "documents", "metadatas"])
+        found: dict[str, list[tuple[str, np.ndarray]]] = {}
+        vectors = got.get("embeddings")
+        if vectors is None:
+            return found
+        for text, vector, meta in zip(got["documents"] or [], vectors, got["metadatas"] or [], strict=True):
+            found.setdefault(str(meta["chunk_id"]), []).append((text or "", np.asarray(vector, dtype=np.float32)))
+        return found
+
     def neighbours(self, chunk: Chunk, before: int = 1, after: int = 1) -> list[Chunk]:
         """The chunk with the chunks just before and after it in the same document, in reading order."""
         where = {"$and": [

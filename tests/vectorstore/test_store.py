@@ -129,3 +129,13 @@ def test_a_named_council_and_year_lift_that_councils_papers(make_store):
     top = searcher.search("What did inspectors find in Kent in 2016?", k=1)
     assert top[0].chunk.document_id == "kent000000000001"
     assert searcher._soft_scopes("anything", SearchFilters(council="Devon County Council")) == []
+
+
+def test_unit_vectors_are_the_stored_sentence_embeddings(make_store):
+    store = make_store()
+    chunks = add(store, "devon00000000001", DEVON)
+    found = store.unit_vectors([chunks[0].chunk_id])
+    (text, vector), = found[chunks[0].chunk_id]
+    assert text == DEVON[0][1]
+    assert abs(float(vector @ vector) - 1.0) < 1e-3  # normalised at ingest
+    assert store.unit_vectors([]) == {}

@@ -1,0 +1,215 @@
+"""The built-in answerer: no LLM, no network. It answers with the papers' own sentences.
+
+From the scored sentences of the retrieved passages it takes the best one, adds up to four more that
+score nearly as well and bring something new (a question term not yet covered, the figure asked for,
+a place the question names that no chosen sentence covers yet), and writes them in reading order, each
+followed by the marker of its passage. Because every sentence is copied from a passage, every figure
+in the answer is in the passage it cites.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterator, Sequence
+
+from assistant.followup import rewrite_followup
+from assistant.question import QuestionProfile, stems, years_in
+from assistant.scoring import ScoredUnit
+from assistant.types import Draft, Source, Turn
+
+log = logging.getLogger(__name__)
+
+_WORDS = re.compile(r"\w+")
+_REPORTS_QUESTION = re.compile(
+    r"\b(?:asked|queried|enquired|questioned|sought clarification|raised concerns?)\b|\?\W*$", re.IGNORECASE)
+
+
+class BuiltinAnswerer:
+    """Extractive answers: 1-5 sentences copied from the passages, each with its marker."""
+
+    name = "builtin"
+
+    def __init__(self, *, max_sentences: int = 5, max_words: int = 160, keep_ratio: float = 0.8) -> None:
+        self.max_sentences = max_sentences
+        self.max_words = max_words
+        self.keep_ratio = keep_ratio
+
+    def standalone(self, question: str, history: Sequence[Turn]) -> str:
+        return rewrite_followup(question, history)
+
+    def compose(self, question: QuestionProfile, sources: Sequence[Source], ranked: Sequence[ScoredUnit]) -> Draft:
+        chosen = self.select(question, ranked)
+        if not chosen:
+            return Draft(text="", supported=False)
+        order = _reading_order(chosen)
+        sentences = [_with_marker(s.unit.text, s.source.n) for s in order]
+        quotes: dict[int, list[str]] = {}
+        for s in order:
+            quotes.setdefault(s.source.n, []).append(s.unit.quote)
+        return Draft(text=" ".join(sentences), supported=True, quotes=quotes)
+
+    def stream(self, question: QuestionProfile, sources: Sequence[Source],
+               ranked: Sequence[ScoredUnit]) -> Iterator[str]:
+        draft = self.compose(question, sources, ranked)
+        for i, sentence in enumerate(_split_answer(draft.text)):
+            yield sentence if i == 0 else " " + sentence
+
+    def select(self, question: QuestionProfile, ranked: Sequence[ScoredUnit]) -> list[ScoredUnit]:
+        """The best sentence, then others that nearly match it and add something new."""
+        if not ranked:
+            return []
+        best = ranked[0]
+        chosen = [best]
+        covered = set(best.terms)
+        kinds = set(best.kinds)
+        words = _word_count(best.unit.text)
+        floor = best.score * self.keep_ratio
+        for cand in ranked[1:]:
+            # One place is kept free for what the helpers below add (the figure asked for, the other side).
+            if len(chosen) >= self.max_sentences - 1 or cand.score < floor:
+                break
+            if _duplicate(cand, chosen) or words + _word_count(cand.unit.text) > self.max_words:
+                continue
+            adds_terms = bool(cand.terms - covered)
+            adds_kind = bool(cand.kinds - kinds)
+            same_passage = any(c.source.n == cand.source.n for c in chosen)
+            if not (adds_terms or adds_kind or (same_passage and cand.score >= best.score * 0.9)):
+                continue
+            chosen.append(cand)
+            covered |= cand.terms
+            kinds |= cand.kinds
+            words += _word_count(cand.unit.text)
+        for kind in question.asks:
+            if kind not in kinds and len(chosen) < self.max_sentences:
+                added = self._add_asked(kind, ranked, chosen)
+                if added is not None:
+                    kinds |= added.kinds
+                    words += _word_count(added.unit.text)
+        words += self._add_neighbours(ranked, chosen, words)
+        words += self._cover_names(question, ranked, chosen, words)
+        self._cover_years(question, ranked, chosen)
+        self._add_followers(question, ranked, chosen)
+        return chosen
+
+    def _cover_years(self, question: QuestionProfile, ranked: Sequence[ScoredUnit], chosen: list[ScoredUnit]) -> None:
+        """A comparison over time ("between the 2016 and the 2023 inspections") needs a sentence for each year."""
+        if len(question.years) < 2:
+            return
+        for year in sorted(question.years):
+            if len(chosen) >= self.max_sentences or any(_of_year(c, year) for c in chosen):
+                continue
+            floor = chosen[0].score * 0.6
+            cands = [c for c in ranked if c.score >= floor and _of_year(c, year) and c not in chosen
+                     and not _duplicate(c, chosen)]
+            cands.sort(key=lambda c: (bool(c.kinds), c.score), reverse=True)  # the figure or grade asked for
+            if cands:
+                chosen.append(cands[0])
+
+    def _add_asked(self, kind: str, ranked: Sequence[ScoredUnit], chosen: list[ScoredUnit]) -> ScoredUnit | None:
+        """The figure asked for is often in the sentence just after the best one, or close behind it."""
+        best = chosen[0]
+        near = [c for c in ranked if kind in c.kinds and c.source.n == best.source.n
+                and 0 < abs(c.unit.position - best.unit.position) <= 2 and c.score >= best.score * 0.5]
+        anywhere = [c for c in ranked if kind in c.kinds and c.score >= best.score * 0.7]
+        for cand in near[:1] or anywhere[:1]:
+            if cand not in chosen and not _duplicate(cand, chosen):
+                chosen.append(cand)
+                return cand
+        return None
+
+    def _add_neighbours(self, ranked: Sequence[ScoredUnit], chosen: list[ScoredUnit], words: int) -> int:
+        """Strong sentences next to the best one: a paragraph often states a finding over two sentences."""
+        best = chosen[0]
+        added = 0
+        for cand in ranked:
+            if len(chosen) >= self.max_sentences or cand.score < best.score * self.keep_ratio * 0.9:
+                break
+            if (cand.source.n == best.source.n and 0 < abs(cand.unit.position - best.unit.position) <= 2
+                    and cand not in chosen and not _duplicate(cand, chosen)
+                    and words + added + _word_count(cand.unit.text) <= self.max_words):
+                chosen.append(cand)
+                added += _word_count(cand.unit.text)
+        return added
+
+    def _add_followers(self, question: QuestionProfile, ranked: Sequence[ScoredUnit],
+                       chosen: list[ScoredUnit]) -> None:
+        """The next sentence, after one that records a question in minutes ("Cllr Marsh asked what would
+        happen if ...") or only echoes the question ("The previous inspection was in September 2012")."""
+        asked = set(question.terms)
+        for current in list(chosen):
+            if len(chosen) >= self.max_sentences:
+                return
+            echo = len(set(stems(current.unit.text)) - asked) <= 2 and not current.kinds
+            if not (echo or _REPORTS_QUESTION.search(current.unit.text)):
+                continue
+            follower = next((c for c in ranked if c.source.n == current.source.n
+                             and c.unit.position == current.unit.position + 1), None)
+            if follower is not None and follower not in chosen:
+                chosen.append(follower)
+
+    def _cover_names(self, question: QuestionProfile, ranked: Sequence[ScoredUnit],
+                     chosen: list[ScoredUnit], words: int) -> int:
+        """A comparison ("Staffordshire ... Devon") needs a sentence about each place it names."""
+        added = 0
+        if len(question.names) < 2:
+            return added
+        for name in question.names:
+            if len(chosen) >= self.max_sentences or any(_mentions(c, name) for c in chosen):
+                continue
+            floor = chosen[0].score * 0.6
+            cands = [c for c in ranked if c.score >= floor and _mentions(c, name) and c not in chosen
+                     and not _duplicate(c, chosen)]
+            cands.sort(key=lambda c: (bool(c.kinds), c.score), reverse=True)  # the figure or grade asked for
+            if cands and words + added + _word_count(cands[0].unit.text) <= self.max_words * 1.3:
+                chosen.append(cands[0])
+                added += _word_count(cands[0].unit.text)
+        return added
+
+
+def _mentions(scored: ScoredUnit, name: str) -> bool:
+    chunk = scored.source.chunk
+    haystack = " ".join((scored.unit.text, chunk.report_title, chunk.council, chunk.committee, chunk.file_name))
+    return name.casefold() in haystack.casefold()
+
+
+def _of_year(scored: ScoredUnit, year: int) -> bool:
+    """A sentence naming the year, or from a paper of that year or the next (which reports on it)."""
+    if year in years_in(scored.unit.text):
+        return True
+    return bool(years_in(scored.source.chunk.meeting_date) & {year, year + 1})
+
+
+def _reading_order(chosen: list[ScoredUnit]) -> list[ScoredUnit]:
+    """Group by document (best-scoring document first), then in the order the papers print them."""
+    doc_rank: dict[str, int] = {}
+    for s in chosen:
+        doc_rank.setdefault(s.source.chunk.document_id, len(doc_rank))
+    return sorted(chosen, key=lambda s: (doc_rank[s.source.chunk.document_id], s.source.chunk.ordinal,
+                                         s.source.chunk.char_start, s.unit.start))
+
+
+def _with_marker(text: str, n: int) -> str:
+    text = text.strip()
+    if text.endswith(":"):
+        text = text[:-1].rstrip()
+    if text and text[-1] in ".!?":
+        return f"{text[:-1]} [{n}]{text[-1]}"
+    return f"{text} [{n}]."
+
+
+def _split_answer(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=\]\.)\s+|(?<=\]!)\s+|(?<=\]\?)\s+", text) if s]
+
+
+def _duplicate(cand: ScoredUnit, chosen: Sequence[ScoredUnit]) -> bool:
+    words = set(_WORDS.findall(cand.unit.text.lower()))
+    for c in chosen:
+        other = set(_WORDS.findall(c.unit.text.lower()))
+        if c.unit.text == cand.unit.text or (words and len(words & other) / len(words | other) > 0.6):
+            return True
+    return False
+
+
+def _word_count(text: str) -> int:
+    return len(text.split())

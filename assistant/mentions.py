@@ -1,0 +1,43 @@
+"""Does a passage mention a name or year the question uses? Text and metadata both count.
+
+"Kent" is mentioned by a passage whose council is "Kent County Council"; "KCC" by one whose council's
+initials are KCC; "EHCP" by one that says "EHC plan" (the glossary's other forms).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant.question import years_in
+from ingest.models import Chunk
+from vectorstore.glossary import Glossary, default_glossary
+
+
+def haystack(chunks: Sequence[Chunk]) -> str:
+    """The text and metadata of passages, as one searchable string."""
+    parts: list[str] = []
+    for c in chunks:
+        parts.extend((c.text, c.report_title, c.section, c.council, c.committee, c.file_name, c.meeting_date))
+    return "\n".join(p for p in parts if p)
+
+
+def mentions(name: str, text: str, chunks: Sequence[Chunk], glossary: Glossary | None = None) -> bool:
+    """Whether `text` (the haystack of `chunks`) mentions `name` in any of its forms."""
+    folded = text.casefold()
+    words = [w for w in re.split(r"[\s&]+", name.casefold()) if w]
+    if all(re.search(rf"(?<![\w]){re.escape(w)}", folded) for w in words):
+        return True
+    if any(form.casefold() in folded for form in (glossary or default_glossary()).expansions(name)):
+        return True
+    if name.isupper() and len(name) >= 2:  # "KCC" for Kent County Council
+        return any(_initials(value) == name for c in chunks for value in (c.council, c.committee, c.report_title))
+    return False
+
+
+def mentions_year(year: int, text: str) -> bool:
+    return year in years_in(text)
+
+
+def _initials(value: str) -> str:
+    return "".join(w[0] for w in value.split() if w[:1].isupper())

@@ -1,0 +1,157 @@
+"""What a question asks for and what it presupposes, read with simple rules (no model).
+
+- *Terms*: the content words, stemmed, that a good answer sentence tends to share with the question.
+- *Names*: proper names, acronyms and reference numbers the question takes for granted ("Halton",
+  "SEND", "24/00093"). If none of the retrieved passages mentions one, the papers are about something
+  else and the assistant should say it cannot answer.
+- *Years*: the years the question is about ("2023/24" is 2023 and 2024).
+- *Asks*: the kind of answer wanted: a quantity ("how many", "what proportion"), a date, a person.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import Stemmer
+
+from assistant.figures import MONTHS, find_figures
+
+_STEMMER = Stemmer.Stemmer("english")
+_TOKEN = re.compile(r"[a-z0-9£]+(?:[.,/'’-][a-z0-9]+)*")
+_WORD = re.compile(r"[A-Za-z0-9][\w&]*(?:[-'’/][\w&]+)*")
+
+STOPWORDS = frozenset("""
+a about above after again against all also am an and any are aren't as at be because been before being below
+between both but by can could did didn't do does doesn't doing don't down during each either few for from
+further had has have having he her here hers herself him himself his how i if in into is isn't it it's its
+itself just least let me more most much my myself no nor not now of off on once only or other our ours
+ourselves out over own per same she should so some such than that the their theirs them themselves then there
+these they this those through to too under until up upon us very was wasn't we were weren't what whats when
+where whether which while who whom whose why will with within without would you your yours yourself yourselves
+many say said tell told give given show shown according exactly roughly currently current moment so-far far
+still yet ever really much
+""".split())  # noqa: SIM905
+
+# Capitalised words that do not name anything in particular in council papers.
+GENERIC = frozenset("""
+council councils county borough city district cabinet committee committees ofsted children children's child
+service services report reports plan plans strategy member members chair director directors officer officers
+inspector inspectors quarter board group team teams department government england english uk mr mrs ms cllr
+councillor local authority authorities scrutiny overview panel meeting meetings item agenda minutes decision
+decisions the a an and of for in on at to by with i q1 q2 q3 q4 monday tuesday wednesday thursday friday
+saturday sunday national overall both each
+""".split()) | frozenset(MONTHS)  # noqa: SIM905
+
+_MONEY = re.compile(r"\bhow much (?:money|funding|budget|did|does|do|is|was|will|has|of)\b"
+                    r"|\bwhat (?:budget|cost|amount|sum|funding|grant)\b|\bhow much\b(?! time)", re.IGNORECASE)
+_COUNT = re.compile(r"\bhow many\b|\bwhat (?:number|total)\b|\bwhich number\b", re.IGNORECASE)
+_PROPORTION = re.compile(r"\bwhat (?:proportion|percentage|share|rate|fraction)\b"
+                         r"|\bwhich (?:proportion|percentage|share)\b|\brate of\b.{0,60}\bper\b", re.IGNORECASE)
+_QUANTITY = re.compile(r"\bhow (?:big|large|long|far|often|high|low)\b|\bby how much\b"
+                       r"|\bwhat (?:figure|level|value)\b", re.IGNORECASE)
+_DATE = re.compile(r"^\s*(?:and\s+)?when\b|(?:\band|,)\s+when\b|\bfrom when\b|\bwhat date\b|\bby when\b"
+                   r"|\bwhich date\b|\bwhat time\b", re.IGNORECASE)
+_PERSON = re.compile(r"^\s*(?:and\s+)?(?:who|whom)\b|(?:\band|,)\s+who\b"
+                     r"|\bwhich (?:\w+ )?(?:officer|inspector|councillor|member|director|lead)s?\b",
+                     re.IGNORECASE)
+_PROBLEM = re.compile(r"\b(?:wrong|weakness(?:es)?|problems?|concerns?|shortcomings?|failings?|criticis\w+"
+                      r"|risks?|areas? for improvement|needs? to improve|to improve|challenges?|difficult\w*)\b",
+                      re.IGNORECASE)
+_GRADE = re.compile(r"\b(?:grade[sd]?|grading|judgements?|judgments?|ratings?|rated|verdict|judged)\b"
+                    r"|\boverall effectiveness\b", re.IGNORECASE)
+_ASKS = (("grade", _GRADE), ("problem", _PROBLEM), ("quantity", _QUANTITY), ("proportion", _PROPORTION),
+         ("count", _COUNT), ("money", _MONEY), ("date", _DATE), ("person", _PERSON))
+QUANTITY_KINDS = frozenset({"quantity", "proportion", "count", "money"})
+# Kinds of answer no sentence can give without the thing itself: a figure, a grade.
+REQUIRED_KINDS = QUANTITY_KINDS | {"grade"}
+_MEETING = re.compile(
+    r"\b(?:at|in) (?:its|the|their|that) (?:(?P<day>\d{1,2})(?:st|nd|rd|th)? )?(?P<month>" + "|".join(
+        m for m in MONTHS if len(m) > 3) + r") (?P<year>(?:19|20)\d{2}) (?:[A-Z][\w&]* ){0,3}"
+    r"(?:meeting|cabinet|committee)\b", re.IGNORECASE)
+_REFERENCE = re.compile(r"\b\d{2,4}/\d{3,6}\b")
+_YEAR_SPAN = re.compile(r"\b((?:19|20)\d{2})\s*[/-]\s*(\d{2})\b")
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+
+
+@dataclass
+class QuestionProfile:
+    """The parts of a question that retrieval and answer selection use."""
+
+    text: str
+    terms: list[str] = field(default_factory=list)  # stemmed content words, in order, unique
+    names: list[str] = field(default_factory=list)  # "Halton", "Staying Close", "SEND", "24/00093"
+    years: set[int] = field(default_factory=set)
+    # "money" "count" "proportion" "quantity" "date" "person" "problem" "grade"
+    asks: list[str] = field(default_factory=list)
+    given_values: set[float] = field(default_factory=set)  # numbers the question itself states
+    meeting: str = ""  # "2023-07" or "2025-03-04": the meeting the question asks about, when it names one
+
+
+def stems(text: str) -> list[str]:
+    """Lower-cased, stop-worded, stemmed tokens of `text`, in order (repeats kept)."""
+    words = [w.strip("'’") for w in _TOKEN.findall(text.lower().replace("’s", "").replace("'s", ""))]
+    return _STEMMER.stemWords([w for w in words if w and w not in STOPWORDS and len(w) > 1])
+
+
+def profile(question: str) -> QuestionProfile:
+    text = " ".join(question.split())
+    asks = [kind for kind, pattern in _ASKS if pattern.search(text)]
+    given = {v for fig in find_figures(text) for v in fig.values}
+    return QuestionProfile(
+        text=text,
+        terms=list(dict.fromkeys(stems(text))),
+        names=names_in(text),
+        years=years_in(text),
+        asks=asks,
+        given_values=given,
+        meeting=meeting_in(text),
+    )
+
+
+def meeting_in(text: str) -> str:
+    """The month ("2023-07") or day ("2025-03-04") of a meeting the question presupposes: "at its July 2023
+    meeting", "at the 4 March 2025 Cabinet"; "" when it names none."""
+    match = _MEETING.search(text)
+    if not match:
+        return ""
+    month = MONTHS[match.group("month").lower()]
+    day = f"-{int(match.group('day')):02d}" if match.group("day") else ""
+    return f"{match.group('year')}-{month:02d}{day}"
+
+
+def years_in(text: str) -> set[int]:
+    years = {int(y) for y in _YEAR.findall(text)}
+    for first, second in _YEAR_SPAN.findall(text):
+        century = int(first) // 100 * 100
+        years.add(century + int(second))
+    return years
+
+
+def names_in(text: str) -> list[str]:
+    """Proper names, acronyms and reference numbers, as phrases ("Staying Close"), in question order."""
+    found: list[str] = [m.group(0) for m in _REFERENCE.finditer(text)]
+    phrase: list[str] = []
+    words = list(_WORD.finditer(text))
+    for i, match in enumerate(words):
+        word = re.sub(r"['’]s$", "", match.group(0))
+        first = i == 0 or text[: match.start()].rstrip().endswith((".", "?", "!"))
+        if _is_name(word, first=first, possessive=word != match.group(0)):
+            phrase.append(word)
+            continue
+        if phrase:
+            found.append(" ".join(phrase))
+            phrase = []
+    if phrase:
+        found.append(" ".join(phrase))
+    return list(dict.fromkeys(found))
+
+
+def _is_name(word: str, *, first: bool, possessive: bool) -> bool:
+    if not word[0].isupper() or word.lower() in GENERIC or word.lower() in STOPWORDS:
+        return False
+    if any(ch.isdigit() for ch in word) and not any(ch.isalpha() for ch in word):
+        return False
+    acronym = len(word) >= 2 and word.isupper()
+    # The first word is capitalised anyway: count it only when it is clearly a name.
+    return not first or acronym or possessive

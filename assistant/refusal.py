@@ -1,0 +1,134 @@
+"""Decide whether the retrieved passages are good enough to answer at all.
+
+Saying "the papers do not answer this" is better than a confident answer from the wrong paper. The
+papers are judged too weak when any of these holds:
+- a name the question takes for granted (a place, a programme, a decision number) appears in none of
+  the retrieved passages, or a year it asks about appears nowhere in them, or it asks about a meeting
+  ("at its July 2023 meeting") and no passage comes from a paper of that meeting;
+- it asks for a quantity ("how many", "what proportion") or a grade ("what overall judgement") and no
+  well-scoring sentence gives a figure the question did not already state, or a grade;
+- the best sentences all come from passages that mention none of the names the question uses;
+- even the best sentence scores below `min_score` (calibrated on the dev sets' unanswerable questions,
+  see bench/answers.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from assistant.mentions import haystack, mentions
+from assistant.question import REQUIRED_KINDS, QuestionProfile, years_in
+from assistant.scoring import ScoredUnit
+from assistant.types import Source
+from vectorstore.glossary import Glossary, default_glossary
+
+# The 5th percentile of the best-sentence scores of the answerable dev questions (bench/answers.py
+# --calibrate): below it, an answer is more likely wrong than right.
+DEFAULT_MIN_SCORE = 0.37
+
+
+@dataclass
+class Evidence:
+    """What the refusal check saw; `reason` is empty when the papers are good enough."""
+
+    best_score: float = 0.0
+    best_semantic: float = 0.0
+    missing_names: list[str] = field(default_factory=list)
+    missing_years: list[int] = field(default_factory=list)
+    missing_meeting: str = ""  # the meeting the question asks about, when no passage comes from it
+    wanted_kinds: list[str] = field(default_factory=list)  # figures or grades asked for
+    missing_kinds: list[str] = field(default_factory=list)  # ... that no strong sentence gives
+    off_topic: bool = False  # the strongest sentences come from passages naming none of the question's names
+    reason: str = ""
+
+    @property
+    def supported(self) -> bool:
+        return not self.reason
+
+
+class RefusalPolicy:
+    def __init__(self, *, min_score: float = DEFAULT_MIN_SCORE, near_best: float = 0.8, kind_floor: float = 0.7,
+                 glossary: Glossary | None = None) -> None:
+        self.min_score = min_score
+        self.near_best = near_best
+        self.kind_floor = kind_floor
+        self.glossary = glossary or default_glossary()
+
+    def assess(self, question: QuestionProfile, sources: Sequence[Source], ranked: Sequence[ScoredUnit]) -> Evidence:
+        if not sources or not ranked:
+            return Evidence(reason="no passages found")
+        names, years = self.missing(question, sources)
+        evidence = Evidence(
+            best_score=ranked[0].score,
+            best_semantic=max(s.semantic for s in ranked),
+            missing_names=names,
+            missing_years=years,
+            missing_meeting=self.missing_meeting(question, sources),
+            wanted_kinds=[k for k in question.asks if k in REQUIRED_KINDS],
+        )
+        strong = [s for s in ranked[:8] if s.score >= ranked[0].score * self.near_best]
+        given = set().union(*(s.kinds for s in ranked[:8] if s.score >= ranked[0].score * self.kind_floor
+                              and _same_time(question, s)))
+        # "how much ... and when": one kind found is enough for a partial answer; none is not.
+        if evidence.wanted_kinds and not given & set(evidence.wanted_kinds):
+            evidence.missing_kinds = evidence.wanted_kinds
+        if question.names and not names:
+            evidence.off_topic = not any(
+                mentions(n, haystack([s.source.chunk]), [s.source.chunk], self.glossary)
+                for s in strong[:3] for n in question.names)
+        evidence.reason = self._reason(evidence)
+        return evidence
+
+    def missing(self, question: QuestionProfile, sources: Sequence[Source]) -> tuple[list[str], list[int]]:
+        """The names and years of the question that no passage mentions."""
+        chunks = [s.chunk for s in sources]
+        text = haystack(chunks)
+        names = [n for n in question.names if not mentions(n, text, chunks, self.glossary)]
+        return names, sorted(question.years - years_in(text))
+
+    def missing_meeting(self, question: QuestionProfile, sources: Sequence[Source]) -> str:
+        """The meeting ("2023-07") the question presupposes, if no passage comes from a paper of it."""
+        if question.meeting and not any(s.chunk.meeting_date.startswith(question.meeting) for s in sources):
+            return question.meeting
+        return ""
+
+    def fills(self, gap: str | int, source: Source) -> bool:
+        """Whether `source` mentions the missing name (str) or year (int)."""
+        if isinstance(gap, str) and re.fullmatch(r"\d{4}-\d{2}(?:-\d{2})?", gap):
+            return source.chunk.meeting_date.startswith(gap)
+        text = haystack([source.chunk])
+        if isinstance(gap, int):
+            return gap in years_in(text)
+        return mentions(gap, text, [source.chunk], self.glossary)
+
+    def _reason(self, e: Evidence) -> str:
+        if e.missing_names:
+            return f"no passage mentions {', '.join(e.missing_names)}"
+        if e.missing_years:
+            return f"no passage mentions {', '.join(map(str, e.missing_years))}"
+        if e.missing_meeting:
+            return f"no paper from the meeting of {e.missing_meeting}"
+        if e.missing_kinds:
+            wanted = "grade" if e.missing_kinds == ["grade"] else "figure"
+            return f"no relevant passage gives the {wanted} asked for"
+        if e.off_topic:
+            return "the best passages are about something else"
+        if e.best_score < self.min_score:
+            return f"best sentence scores {e.best_score:.2f} < {self.min_score:.2f}"
+        return ""
+
+
+
+
+def _same_time(question: QuestionProfile, scored: ScoredUnit) -> bool:
+    """Whether a sentence can speak for the years the question asks about: it names one of them, or its paper
+    was written in one of them or the year after ("the 2019 grade" is not in a 2024 report's headline)."""
+    if not question.years:
+        return True
+    if question.years & years_in(scored.unit.text):
+        return True
+    written = years_in(scored.source.chunk.meeting_date)
+    return bool(written & (question.years | {y + 1 for y in question.years}))
+

@@ -1,0 +1,201 @@
+"""Score every sentence of the retrieved passages as an answer to the question.
+
+A sentence scores well when it means the same as the question (cosine similarity with the loaded
+embedding model), shares the question's rarer words (term overlap weighted by how few sentences use
+each word), gives the kind of figure asked for (a new number for "how many", a date for "when"), and
+comes from a highly ranked passage. Both the built-in answerer (which picks sentences) and the refusal
+check (which asks whether any sentence is good enough) use these scores.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from langchain_core.embeddings import Embeddings
+
+from assistant.figures import Figure, find_figures, quantities
+from assistant.mentions import haystack, mentions
+from assistant.question import GENERIC, QUANTITY_KINDS, STOPWORDS, QuestionProfile, stems, years_in
+from assistant.sentences import Unit, split_units
+from assistant.types import Source
+from assistant.vectors import SentenceVectors, StoredLookup
+
+log = logging.getLogger(__name__)
+
+_NAME = re.compile(r"\b(?:(?:Cllr|Councillor|Mr|Mrs|Ms|Dr)\.?\s+)?([A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?)\s+"
+                   r"([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
+_NOT_NAMES = GENERIC | STOPWORDS | frozenset("""
+young people families family care social work education health plan plans report update strategy policy
+programme project fund grant budget finance investment recruitment retention adult adults public schools
+school special needs support team head lead corporate county assistant deputy executive chief improvement
+quality performance data key child protection early help looked after leaving leavers quarter year annual
+""".split())  # noqa: SIM905
+_FIELD = re.compile(r"(?:^|\s)(?:[A-Z][\w’']*(?: [A-Za-z][\w’']*){0,3}):\s")
+_SCALED = re.compile(r"\d\s?(?:m|bn|k|million|billion)\b", re.IGNORECASE)
+_RATE = re.compile(r"\d\s+(?:per|in|out of|of every)\s+(?:\d|every)", re.IGNORECASE)
+_NEGATIVE = re.compile(
+    r"\b(?:not|no longer|lack\w*|insufficient|weak\w*|poor\w*|over-relian\w+|reliant|challeng\w+|concern\w*"
+    r"|risks?|vulnerable|delay\w*|behind|unable|fail\w*|inconsistent\w*|limited|shortages?|too (?:slow|few|long)"
+    r"|declin\w+|worse\w*|gaps?|barriers?|inadequate|requires? improvement|deteriorat\w+|backlogs?)\b",
+    re.IGNORECASE,
+)
+_GRADE_WORD = re.compile(r"\b(?:outstanding|good|requires? improvement|inadequate|adequate|satisfactory"
+                         r"|(?:rated|RAG rated|rating of) (?:green|amber|red))\b", re.IGNORECASE)
+_ROLE = re.compile(r"\b(?:director|head of|chief|manager|officer|lead|cabinet member|chair|inspector|author)\b",
+                   re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Weights:
+    """How much each signal counts; they sum to about 1 so scores stay in [0, 1]."""
+
+    semantic: float = 0.55
+    lexical: float = 0.30
+    answer_type: float = 0.10
+    rank: float = 0.05
+
+
+@dataclass
+class ScoredUnit:
+    """One sentence of one source, with what each signal thought of it."""
+
+    unit: Unit
+    source: Source
+    semantic: float
+    lexical: float
+    typed: bool
+    score: float = 0.0
+    terms: set[str] = field(default_factory=set)  # the question's terms this sentence contains
+    kinds: set[str] = field(default_factory=set)  # the kinds of answer asked for that it gives
+
+
+class SentenceScorer:
+    def __init__(self, embeddings: Embeddings, *, weights: Weights | None = None, max_embedded: int = 20,
+                 long_unit: int = 50, stored: StoredLookup | None = None) -> None:
+        self.vectors = SentenceVectors(embeddings, stored=stored)
+        self.weights = weights or Weights()
+        self.max_embedded = max_embedded
+        self.long_unit = long_unit
+
+    def score(self, question: QuestionProfile, sources: Sequence[Source]) -> list[ScoredUnit]:
+        """Every sentence of every source, best first."""
+        pairs = [(unit, source) for source in sources for unit in split_units(source.chunk)]
+        if not pairs:
+            return []
+        unit_terms = [set(stems(unit.text)) for unit, _ in pairs]
+        weights = _term_weights(question.terms, unit_terms)
+        total = sum(weights.values()) or 1.0
+        lexical = [sum(weights[t] for t in terms & weights.keys()) / total for terms in unit_terms]
+        kinds = [answer_kinds(question, unit.text) for unit, _ in pairs]
+        typed = [bool(k) for k in kinds]
+        rank = [1.0 / math.sqrt(source.n) for _, source in pairs]
+        # Embedding is the slow part: sentences without a stored vector are embedded only if promising.
+        cheap = [0.6 * lx + 0.2 * ty + 0.2 * rk for lx, ty, rk in zip(lexical, typed, rank, strict=True)]
+        keep = set(sorted(range(len(pairs)), key=lambda i: cheap[i], reverse=True)[: self.max_embedded])
+        items = [(unit.text, unit.quote, [source.chunk.chunk_id, *source.merged_ids]) for unit, source in pairs]
+        similarity = [s or 0.0 for s in self.vectors.similarities(question.text, items, keep)]
+        w = self.weights
+        topic = {source.n: _topic_factor(question, source) for source in sources}
+        scored = []
+        for i, ((unit, source), terms, sim) in enumerate(zip(pairs, unit_terms, similarity, strict=True)):
+            shared = terms & weights.keys()
+            score = w.semantic * sim + w.lexical * lexical[i] + w.answer_type * typed[i] + w.rank * rank[i]
+            score *= self._shape_factor(unit, typed[i]) * topic[source.n]
+            scored.append(ScoredUnit(unit, source, sim, lexical[i], typed[i], score, shared, kinds[i]))
+        scored.sort(key=lambda s: s.score, reverse=True)
+        return scored
+
+    def _shape_factor(self, unit: Unit, typed: bool) -> float:
+        """Less for text shaped unlike an answer: lead-ins, headings, cover-sheet fields, run-on blocks."""
+        text = unit.text.rstrip()
+        factor = 1.0
+        if text.endswith(":"):
+            factor *= 0.85  # a lead-in ("There are several developments:") says little by itself
+        elif looks_like_heading(text):
+            factor *= 0.85 if typed else 0.75
+        if len(_FIELD.findall(text)) >= 2:  # "To: Cabinet ... Subject: ... Decision no: ..." (a cover sheet)
+            factor *= 0.8
+        words = len(text.split())
+        if words > self.long_unit and unit.kind != "row":  # run-on text rarely answers well
+            factor *= math.sqrt(self.long_unit / words)
+        return factor
+
+
+def _topic_factor(question: QuestionProfile, source: Source) -> float:
+    """Less for a passage that names none of the places or years the question is about."""
+    chunk = source.chunk
+    text = haystack([chunk])
+    factor = 1.0
+    if question.names and not any(mentions(n, text, [chunk]) for n in question.names):
+        factor *= 0.8
+    if question.years and not question.years & years_in(text):
+        factor *= 0.9
+    return factor
+
+
+def answer_kinds(question: QuestionProfile, text: str) -> set[str]:
+    """The kinds of answer the question asks for that `text` gives (figures it does not already state)."""
+    found: set[str] = set()
+    figures = None
+    for kind in question.asks:
+        if kind in QUANTITY_KINDS:
+            figures = figures if figures is not None else quantities(text, exclude=question.given_values)
+            if any(_fits(kind, f, text) for f in figures):
+                found.add(kind)
+        elif _gives(kind, text):
+            found.add(kind)
+    return found
+
+
+def _gives(kind: str, text: str) -> bool:
+    match kind:
+        case "date":
+            return any(f.kind == "date" or f.is_year for f in find_figures(text))
+        case "person":
+            return _has_name(text) or bool(_ROLE.search(text))
+        case "problem":
+            return bool(_NEGATIVE.search(text))
+        case "grade":
+            return bool(_GRADE_WORD.search(text))
+    return False
+
+
+def _has_name(text: str) -> bool:
+    """A person's name ("Nisha Gupta"), not a pair of capitalised council words ("Cabinet Member")."""
+    return any(a.lower() not in _NOT_NAMES and b.lower() not in _NOT_NAMES for a, b in _NAME.findall(text))
+
+
+def _fits(asks: str, figure: Figure, text: str) -> bool:
+    match asks:
+        case "money":  # £5.7m, 2.3%, 430.6 in a table of £m
+            return figure.kind in ("money", "percent") or bool(_SCALED.search(figure.text) or "." in figure.text)
+        case "proportion":
+            return figure.kind in ("percent", "fraction") or bool(_RATE.search(text))
+        case "count":
+            return figure.kind == "number"
+    return True
+
+
+def looks_like_heading(text: str) -> bool:
+    """'Table 1a: EHC assessment case status', 'Written Response - Thresholds for ...': a label, not a statement."""
+    if re.search(r"[.!?]\W*$", text):
+        return False
+    words = re.findall(r"[A-Za-z][\w'’-]*", text)
+    if not words or len(words) > 16:
+        return False
+    capitalised = sum(1 for w in words if w[0].isupper() or w.lower() in ("and", "of", "the", "for", "to", "in", "on"))
+    return capitalised / len(words) > 0.7 or bool(re.match(r"(?:table|figure|appendix|chart)\b", text, re.I))
+
+
+def _term_weights(terms: list[str], unit_terms: list[set[str]]) -> dict[str, float]:
+    """Inverse sentence frequency over the candidate sentences: rare shared words count for more."""
+    n = len(unit_terms)
+    weights = {}
+    for term in terms:
+        df = sum(1 for u in unit_terms if term in u)
+        weights[term] = math.log((n + 1) / (df + 0.5))
+    return weights

@@ -1,0 +1,233 @@
+"""The assistant: rewrite a follow-up -> retrieve -> check the evidence -> compose -> verify -> answer.
+
+One `Assistant` serves the API, the chat page and the CLI in-process. The answerer is the built-in
+extractive one unless settings choose an LLM; refusal and citation checks apply to both.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+from typing import Protocol
+
+from assistant.library import PaperLibrary
+from assistant.question import QuestionProfile, profile
+from assistant.refusal import Evidence, RefusalPolicy
+from assistant.scoring import ScoredUnit, SentenceScorer
+from assistant.types import Answer, Citation, Draft, Source, StreamEvent, Turn
+from assistant.vectors import QueryCachedEmbeddings, stored_lookup
+from assistant.verify import MarkerRenumberer, verify
+from prompts import CANNOT_ANSWER
+from vectorstore.filters import SearchFilters
+from vectorstore.search import HybridSearcher, SearchHit
+
+log = logging.getLogger(__name__)
+
+
+class Answerer(Protocol):
+    """Writes an answer whose markers [n] refer to the numbered sources."""
+
+    name: str
+
+    def standalone(self, question: str, history: Sequence[Turn]) -> str: ...
+
+    def compose(self, question: QuestionProfile, sources: Sequence[Source], ranked: Sequence[ScoredUnit]) -> Draft: ...
+
+    def stream(self, question: QuestionProfile, sources: Sequence[Source],
+               ranked: Sequence[ScoredUnit]) -> Iterator[str]: ...
+
+
+class _Prepared:
+    """Everything decided before the answer is written."""
+
+    def __init__(self, question: str, standalone: str, sources: list[Source], ranked: list[ScoredUnit],
+                 evidence: Evidence, timings: dict[str, float]) -> None:
+        self.question = question
+        self.standalone = standalone
+        self.profile = profile(standalone)
+        self.sources = sources
+        self.ranked = ranked
+        self.evidence = evidence
+        self.timings = timings
+
+
+class Assistant:
+    def __init__(self, searcher: HybridSearcher, answerer: Answerer, *, scorer: SentenceScorer | None = None,
+                 refusal: RefusalPolicy | None = None, default_k: int = 6, further_reading: int = 3,
+                 library: PaperLibrary | None = None) -> None:
+        self.searcher = searcher
+        self.answerer = answerer
+        store = searcher.store
+        if not isinstance(store.embeddings, QueryCachedEmbeddings):
+            # Search and sentence scoring embed the same question: share one vector per question.
+            store.embeddings = QueryCachedEmbeddings(store.embeddings)
+        self.scorer = scorer or SentenceScorer(store.embeddings, stored=stored_lookup(store))
+        self.refusal = refusal or RefusalPolicy()
+        self.default_k = default_k
+        self.further_reading = further_reading
+        self.library = library or PaperLibrary(searcher.store)
+        self._lock = threading.Lock()  # the sentence cache and the embedding model are shared
+
+    @property
+    def answerer_name(self) -> str:
+        return self.answerer.name
+
+    def warm_up(self, *, batch: int = 32, pause_s: float = 0.05, stop: threading.Event | None = None) -> int:
+        """Embed the sentences of stored passages that have no stored vector, so first answers are fast.
+
+        Meant for a background thread at server start; stops when the sentence cache is full or `stop` is set.
+        A store that keeps sentence vectors itself needs (almost) nothing here.
+        """
+        from assistant.sentences import split_units
+
+        if self.scorer.vectors.stored is not None:
+            return 0
+        index = self.searcher.store.lexical()
+        done = 0
+        for start in range(0, len(index.ids), batch):
+            if (stop is not None and stop.is_set()) or self.scorer.vectors.cache_full:
+                break
+            chunks = self.searcher.store.get_chunks(index.ids[start : start + batch])
+            texts = [u.text for c in chunks for u in split_units(c)]
+            with self._lock:
+                done += self.scorer.vectors.prefetch(texts)
+            time.sleep(pause_s)  # leave the CPU to questions
+        log.info("warm-up embedded %d sentences", done)
+        return done
+
+    def search(self, query: str, k: int | None = None, filters: SearchFilters | None = None) -> list[SearchHit]:
+        return self.searcher.search(query, k or self.default_k, filters)
+
+    def ask(self, question: str, history: Sequence[Turn] = (), filters: SearchFilters | None = None,
+            k: int | None = None) -> Answer:
+        started = time.perf_counter()
+        prep = self._prepare(question, history, filters, k)
+        if not prep.evidence.supported:
+            return self._refusal(prep, started)
+        t = time.perf_counter()
+        draft = self.answerer.compose(prep.profile, prep.sources, prep.ranked)
+        prep.timings["compose"] = _ms(t)
+        return self._finish(prep, draft, started)
+
+    def ask_stream(self, question: str, history: Sequence[Turn] = (), filters: SearchFilters | None = None,
+                   k: int | None = None) -> Iterator[StreamEvent]:
+        """Pieces of the answer as they are written, then the verified answer (same text, same markers)."""
+        started = time.perf_counter()
+        prep = self._prepare(question, history, filters, k)
+        if not prep.evidence.supported:
+            answer = self._refusal(prep, started)
+            yield StreamEvent("token", text=answer.text)
+            yield StreamEvent("answer", answer=answer)
+            return
+        t = time.perf_counter()
+        renumber = MarkerRenumberer(len(prep.sources))
+        raw: list[str] = []
+        for delta in self.answerer.stream(prep.profile, prep.sources, prep.ranked):
+            raw.append(delta)
+            if out := renumber.feed(delta):
+                yield StreamEvent("token", text=out)
+        if out := renumber.close():
+            yield StreamEvent("token", text=out)
+        prep.timings["compose"] = _ms(t)
+        text = "".join(raw).strip()
+        draft = Draft(text=text, supported=bool(text) and CANNOT_ANSWER.casefold() not in text.casefold())
+        yield StreamEvent("answer", answer=self._finish(prep, draft, started))
+
+    def _prepare(self, question: str, history: Sequence[Turn], filters: SearchFilters | None,
+                 k: int | None) -> _Prepared:
+        timings: dict[str, float] = {}
+        t = time.perf_counter()
+        standalone = self.answerer.standalone(question, history) if history else question.strip()
+        timings["rewrite"] = _ms(t)
+        t = time.perf_counter()
+        question_profile = profile(standalone)
+        hits = self.searcher.search(standalone, k or self.default_k, filters)
+        hits += self._widen(question_profile, hits, filters)
+        timings["retrieve"] = _ms(t)
+        sources = [Source(i, h.chunk, h.score, list(h.merged_chunk_ids)) for i, h in enumerate(hits, start=1)]
+        t = time.perf_counter()
+        with self._lock:
+            ranked = self.scorer.score(question_profile, sources)
+        evidence = self.refusal.assess(question_profile, sources, ranked)
+        timings["score"] = _ms(t)
+        if evidence.reason:
+            log.info("refusing %r: %s", standalone, evidence.reason)
+        return _Prepared(question, standalone, sources, ranked, evidence, timings)
+
+    def _widen(self, question: QuestionProfile, hits: list[SearchHit], filters: SearchFilters | None,
+               per_gap: int = 2) -> list[SearchHit]:
+        """More passages when the first search missed a place or year the question names.
+
+        A comparison ("Staffordshire ... Devon") or a dated question ("in February 2022") often finds only
+        one side first. One more search per gap (the question without the other names, or the year as a
+        meeting-date filter) fetches the best passages that fill it. (Searching every side of every
+        comparison measured worse on the dev sets: more passages, more distraction.)
+        """
+        sources = [Source(0, h.chunk, h.score) for h in hits]
+        names, years = self.refusal.missing(question, sources)
+        meeting = self.refusal.missing_meeting(question, sources)
+        if not names and not years and not meeting:
+            return []
+        base = filters or SearchFilters()
+        gaps: list[tuple[str, SearchFilters | None, str | int]] = []
+        for name in names:
+            query = question.text
+            for other in question.names:
+                if other != name:
+                    query = query.replace(other, " ")
+            gaps.append((query, filters, name))
+        if not base.date_from and not base.date_to:
+            gaps += [(question.text, replace(base, date_from=f"{y}-01-01", date_to=f"{y}-12-31"), y) for y in years]
+        if meeting and not base.date_from and not base.date_to:  # "at its July 2023 meeting": that month's papers
+            first, last = (meeting, meeting) if len(meeting) == 10 else (f"{meeting}-01", f"{meeting}-31")
+            gaps.append((question.text, replace(base, date_from=first, date_to=last), meeting))
+        seen = {h.chunk.chunk_id for h in hits}
+        extra: list[SearchHit] = []
+        for query, where, gap in gaps:
+            fills = [h for h in self.searcher.search(query, 4 * per_gap, where) if h.chunk.chunk_id not in seen
+                     and self.refusal.fills(gap, Source(0, h.chunk, h.score))]
+            for hit in fills[:per_gap]:
+                seen.add(hit.chunk.chunk_id)
+                extra.append(hit)
+        return extra
+
+    def _finish(self, prep: _Prepared, draft: Draft, started: float) -> Answer:
+        if not draft.supported or not draft.text:
+            return self._refusal(prep, started)
+        t = time.perf_counter()
+        checked = verify(draft.text, prep.sources, draft.quotes)
+        prep.timings["verify"] = _ms(t)
+        prep.timings["total"] = _ms(started)
+        answer = Answer(
+            question=prep.question, standalone_question=prep.standalone, text=checked.text,
+            supported=bool(checked.citations), citations=checked.citations,
+            flagged_sentences=checked.flagged, removed_markers=checked.removed_markers,
+            timings_ms=prep.timings, answerer=self.answerer.name, evidence_score=prep.evidence.best_score,
+        )
+        if not checked.citations:
+            answer.further_reading = self._nearest(prep)
+        return answer
+
+    def _refusal(self, prep: _Prepared, started: float) -> Answer:
+        prep.timings["total"] = _ms(started)
+        return Answer(
+            question=prep.question, standalone_question=prep.standalone, text=CANNOT_ANSWER, supported=False,
+            further_reading=self._nearest(prep), timings_ms=prep.timings, answerer=self.answerer.name,
+            refusal_reason=prep.evidence.reason or "the answerer found no answer in the passages",
+            evidence_score=prep.evidence.best_score,
+        )
+
+    def _nearest(self, prep: _Prepared) -> list[Citation]:
+        """The best passages, each with its best sentence, for "you may want to read"."""
+        best_quote: dict[int, str] = {}
+        for s in prep.ranked:
+            best_quote.setdefault(s.source.n, s.unit.quote)
+        return [Citation(i, s.chunk, s.score, [best_quote[s.n]] if s.n in best_quote else [])
+                for i, s in enumerate(prep.sources[: self.further_reading], start=1)]
+
+
+def _ms(since: float) -> float:
+    return round((time.perf_counter() - since) * 1000, 1)

@@ -1,0 +1,58 @@
+"""Sentence selection of the built-in answerer, on hand-made scores (no model needed)."""
+
+from __future__ import annotations
+
+from assistant.builtin import BuiltinAnswerer
+from assistant.question import profile
+from assistant.scoring import ScoredUnit
+from assistant.sentences import split_units
+from assistant.types import Source
+from tests.conftest import make_chunk
+
+PARA = ("3.1.1 There is an active temp to perm conversion project in progress with agency workers. "
+        "Seventeen meetings have taken place to date with a further 24 scheduled. "
+        "The regional pay cap will be implemented by the summer of 2024.")
+OTHER = "4.1 Recruitment of foster carers remains a priority for the county."
+
+
+def scored(question: str, scores: dict[str, float], kinds: dict[str, set[str]] | None = None) -> list[ScoredUnit]:
+    """Units of two passages with the given scores (by the start of their text)."""
+    sources = [Source(1, make_chunk("d000000000000001", 0, PARA, "3.1.1"), 0.9),
+               Source(2, make_chunk("d000000000000002", 0, OTHER, "4.1", report_title="Fostering"), 0.5)]
+    result = []
+    for source in sources:
+        for unit in split_units(source.chunk):
+            key = next((k for k in scores if unit.text.startswith(k)), None)
+            if key is None:
+                continue
+            unit_kinds = (kinds or {}).get(key, set())
+            result.append(ScoredUnit(unit, source, 0.5, 0.2, bool(unit_kinds), scores[key], {key.lower()}, unit_kinds))
+    return sorted(result, key=lambda s: s.score, reverse=True)
+
+
+def test_the_figure_asked_for_is_added_from_the_next_sentence() -> None:
+    question = profile("How is the push to make agency workers permanent going: how many meetings have happened?")
+    ranked = scored(question.text, {"There is an active": 0.6, "Seventeen": 0.35, "Recruitment": 0.5},
+                    kinds={"Seventeen": {"count"}})
+    draft = BuiltinAnswerer().compose(question, [], ranked)
+    assert draft.text.startswith("There is an active temp to perm conversion project")
+    assert "Seventeen meetings have taken place to date with a further 24 scheduled [1]." in draft.text
+
+
+def test_reading_order_markers_and_quotes() -> None:
+    question = profile("What is happening with agency workers and foster carers?")
+    ranked = scored(question.text, {"Recruitment": 0.7, "The regional pay cap": 0.65, "There is an active": 0.66})
+    draft = BuiltinAnswerer().compose(question, [], ranked)
+    sentences = draft.text.split("]. ")
+    assert sentences[0].startswith("Recruitment of foster carers") and sentences[0].endswith("[2")
+    assert sentences[1].startswith("There is an active") and sentences[2].startswith("The regional pay cap")
+    assert draft.quotes[1] == ["There is an active temp to perm conversion project in progress with agency workers.",
+                               "The regional pay cap will be implemented by the summer of 2024."]
+
+
+def test_never_more_than_five_sentences() -> None:
+    question = profile("Tell me all about agency workers, meetings and pay caps in Devon and Kent in 2023 and 2024")
+    ranked = scored(question.text, {"There is an active": 0.6, "Seventeen": 0.59, "The regional pay cap": 0.58,
+                                    "Recruitment": 0.57})
+    chosen = BuiltinAnswerer(max_sentences=3).select(question, ranked)
+    assert 1 <= len(chosen) <= 3

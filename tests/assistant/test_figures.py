@@ -1,0 +1,31 @@
+"""Figures: found in prose, matched by value (with units, number words and rounding)."""
+
+from __future__ import annotations
+
+from assistant.figures import figure_in, find_figures, number_values, quantities
+
+
+def texts(text: str) -> list[str]:
+    return [f.text for f in find_figures(text)]
+
+
+def test_money_percent_dates_and_numbers() -> None:
+    found = texts("An overspend of +£23.3m (1.6% of budget), 1,200 places from 1 April 2025 and 5.574Mt of sand.")
+    assert found == ["£23.3m", "1.6%", "1,200", "1 April 2025", "5.574Mt"]
+
+
+def test_labels_and_ordinals_are_not_quantities() -> None:
+    assert texts("Table 1a on the 29th") == []
+    assert [f.text for f in quantities("In 2023 the council had 25 homes and seventeen staff")] == ["25", "seventeen"]
+
+
+def test_matching_by_value() -> None:
+    values = number_values("It received £1,147,106 and seventeen meetings took place; 23.3 was the forecast.")
+    assert figure_in(find_figures("£1.1m")[0], values)  # a rounding of £1,147,106
+    assert figure_in(find_figures("17 meetings")[0], values)
+    assert figure_in(find_figures("£23.3 million")[0], values)
+    assert not figure_in(find_figures("£24m")[0], values)
+
+
+def test_excluded_values_are_not_new_quantities() -> None:
+    assert quantities("The £5.7m was agreed", exclude={5.7}) == []

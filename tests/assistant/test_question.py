@@ -1,0 +1,28 @@
+"""What a question asks for and presupposes."""
+
+from __future__ import annotations
+
+from assistant.question import profile, years_in
+
+
+def test_names_years_and_kinds() -> None:
+    p = profile("How many fostering households are in Halton's Mockingbird constellations in 2023/24?")
+    assert p.names == ["Halton Mockingbird"]
+    assert p.years == {2023, 2024}
+    assert p.asks == ["count"]
+
+
+def test_reference_numbers_acronyms_and_compound_questions() -> None:
+    p = profile("When Cabinet reconsidered decision 24/00093, how big was KCC's overspend, and when was it agreed?")
+    assert "24/00093" in p.names and "KCC" in p.names
+    assert "quantity" in p.asks and "date" in p.asks
+
+
+def test_first_word_is_a_name_only_when_clearly_one() -> None:
+    assert profile("What is the timetable?").names == []
+    assert profile("Staffordshire's rate of children in care?").names == ["Staffordshire"]
+    assert profile("Which council was higher: Leeds or Birmingham?").names == ["Leeds", "Birmingham"]
+
+
+def test_year_spans() -> None:
+    assert years_in("the 2024-25 budget and 1999") == {1999, 2024, 2025}

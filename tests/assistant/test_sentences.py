@@ -1,0 +1,52 @@
+"""Splitting passages into sentences, list items and table rows."""
+
+from __future__ import annotations
+
+from assistant.sentences import clean, split_units
+from tests.conftest import make_chunk
+
+PROSE = """3.1.1 The Recruitment & Retention strategy is final and signed off. We have appointed a Recruitment
+Manager, Cllr. Jones agreed. Seventeen meetings have taken place to date with a further 24 scheduled.
+
+- Barnes – Develop the building to accommodate 2-4 children.
+- Lyric House – Opened three weeks ago as a step down from secure accommodation."""
+
+TABLE = """Table 1a: EHC assessment case status - 2023
+2023\tJan 2023\tFeb 2023\tMar 2023
+Number of assessments completed\t58\t62\t95
+Number completed on time\t10\t7\t15"""
+
+
+def test_sentences_items_and_offsets() -> None:
+    chunk = make_chunk("d000000000000001", 0, PROSE, "3.1.1")
+    units = split_units(chunk)
+    texts = [u.text for u in units]
+    assert texts[0] == "The Recruitment & Retention strategy is final and signed off."
+    assert texts[1].startswith("We have appointed a Recruitment Manager, Cllr. Jones agreed")
+    assert texts[2].startswith("Seventeen meetings")
+    assert texts[3] == "Barnes – Develop the building to accommodate 2-4 children."
+    for unit in units:  # the quote is exactly the passage's text, for highlighting
+        assert chunk.text[unit.start : unit.end] == unit.quote
+
+
+def test_table_rows_are_read_with_their_headings() -> None:
+    units = split_units(make_chunk("d000000000000001", 0, TABLE))
+    rows = [u.text for u in units if u.kind == "row"]
+    assert rows == [
+        "Number of assessments completed (Jan 2023: 58; Feb 2023: 62; Mar 2023: 95).",
+        "Number completed on time (Jan 2023: 10; Feb 2023: 7; Mar 2023: 15).",
+    ]
+
+
+def test_two_columns_of_prose_are_not_a_table() -> None:
+    text = ("8.1 Total external debt outstanding in November was £746.67m down by £25.22m\t"
+            "KCC debt includes £432.40m of borrowing from the Public Works Loans Board. The rest is bank loans.")
+    units = split_units(make_chunk("d000000000000001", 0, text, "8.1"))
+    assert [u.kind for u in units] == ["sentence", "sentence", "sentence"]
+    assert units[1].text.startswith("KCC debt includes £432.40m")
+
+
+def test_clean_strips_numbers_bullets_and_markdown() -> None:
+    assert clean("- 3.4 **The sub-group** meets monthly") == "The sub-group meets monthly"
+    assert clean("(b) a consultation be held from 1 July;") == "A consultation be held from 1 July."
+    assert clean("13. More children left care") == "More children left care"

@@ -1,0 +1,117 @@
+"""End to end in a real browser: Debian's chromium driven by Playwright against a live server."""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from assistant.service import Assistant
+from tests.assistant.conftest import open_store
+from tests.ui.conftest import make_assistant
+from ui.server import build_app
+
+CHROMIUM = Path("/usr/bin/chromium")
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium: sudo .ci/install-browser.sh"),
+]
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def serving(assistant: Assistant) -> Iterator[str]:
+    """The one app (API + chat page) under uvicorn on a free port, in a thread."""
+    import uvicorn
+
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(build_app(assistant), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 60
+    while not server.started:
+        if time.monotonic() > deadline:
+            raise RuntimeError("server did not start")
+        time.sleep(0.1)
+    try:
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture
+def server_url(example_store, tmp_path: Path) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    with serving(make_assistant(example_store, tmp_path)) as url:
+        yield url
+
+
+@pytest.fixture
+def empty_server_url(tmp_path: Path, embeddings) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    with serving(make_assistant(open_store(tmp_path / "store", embeddings), tmp_path)) as url:
+        yield url
+
+
+def test_ask_read_the_answer_and_open_its_source(server_url: str, tmp_path: Path) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    out = Path(os.environ.get("CLERK_TEST_OUTPUT", tmp_path))
+    out.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        try:
+            page.goto(server_url, wait_until="domcontentloaded")
+            page.locator("#question textarea").wait_for(timeout=60_000)
+            page.locator("#question textarea").fill("How much will the capital works for the library hubs cost?")
+            page.locator("#ask").click()
+            answer = page.locator("#chat .message.bot").last
+            expect(answer).to_contain_text("£1.2m", timeout=60_000)
+            expect(answer).to_contain_text("[1]")
+            expect(answer).to_contain_text("Sources")
+            page.locator("#sources label").first.click()
+            passage = page.locator("#passage")
+            expect(passage.locator("mark")).to_contain_text("£1.2m", timeout=30_000)
+            expect(passage).to_contain_text("Future of the Library Service")
+            expect(page.locator("#copy textarea")).to_have_value(
+                __import__("re").compile(r"References:\n\[1\] Future of the Library Service"))
+        finally:
+            page.screenshot(path=str(out / "browser-chat.png"), full_page=True)
+            browser.close()
+    assert (out / "browser-chat.png").stat().st_size > 10_000
+
+
+def test_upload_a_paper_and_see_the_result(empty_server_url: str, tmp_path: Path) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    paper = tmp_path / "2024-07-02 Wexcombe Licensing Committee minutes.md"
+    paper.write_text("# Minutes of the Licensing Committee, 2 July 2024\n\nWexcombe Borough Council\n\n"
+                     "## 4. Taxi fares\n\n(1) RESOLVED that the maximum taxi fare for the first mile be £4.20 "
+                     "from 1 September 2024.\n")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        try:
+            page.goto(empty_server_url, wait_until="domcontentloaded")
+            page.get_by_text("Add papers").click()
+            page.locator("#upload input[type=file]").set_input_files(str(paper))
+            page.locator("#ingest").click()
+            result = page.locator("#upload-result")
+            expect(result).to_contain_text("ingested", timeout=60_000)
+            expect(result).to_contain_text("Licensing Committee")
+        finally:
+            page.screenshot(path=str(tmp_path / "browser-upload.png"), full_page=True)
+            browser.close()

@@ -1,0 +1,207 @@
+"""Request and response models of the HTTP API (`XRequest` in, `XPublic` out), and their conversions.
+
+`AskPublic` is also what `clerk ask --json` prints, so tools see one shape everywhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field, field_validator
+
+from assistant.types import Answer, Citation, Turn
+from clerk.output import citation_json
+from ingest.models import Chunk
+from vectorstore.filters import SearchFilters
+from vectorstore.loader import FileOutcome
+from vectorstore.search import SearchHit
+from vectorstore.store import DocumentRecord
+
+MAX_QUESTION = 2000
+
+
+class TurnIn(BaseModel):
+    role: Literal["user", "assistant"]
+    content: str = Field(max_length=8000)
+
+
+class FiltersIn(BaseModel):
+    """Restrict retrieval; every field optional, strings match exactly (case-insensitive)."""
+
+    council: str | None = Field(None, max_length=200)
+    committee: str | None = Field(None, max_length=200)
+    doc_type: str | None = Field(None, max_length=50)
+    document_id: str | None = Field(None, max_length=64)
+    date_from: dt.date | None = Field(None, description="Meetings on or after this ISO date.")
+    date_to: dt.date | None = Field(None, description="Meetings on or before this ISO date.")
+
+    def to_filters(self) -> SearchFilters | None:
+        values = {k: (v.isoformat() if isinstance(v, dt.date) else (v.strip() or None) if isinstance(v, str) else v)
+                  for k, v in self.model_dump().items()}
+        filters = SearchFilters(**values)
+        return None if filters.is_empty() else filters
+
+
+class AskRequest(BaseModel):
+    question: str = Field(min_length=1, max_length=MAX_QUESTION, description="1-2,000 characters.")
+    history: list[TurnIn] = Field(default_factory=list, max_length=40, description="Earlier turns, oldest first.")
+    filters: FiltersIn | None = None
+    k: int | None = Field(None, ge=1, le=50, description="Passages to retrieve (1-50).")
+
+    @field_validator("question")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("question is empty")
+        return value.strip()
+
+    def turns(self) -> list[Turn]:
+        return [Turn(t.role, t.content) for t in self.history]
+
+
+class SearchRequest(BaseModel):
+    query: str = Field(min_length=1, max_length=MAX_QUESTION)
+    k: int = Field(5, ge=1, le=50)
+    filters: FiltersIn | None = None
+    mode: Literal["hybrid", "dense", "lexical"] = "hybrid"
+
+    @field_validator("query")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("query is empty")
+        return value.strip()
+
+
+class CitationPublic(BaseModel):
+    n: int
+    label: str
+    title: str
+    paragraph: str | None
+    page: int | None
+    document: str
+    document_id: str
+    council: str | None
+    committee: str | None
+    meeting_date: str | None
+    quote: str
+    text: str
+    score: float
+    chunk_id: str
+    section: str | None = None
+    agenda_item: str | None = None
+    doc_type: str | None = None
+    quotes: list[str] = Field(default_factory=list)
+
+    @classmethod
+    def from_citation(cls, c: Citation) -> CitationPublic:
+        base = citation_json(SearchHit(c.chunk, c.score))
+        base.update(label=c.label, paragraph=c.paragraph)  # the quoted paragraph, when a passage spans several
+        return cls(n=c.n, quote=c.quote, text=c.chunk.text, score=round(c.score, 6), chunk_id=c.chunk.chunk_id,
+                   quotes=c.quotes, **base)
+
+
+class FlaggedPublic(BaseModel):
+    sentence: str
+    figures: list[str]
+    reason: str
+
+
+class AskPublic(BaseModel):
+    answer: str
+    supported: bool
+    citations: list[CitationPublic]
+    flagged_sentences: list[FlaggedPublic]
+    timings_ms: dict[str, float]
+    question: str
+    standalone_question: str
+    further_reading: list[CitationPublic] = Field(default_factory=list,
+                                                  description="Nearest passages, when the papers do not answer.")
+    removed_markers: list[str] = Field(default_factory=list)
+    refusal_reason: str = ""
+    answerer: str = "builtin"
+
+    @classmethod
+    def from_answer(cls, a: Answer) -> AskPublic:
+        return cls(
+            answer=a.text, supported=a.supported,
+            citations=[CitationPublic.from_citation(c) for c in a.citations],
+            flagged_sentences=[FlaggedPublic(sentence=f.sentence, figures=f.figures, reason=f.reason)
+                               for f in a.flagged_sentences],
+            timings_ms=a.timings_ms, question=a.question, standalone_question=a.standalone_question,
+            further_reading=[CitationPublic.from_citation(c) for c in a.further_reading],
+            removed_markers=a.removed_markers, refusal_reason=a.refusal_reason, answerer=a.answerer,
+        )
+
+
+class SearchPublic(BaseModel):
+    query: str
+    results: list[dict[str, Any]] = Field(description="The shape of `clerk search --json` results.")
+
+
+class DocumentPublic(BaseModel):
+    document_id: str
+    file_name: str
+    title: str
+    council: str
+    committee: str
+    meeting_date: str
+    doc_type: str
+    chunks: int
+    ingested_at: float
+
+    @classmethod
+    def from_record(cls, d: DocumentRecord) -> DocumentPublic:
+        return cls(**{k: getattr(d, k) for k in cls.model_fields})
+
+
+class UploadResultPublic(BaseModel):
+    file: str
+    status: str = Field(description="ingested | unchanged | skipped | rejected | failed")
+    reason: str
+    document_id: str
+    title: str
+    chunks_added: int
+
+    @classmethod
+    def from_outcome(cls, o: FileOutcome) -> UploadResultPublic:
+        return cls(file=o.path, status=o.status, reason=o.reason, document_id=o.document_id, title=o.title,
+                   chunks_added=o.chunks_added)
+
+
+class ChunkPublic(BaseModel):
+    chunk_id: str
+    text: str
+    label: str
+    title: str
+    paragraph: str | None
+    paragraph_ids: list[str]
+    pages: list[int]
+    section: str
+    document: str
+    document_id: str
+    council: str
+    committee: str
+    meeting_date: str
+    ordinal: int
+
+    @classmethod
+    def from_chunk(cls, c: Chunk) -> ChunkPublic:
+        return cls(chunk_id=c.chunk_id, text=c.text, label=c.citation_label, title=c.report_title,
+                   paragraph=c.paragraph, paragraph_ids=c.paragraph_ids, pages=c.pages, section=c.section,
+                   document=c.file_name, document_id=c.document_id, council=c.council, committee=c.committee,
+                   meeting_date=c.meeting_date, ordinal=c.ordinal)
+
+
+class PassagePublic(BaseModel):
+    chunk: ChunkPublic
+    before: list[ChunkPublic]
+    after: list[ChunkPublic]
+
+
+class HealthPublic(BaseModel):
+    status: Literal["ok"]
+    documents: int
+    chunks: int
+    answerer: str
