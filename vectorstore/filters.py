@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
 from vectorstore.records import date_number
 
 
@@ -26,6 +28,19 @@ class SearchFilters:
     def equalities(self) -> dict[str, str]:
         fields = ("council", "committee", "doc_type", "document_id", "file_name")
         return {f: getattr(self, f) for f in fields if getattr(self, f)}
+
+    def mask(self, columns: dict[str, np.ndarray]) -> np.ndarray:
+        """Which rows of a metadata table pass, vectorised (`columns`: field -> casefolded values or
+        `meeting_date_num` integers, one entry per chunk)."""
+        keep = np.ones(len(columns["meeting_date_num"]), dtype=bool)
+        for field, wanted in self.equalities().items():
+            keep &= columns[field] == wanted.casefold()
+        when = columns["meeting_date_num"]
+        if self.date_from:
+            keep &= (when > 0) & (when >= date_number(self.date_from))
+        if self.date_to:
+            keep &= (when > 0) & (when <= date_number(self.date_to))
+        return keep
 
     def matches(self, meta: dict[str, Any]) -> bool:
         """Whether a chunk's metadata passes the filter (used for the lexical index)."""

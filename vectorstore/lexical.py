@@ -40,6 +40,19 @@ class LexicalIndex:
         self.generation = generation
         self._model = model
         self._position = {cid: i for i, cid in enumerate(ids)}
+        self._columns: dict[str, np.ndarray] | None = None
+
+    FILTER_FIELDS = ("council", "committee", "doc_type", "document_id", "file_name")
+
+    def columns(self) -> dict[str, np.ndarray]:
+        """The filterable metadata as arrays (casefolded strings, date numbers), for vectorised masks."""
+        if self._columns is None:
+            columns = {f: np.array([str(m.get(f, "")).casefold() for m in self.metas], dtype=object)
+                       for f in self.FILTER_FIELDS}
+            columns["meeting_date_num"] = np.array([int(m.get("meeting_date_num") or 0) for m in self.metas],
+                                                   dtype=np.int64)
+            self._columns = columns
+        return self._columns
 
     @classmethod
     def build(cls, ids: list[str], texts: list[str], metas: list[dict[str, Any]], generation: int) -> LexicalIndex:

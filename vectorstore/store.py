@@ -174,7 +174,7 @@ class ClerkStore:
         self, query_vector: list[float], k: int, filters: SearchFilters | None = None
     ) -> list[ScoredChunk]:
         """Chunks ranked by their best-matching sentence unit (cosine similarity)."""
-        if self.chunk_count() == 0:
+        if len(self.lexical()) == 0:  # in step with Chroma, and answers without a round-trip
             return []
         where = filters.chroma_where(self.stored_values()) if filters and not filters.is_empty() else None
         got = self._cols.units.query(
@@ -192,7 +192,7 @@ class ClerkStore:
         index = self.lexical()
         mask = None
         if filters and not filters.is_empty():
-            mask = np.fromiter((filters.matches(m) for m in index.metas), dtype=bool, count=len(index))
+            mask = filters.mask(index.columns())
         return index.search(query, k, mask)
 
     def lexical(self) -> LexicalIndex:

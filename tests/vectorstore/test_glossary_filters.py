@@ -34,3 +34,17 @@ def test_chunk_metadata_round_trip():
     chunk = Chunk("d:3.1:abc", "d", "a.pdf", "text", "Report", 10, 20, ["3.1", "3.2"], [4, 5], "A > B",
                   "Kent County Council", "Cabinet", "2025-01-30", "report", "7", "Director", 3)
     assert metadata_to_chunk(chunk.chunk_id, chunk.text, chunk_to_metadata(chunk)) == chunk
+
+
+def test_vectorised_mask_agrees_with_row_matching():
+    from vectorstore.lexical import LexicalIndex
+
+    metas = [
+        {"council": "Kent County Council", "doc_type": "report", "meeting_date_num": 20250130},
+        {"council": "Devon County Council", "doc_type": "minutes", "meeting_date_num": 20230606},
+        {"council": "Kent County Council", "doc_type": "minutes", "meeting_date_num": 0},
+    ]
+    index = LexicalIndex(["a", "b", "c"], metas, 1, None)
+    for f in (SearchFilters(council="kent county council"), SearchFilters(doc_type="minutes"),
+              SearchFilters(date_from="2024-01-01"), SearchFilters(date_to="2024-01-01"), SearchFilters()):
+        assert list(f.mask(index.columns())) == [f.matches(m) for m in metas], f
