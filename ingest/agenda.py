@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ingest.dates import DATE, to_iso
 from ingest.lines import Line
-from ingest.models import _human_date as human_date
+from ingest.models import human_date
 
 log = logging.getLogger(__name__)
 

@@ -136,11 +136,11 @@ class Chunk:
         if self.committee:
             parts.append(self.committee)
         if self.meeting_date:
-            parts.append(_human_date(self.meeting_date))
+            parts.append(human_date(self.meeting_date))
         return ", ".join(parts)
 
 
-def _human_date(iso: str) -> str:
+def human_date(iso: str) -> str:
     """'2023-06-06' -> '6 June 2023'; anything else unchanged."""
     import datetime as dt
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import re
 
 from assistant.library import Passage
 from assistant.types import Answer, Citation
-from ingest.models import Chunk
+from ingest.models import Chunk, human_date
 
 
 def source_line(c: Citation) -> str:
@@ -27,15 +26,6 @@ def source_line(c: Citation) -> str:
     if chunk.meeting_date:
         parts.append(human_date(chunk.meeting_date))
     return " · ".join(parts)
-
-
-def human_date(iso: str) -> str:
-    """'2023-06-06' -> '6 June 2023'; anything else unchanged."""
-    try:
-        d = dt.date.fromisoformat(iso)
-    except ValueError:
-        return iso
-    return f"{d.day} {d.strftime('%B')} {d.year}"
 
 
 def answer_markdown(answer: Answer) -> str:
