@@ -7,6 +7,8 @@ the same chunk texts (embedding is the floor). Run: .venv/bin/python bench/inges
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import platform
 import resource
 import sys
@@ -21,7 +23,6 @@ import clerk.settings  # noqa: E402,F401  (offline environment)
 from clerk.settings import Settings  # noqa: E402
 from clerk.wiring import build_store  # noqa: E402
 from vectorstore.loader import collect_files, ingest_files  # noqa: E402
-from vectorstore.records import lexical_text  # noqa: E402
 
 
 def count_pages(files: list[Path]) -> int:
@@ -30,10 +31,8 @@ def count_pages(files: list[Path]) -> int:
     pages = 0
     for f in files:
         if f.suffix.lower() == ".pdf":
-            try:
+            with contextlib.suppress(Exception):  # unreadable files are part of the corpus; no pages
                 pages += len(PdfReader(f).pages)
-            except Exception:  # unreadable files are part of the corpus; they count no pages
-                pass
     return pages
 
 
@@ -58,11 +57,14 @@ def main() -> None:
         encode_s = time.perf_counter() - started
     pages = count_pages(files)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"machine: {platform.machine()} {platform.processor() or ''}, {len(__import__('os').sched_getaffinity(0))} cores, Python {platform.python_version()}")
-    print(f"files: {len(files)} (ingested {summary.count('ingested')}, failed {summary.count('failed')}, skipped {summary.count('skipped')})")
+    cores = len(os.sched_getaffinity(0))
+    print(f"machine: {platform.machine()}, {cores} cores, Python {platform.python_version()}")
+    print(f"files: {len(files)} (ingested {summary.count('ingested')}, failed {summary.count('failed')}, "
+          f"skipped {summary.count('skipped')})")
     print(f"pages (PDF): {pages}; chunks: {len(chunks)}")
     print(f"ingest: {ingest_s:.1f} s -> {pages / ingest_s:.1f} pages/s, {len(chunks) / ingest_s:.1f} chunks/s")
-    print(f"raw encode() of the same {len(texts)} texts: {encode_s:.1f} s; ratio ingest/encode = {ingest_s / encode_s:.2f}")
+    print(f"raw encode() of the same {len(texts)} chunk texts: {encode_s:.1f} s; "
+          f"ratio ingest/encode = {ingest_s / encode_s:.2f}")
     print(f"peak RSS: {peak_mb:.0f} MB")
 
 

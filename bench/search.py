@@ -43,12 +43,13 @@ def replicate(source, target, size: int) -> None:
             j, copy = i % n, i // n
             chunk_id = f"{chunks['ids'][j]}#r{copy}"
             meta = dict(chunks["metadatas"][j], document_id=f"{chunks['metadatas'][j]['document_id']}-r{copy}")
-            for col, value in zip(batch["chunks"], (chunk_id, chunks["documents"][j], meta, chunks["embeddings"][j])):
+            row = (chunk_id, chunks["documents"][j], meta, chunks["embeddings"][j])
+            for col, value in zip(batch["chunks"], row, strict=True):
                 col.append(value)
             for u in units_of.get(chunks["ids"][j], []):
                 umeta = dict(units["metadatas"][u], chunk_id=chunk_id, document_id=meta["document_id"])
-                for col, value in zip(batch["units"], (f"{chunk_id}#{u}", units["documents"][u], umeta,
-                                                       units["embeddings"][u])):
+                unit_row = (f"{chunk_id}#{u}", units["documents"][u], umeta, units["embeddings"][u])
+                for col, value in zip(batch["units"], unit_row, strict=True):
                     col.append(value)
         for name, (ids, docs, metas, vecs) in batch.items():
             for at in range(0, len(ids), 5000):  # Chroma's maximum batch is 5,461
@@ -97,9 +98,9 @@ def main() -> None:
                 t = time.perf_counter()
                 searcher.search(q, 5, SearchFilters(council=council))
                 filtered.append((time.perf_counter() - t) * 1000)
-            print(flush=True, end="")
             print(f"| {size} | {open_s:.2f} | {build_s:.1f} | {statistics.median(plain):.0f} | "
-                  f"{percentile(plain, 0.95):.0f} | {statistics.median(filtered):.0f} | {percentile(filtered, 0.95):.0f} |")
+                  f"{percentile(plain, 0.95):.0f} | {statistics.median(filtered):.0f} | "
+                  f"{percentile(filtered, 0.95):.0f} |", flush=True)
     print(f"peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 
 

@@ -44,4 +44,5 @@ class NaivePipeline:
             self._store.add_documents(chunks[start : start + 1000])
 
     def retrieve(self, question: str, k: int) -> list[Passage]:
-        return [Passage(d.metadata["file_name"], d.page_content, []) for d in self._store.similarity_search(question, k=k)]
+        found = self._store.similarity_search(question, k=k)
+        return [Passage(d.metadata["file_name"], d.page_content, []) for d in found]

@@ -123,7 +123,8 @@ def evaluate(name: str, questions: list[Question], retrieve: Retrieve, k: int) -
 
 
 def markdown(reports: list[SystemReport], *, unanswerable: int, title: str) -> str:
-    head = "| system | n | R@1 | R@3 | R@5 | R@10 | MRR | para acc | p50 ms | p95 ms |\n|---|---|---|---|---|---|---|---|---|---|"
+    head = ("| system | n | R@1 | R@3 | R@5 | R@10 | MRR | para acc | p50 ms | p95 ms |\n"
+            "|---|---|---|---|---|---|---|---|---|---|")
     lines = [f"### {title}", "", head]
     lines += [_row(r.name, r.overall) for r in reports]
     clerk = reports[0]
