@@ -104,7 +104,8 @@ class HybridSearcher:
         years = [] if filters.date_from or filters.date_to else sorted(set(_YEAR.findall(query)))[:3]
         scopes = [replace(filters, council=c) for c in councils]
         if years:
-            for council in councils or [filters.council]:
+            in_councils: list[str | None] = list(councils) or [filters.council]
+            for council in in_councils:
                 scopes += [replace(filters, council=council, date_from=f"{y}-01-01", date_to=f"{y}-12-31")
                            for y in years]
         return scopes[:5]

@@ -145,7 +145,7 @@ class ClerkStore:
         """Each chunk's sentence units with the vectors embedded at ingest (answers reuse them)."""
         if not chunk_ids:
             return {}
-        got = self._cols.units.get(where={"chunk_id": {"$in": list(chunk_ids)}},
+        got = self._cols.units.get(where={"chunk_id": {"$in": list(chunk_ids)}},  # type: ignore[dict-item]
                                    include=["embeddings", "documents", "metadatas"])
         found: dict[str, list[tuple[str, np.ndarray]]] = {}
         vectors = got.get("embeddings")
@@ -249,7 +249,7 @@ class ClerkStore:
 
     def _put_record(self, record: DocumentRecord) -> None:
         meta = {k: v for k, v in vars(record).items() if k != "document_id"}
-        self._cols.documents.upsert(ids=[record.document_id], embeddings=[[0.0]], metadatas=[meta])
+        self._cols.documents.upsert(ids=[record.document_id], embeddings=[[0.0]], metadatas=[meta])  # type: ignore[arg-type]
 
     def _generation(self) -> int:
         got = self._cols.state.get(ids=["generation"], include=["metadatas"])
@@ -257,7 +257,7 @@ class ClerkStore:
 
     def _bump_generation(self) -> None:
         value = self._generation() + 1
-        self._cols.state.upsert(ids=["generation"], embeddings=[[0.0]], metadatas=[{"value": value}])
+        self._cols.state.upsert(ids=["generation"], embeddings=[[0.0]], metadatas=[{"value": value}])  # type: ignore[arg-type]
 
 
 def _filter_fields(chunk: Chunk) -> dict[str, Any]:
