@@ -15,7 +15,7 @@ from typing import Literal, Protocol
 from ingest.models import Chunk
 from vectorstore.filters import SearchFilters
 from vectorstore.glossary import Glossary
-from vectorstore.store import ClerkStore
+from vectorstore.store import ClerkStore, best_per_chunk
 
 log = logging.getLogger(__name__)
 
@@ -63,33 +63,35 @@ class HybridSearcher:
     ) -> list[SearchHit]:
         n = max(self.candidates, k * 3)
         filters = filters or SearchFilters()
-        hits: dict[str, SearchHit] = {}
-        fused: dict[str, float] = {}
-        vector = self.store.embeddings.embed_query(query) if mode != "lexical" else None
-        lexical_query = self.glossary.expand(query) if self.glossary else query
         scopes = [filters, *self._soft_scopes(query, filters)]
-        for scope in scopes:
-            if vector is not None:
-                for rank, found in enumerate(self.store.dense_search(vector, n, scope)):
-                    hit = hits.setdefault(found.chunk.chunk_id, SearchHit(found.chunk, 0.0))
-                    hit.dense_score = max(hit.dense_score or -1.0, found.score)
-                    cid = hit.chunk.chunk_id
-                    fused[cid] = fused.get(cid, 0.0) + self.dense_weight / (self.rrf_k + rank + 1)
-            if mode != "dense":
-                lexical = self.store.lexical_search(lexical_query, n, scope)
-                missing = [cid for cid, _ in lexical if cid not in hits]
-                for chunk in self.store.get_chunks(missing):
-                    hits[chunk.chunk_id] = SearchHit(chunk, 0.0)
-                for rank, (cid, score) in enumerate(lexical):
-                    if cid in hits:
-                        hits[cid].lexical_score = max(hits[cid].lexical_score or 0.0, score)
-                        fused[cid] = fused.get(cid, 0.0) + self.lexical_weight / (self.rrf_k + rank + 1)
-        for cid, score in fused.items():
-            hits[cid].score = score
-        ranked = sorted(hits.values(), key=lambda h: h.score, reverse=True)
+        rankings: list[tuple[str, list[tuple[str, float]], float]] = []  # (kind, [(chunk id, score)], weight)
+        if mode != "lexical":
+            # One dense query serves every scope: the soft scopes re-rank its units by their metadata,
+            # so they need a deeper pool than the unscoped ranking does.
+            units = self.store.dense_units(self.store.embeddings.embed_query(query),
+                                           n * (4 if len(scopes) == 1 else 10), filters)
+            for scope in scopes:
+                scoped = units if scope is filters else [u for u in units if scope.matches(u.meta)]
+                rankings.append(("dense", best_per_chunk(scoped)[:n], self.dense_weight))
+        if mode != "dense":
+            lexical_query = self.glossary.expand(query) if self.glossary else query
+            for scope in scopes:
+                rankings.append(("lexical", self.store.lexical_search(lexical_query, n, scope), self.lexical_weight))
+
+        fused: dict[str, float] = {}
+        best: dict[tuple[str, str], float] = {}
+        for kind, ranking, weight in rankings:
+            for rank, (cid, score) in enumerate(ranking):
+                fused[cid] = fused.get(cid, 0.0) + weight / (self.rrf_k + rank + 1)
+                best[kind, cid] = max(best.get((kind, cid), score), score)
+        ranked_ids = sorted(fused, key=fused.__getitem__, reverse=True)
+        pool = ranked_ids[: max(k * 4, 20)] if self.reranker is not None else ranked_ids[: k * 3]
+        hits = [SearchHit(chunk, fused[chunk.chunk_id], dense_score=best.get(("dense", chunk.chunk_id)),
+                          lexical_score=best.get(("lexical", chunk.chunk_id)))
+                for chunk in self.store.get_chunks(pool)]
         if self.reranker is not None:
-            ranked = self._rerank(query, ranked[: max(k * 4, 20)])
-        results = merge_near_duplicates(ranked)[:k]
+            hits = self._rerank(query, hits)
+        results = merge_near_duplicates(hits)[:k]
         for rank, hit in enumerate(results, start=1):
             hit.rank = rank
         return results

@@ -49,6 +49,23 @@ class DocumentRecord:
 
 
 @dataclass
+class UnitHit:
+    """A sentence unit found by dense search: its chunk, cosine similarity and filterable metadata."""
+
+    chunk_id: str
+    score: float
+    meta: dict[str, Any]
+
+
+def best_per_chunk(units: Sequence[UnitHit]) -> list[tuple[str, float]]:
+    """Chunks ranked by their best unit (units arrive best first)."""
+    best: dict[str, float] = {}
+    for unit in units:
+        best.setdefault(unit.chunk_id, unit.score)
+    return sorted(best.items(), key=lambda item: item[1], reverse=True)
+
+
+@dataclass
 class ScoredChunk:
     chunk: Chunk
     score: float
@@ -170,23 +187,29 @@ class ClerkStore:
         return sorted(found, key=lambda c: c.ordinal)
 
     # -- search ----------------------------------------------------------------------------------
-    def dense_search(
-        self, query_vector: list[float], k: int, filters: SearchFilters | None = None
-    ) -> list[ScoredChunk]:
-        """Chunks ranked by their best-matching sentence unit (cosine similarity)."""
+    def dense_units(
+        self, query_vector: list[float], n: int, filters: SearchFilters | None = None
+    ) -> list[UnitHit]:
+        """The `n` sentence units nearest the query (best first), with their filterable metadata."""
         if len(self.lexical()) == 0:  # in step with Chroma, and answers without a round-trip
             return []
         where = filters.chroma_where(self.stored_values()) if filters and not filters.is_empty() else None
         got = self._cols.units.query(
-            query_embeddings=[query_vector], n_results=k * 4, where=where,  # type: ignore[arg-type]
+            query_embeddings=[query_vector], n_results=n, where=where,  # type: ignore[arg-type]
             include=["metadatas", "distances"],
         )
-        best: dict[str, float] = {}
-        for meta, dist in zip((got["metadatas"] or [[]])[0], (got["distances"] or [[]])[0], strict=True):
-            chunk_id = str(meta["chunk_id"])
-            best.setdefault(chunk_id, 1.0 - float(dist))  # results come best first
-        top = sorted(best, key=best.__getitem__, reverse=True)[:k]
-        return [ScoredChunk(chunk, best[chunk.chunk_id]) for chunk in self.get_chunks(top)]
+        return [
+            UnitHit(str(meta["chunk_id"]), 1.0 - float(dist), dict(meta))
+            for meta, dist in zip((got["metadatas"] or [[]])[0], (got["distances"] or [[]])[0], strict=True)
+        ]
+
+    def dense_search(
+        self, query_vector: list[float], k: int, filters: SearchFilters | None = None
+    ) -> list[ScoredChunk]:
+        """Chunks ranked by their best-matching sentence unit (cosine similarity)."""
+        ranked = best_per_chunk(self.dense_units(query_vector, k * 4, filters))[:k]
+        scores = dict(ranked)
+        return [ScoredChunk(chunk, scores[chunk.chunk_id]) for chunk in self.get_chunks([c for c, _ in ranked])]
 
     def lexical_search(self, query: str, k: int, filters: SearchFilters | None = None) -> list[tuple[str, float]]:
         index = self.lexical()
