@@ -57,7 +57,7 @@ def chunk_report(
             pieces.append(_merged(group))
     pieces = _join_small_tables(pieces, max_chars)
     chunks = [_chunk(p, report, extracted, document_id, file_name, first_ordinal + n) for n, p in enumerate(pieces)]
-    _make_ids_unique(chunks)
+    make_ids_unique(chunks)
     log.debug("%s: %d chunks from %d blocks", report.title, len(chunks), len(report.blocks))
     return chunks
 
@@ -232,7 +232,7 @@ def _item_number(stamp: str) -> str:
     return m.group(0) if m else stamp
 
 
-def _make_ids_unique(chunks: list[Chunk]) -> None:
+def make_ids_unique(chunks: list[Chunk]) -> None:
     """Identical passages in one document get their ordinal appended to the id."""
     seen: set[str] = set()
     for chunk in chunks:

@@ -10,7 +10,7 @@ import logging
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ingest.chunker import chunk_report
+from ingest.chunker import chunk_report, make_ids_unique
 from ingest.extract import extract
 from ingest.hashing import document_id_of
 from ingest.metadata import infer_meta, load_sidecar
@@ -54,14 +54,6 @@ def chunk_paper(path: Path, *, sidecar: PaperMeta | None = None, max_chars: int 
         report.title = report.meta.title or path.stem
         chunks.extend(chunk_report(report, extracted, document_id=document_id, file_name=path.name,
                                    max_chars=max_chars, overlap=overlap, first_ordinal=len(chunks)))
-    _unique_ids(chunks)
+    make_ids_unique(chunks)  # across reports too
     log.info("%s: %d report(s), %d chunks", path.name, len(reports), len(chunks))
     return PaperChunks(document_id, path.name, chunks, reports)
-
-
-def _unique_ids(chunks: list[Chunk]) -> None:
-    seen: set[str] = set()
-    for chunk in chunks:
-        if chunk.chunk_id in seen:
-            chunk.chunk_id = f"{chunk.chunk_id}:{chunk.ordinal}"
-        seen.add(chunk.chunk_id)
