@@ -9,9 +9,10 @@ in the answer is in the passage it cites.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from assistant.followup import rewrite_followup
 from assistant.question import QuestionProfile, stems, years_in
@@ -99,12 +100,9 @@ class BuiltinAnswerer:
         for year in sorted(question.years):
             if len(chosen) >= self.max_sentences or any(_of_year(c, year) for c in chosen):
                 continue
-            floor = chosen[0].score * 0.6
-            cands = [c for c in ranked if c.score >= floor and _of_year(c, year) and c not in chosen
-                     and not _duplicate(c, chosen)]
-            cands.sort(key=lambda c: (bool(c.kinds), c.score), reverse=True)  # the figure or grade asked for
-            if cands:
-                chosen.append(cands[0])
+            best = _best_about(ranked, chosen, functools.partial(_of_year, year=year))
+            if best is not None:
+                chosen.append(best)
 
     def _add_asked(self, kind: str, ranked: Sequence[ScoredUnit], chosen: list[ScoredUnit]) -> ScoredUnit | None:
         """The figure asked for is often in the sentence just after the best one, or close behind it."""
@@ -157,14 +155,20 @@ class BuiltinAnswerer:
         for name in question.names:
             if len(chosen) >= self.max_sentences or any(_mentions(c, name) for c in chosen):
                 continue
-            floor = chosen[0].score * 0.6
-            cands = [c for c in ranked if c.score >= floor and _mentions(c, name) and c not in chosen
-                     and not _duplicate(c, chosen)]
-            cands.sort(key=lambda c: (bool(c.kinds), c.score), reverse=True)  # the figure or grade asked for
-            if cands and words + added + _word_count(cands[0].unit.text) <= self.max_words * 1.3:
-                chosen.append(cands[0])
-                added += _word_count(cands[0].unit.text)
+            best = _best_about(ranked, chosen, functools.partial(_mentions, name=name))
+            if best is not None and words + added + _word_count(best.unit.text) <= self.max_words * 1.3:
+                chosen.append(best)
+                added += _word_count(best.unit.text)
         return added
+
+
+def _best_about(ranked: Sequence[ScoredUnit], chosen: list[ScoredUnit],
+                about: Callable[[ScoredUnit], bool]) -> ScoredUnit | None:
+    """The strongest sentence about one side of a comparison (a year, a place) not yet chosen, preferring
+    one that states the figure or grade asked for; None when none scores within 60% of the best."""
+    floor = chosen[0].score * 0.6
+    cands = [c for c in ranked if c.score >= floor and about(c) and c not in chosen and not _duplicate(c, chosen)]
+    return max(cands, key=lambda c: (bool(c.kinds), c.score), default=None)
 
 
 def _mentions(scored: ScoredUnit, name: str) -> bool:

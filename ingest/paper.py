@@ -33,11 +33,11 @@ class PaperChunks:
 
 
 def chunk_paper(path: Path, *, sidecar: PaperMeta | None = None, max_chars: int = 1200,
-                overlap: int = 150) -> PaperChunks:
+                overlap: int = 150, document_id: str | None = None) -> PaperChunks:
     """Chunks of the paper at `path`. Metadata from `sidecar` (or `<file>.meta.json` / `papers.csv`
     beside the file when not given) overrides what is inferred; its title and agenda item apply only
     when the paper holds a single report."""
-    document_id = document_id_of(path.read_bytes())
+    document_id = document_id or document_id_of(path.read_bytes())  # callers that hashed already pass it
     extracted = extract(path)
     reports = split_reports(extracted, path.name)
     override = sidecar if sidecar is not None else load_sidecar(path)

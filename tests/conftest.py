@@ -14,6 +14,15 @@ from vectorstore.chroma import make_client, open_collections
 from vectorstore.store import ClerkStore
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+CORPUS = SHARED / "corpus"
+_corpus_present = pytest.mark.skipif(
+    not CORPUS.is_dir(), reason=f"shared corpus not found at {CORPUS} (it sits beside the project in CI)"
+)
+
+
+def needs_corpus(test: Callable[..., None]) -> Callable[..., None]:
+    """Mark a test as reading ../shared/corpus, skipped with the reason when that folder is absent."""
+    return pytest.mark.shared(_corpus_present(test))
 
 
 @pytest.fixture(scope="session")

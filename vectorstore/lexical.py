@@ -39,7 +39,6 @@ class LexicalIndex:
         self.metas = metas
         self.generation = generation
         self._model = model
-        self._position = {cid: i for i, cid in enumerate(ids)}
         self._columns: dict[str, np.ndarray] | None = None
 
     FILTER_FIELDS = ("council", "committee", "doc_type", "document_id", "file_name")
@@ -64,9 +63,6 @@ class LexicalIndex:
 
     def __len__(self) -> int:
         return len(self.ids)
-
-    def position(self, chunk_id: str) -> int | None:
-        return self._position.get(chunk_id)
 
     def search(self, query: str, k: int, mask: np.ndarray | None = None) -> list[tuple[str, float]]:
         """Top-k (chunk id, BM25 score) with a positive score, restricted to `mask` when given."""

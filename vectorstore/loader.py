@@ -102,7 +102,7 @@ def ingest_file(store: ClerkStore, path: Path, *, max_file_mb: float = 50) -> Fi
     if existing is not None and existing.status == "complete":
         return FileOutcome(str(path), "unchanged", document_id=document_id, title=existing.title)
 
-    paper = chunk_paper(path)
+    paper = chunk_paper(path, document_id=document_id)
     if not paper.chunks:
         raise IngestError("no text found")
     first = paper.reports[0].meta if paper.reports else None

@@ -120,10 +120,6 @@ class HybridSearcher:
                 named.append(council)
         return named[:3]
 
-    def context(self, hit: SearchHit, before: int = 1, after: int = 1) -> list[Chunk]:
-        """The hit's chunk with its neighbouring paragraphs in the same document, for display."""
-        return self.store.neighbours(hit.chunk, before, after)
-
     def _rerank(self, query: str, hits: list[SearchHit]) -> list[SearchHit]:
         assert self.reranker is not None
         scores = self.reranker.score(query, [h.chunk.text for h in hits])

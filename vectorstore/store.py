@@ -65,12 +65,6 @@ def best_per_chunk(units: Sequence[UnitHit]) -> list[tuple[str, float]]:
     return sorted(best.items(), key=lambda item: item[1], reverse=True)
 
 
-@dataclass
-class ScoredChunk:
-    chunk: Chunk
-    score: float
-
-
 class ClerkStore:
     def __init__(self, collections: ChromaCollections, embeddings: Embeddings, index_dir: Path) -> None:
         self._cols = collections
@@ -202,14 +196,6 @@ class ClerkStore:
             UnitHit(str(meta["chunk_id"]), 1.0 - float(dist), dict(meta))
             for meta, dist in zip((got["metadatas"] or [[]])[0], (got["distances"] or [[]])[0], strict=True)
         ]
-
-    def dense_search(
-        self, query_vector: list[float], k: int, filters: SearchFilters | None = None
-    ) -> list[ScoredChunk]:
-        """Chunks ranked by their best-matching sentence unit (cosine similarity)."""
-        ranked = best_per_chunk(self.dense_units(query_vector, k * 4, filters))[:k]
-        scores = dict(ranked)
-        return [ScoredChunk(chunk, scores[chunk.chunk_id]) for chunk in self.get_chunks([c for c, _ in ranked])]
 
     def lexical_search(self, query: str, k: int, filters: SearchFilters | None = None) -> list[tuple[str, float]]:
         index = self.lexical()

@@ -3,7 +3,6 @@ one-line message says what is wrong, and nothing from pypdf or python-docx leaks
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -13,17 +12,7 @@ from pypdf import PdfWriter
 
 from ingest.errors import IngestError, UnreadablePaperError, UnsupportedFormatError
 from ingest.extract import extract
-
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
-CORPUS = SHARED / "corpus"
-_corpus_present = pytest.mark.skipif(
-    not CORPUS.is_dir(), reason=f"shared corpus not found at {CORPUS} (it sits beside the project in CI)"
-)
-
-
-def needs_corpus(test: Callable[..., None]) -> Callable[..., None]:
-    """Mark a test as reading ../shared/corpus, skipped with the reason when that folder is absent."""
-    return pytest.mark.shared(_corpus_present(test))
+from tests.conftest import CORPUS, SHARED, needs_corpus  # noqa: F401
 
 
 def _text_pdf(path: Path) -> Path:

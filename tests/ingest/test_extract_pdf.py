@@ -10,7 +10,6 @@ import functools
 import json
 import re
 import unicodedata
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -19,18 +18,7 @@ from fpdf import FPDF
 from ingest.extract import cleanup, extract, pdf_layout
 from ingest.extract.pdf import clean_pages
 from ingest.models import ExtractedText
-
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
-CORPUS = SHARED / "corpus"
-_corpus_present = pytest.mark.skipif(
-    not CORPUS.is_dir(), reason=f"shared corpus not found at {CORPUS} (it sits beside the project in CI)"
-)
-
-
-def needs_corpus(test: Callable[..., None]) -> Callable[..., None]:
-    """Mark a test as reading ../shared/corpus, skipped with the reason when that folder is absent."""
-    return pytest.mark.shared(_corpus_present(test))
-
+from tests.conftest import CORPUS, SHARED, needs_corpus  # noqa: F401
 
 SERVICES = ["housing", "schools", "highways", "libraries"]
 

@@ -17,8 +17,8 @@ import pytest
 
 from ingest.models import Chunk
 from ingest.paper import chunk_paper
+from tests.conftest import SHARED  # noqa: E402
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 REQUIRED = 0.95
 
 pytestmark = [
