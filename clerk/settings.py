@@ -56,7 +56,7 @@ class Settings(BaseSettings):
     chroma: ChromaSettings = Field(default_factory=ChromaSettings)
     llm: LLMSettings = Field(default_factory=LLMSettings)
     max_file_mb: int = Field(50, description="Files larger than this are skipped with a reason.")
-    default_k: int = Field(5, description="Results per search or answer.")
+    default_k: int = Field(8, description="Passages an answer reads (8 measured better than 5 on the dev sets).")
 
 
 def resolve_embedding_model(name: str) -> str:

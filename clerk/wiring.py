@@ -53,7 +53,4 @@ def build_assistant(settings: Settings, store: ClerkStore) -> Assistant:
                                      api_key=llm.api_key, temperature=llm.temperature, timeout_s=llm.timeout_s)
         answerer = LLMAnswerer(chat_model, name=llm.provider)
     library = PaperLibrary(store, upload_dir=settings.data_dir / "uploads", max_file_mb=settings.max_file_mb)
-    # Answers read more passages than a search shows (8 measured better than 5 on the dev sets), unless
-    # CLERK_DEFAULT_K is set explicitly.
-    k = settings.default_k if "default_k" in settings.model_fields_set else 8
-    return Assistant(build_searcher(settings, store), answerer, library=library, default_k=k)
+    return Assistant(build_searcher(settings, store), answerer, library=library, default_k=settings.default_k)
