@@ -69,6 +69,9 @@ _MEETING = re.compile(
     r"\b(?:at|in) (?:its|the|their|that) (?:(?P<day>\d{1,2})(?:st|nd|rd|th)? )?(?P<month>" + "|".join(
         m for m in MONTHS if len(m) > 3) + r") (?P<year>(?:19|20)\d{2}) (?:[A-Z][\w&]* ){0,3}"
     r"(?:meeting|cabinet|committee)\b", re.IGNORECASE)
+# What a meeting did, as opposed to what went to it: only its minutes or a later paper can say.
+_OUTCOME = re.compile(r"\b(?:decided?|decisions?|agreed?|resolved?|approved?|confirm(?:ed)?|reject(?:ed)?"
+                      r"|vote[ds]?|endorsed?|change[ds]?|outcome)\b", re.IGNORECASE)
 _REFERENCE = re.compile(r"\b\d{2,4}/\d{3,6}\b")
 _YEAR_SPAN = re.compile(r"\b((?:19|20)\d{2})\s*[/-]\s*(\d{2})\b")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
@@ -86,6 +89,7 @@ class QuestionProfile:
     asks: list[str] = field(default_factory=list)
     given_values: set[float] = field(default_factory=set)  # numbers the question itself states
     meeting: str = ""  # "2023-07" or "2025-03-04": the meeting the question asks about, when it names one
+    asks_outcome: bool = False  # what was decided or agreed ("did it confirm or change the decision?")
 
 
 def stems(text: str) -> list[str]:
@@ -106,6 +110,7 @@ def profile(question: str) -> QuestionProfile:
         asks=asks,
         given_values=given,
         meeting=meeting_in(text),
+        asks_outcome=bool(_OUTCOME.search(text)),
     )
 
 

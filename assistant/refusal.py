@@ -4,7 +4,9 @@ Saying "the papers do not answer this" is better than a confident answer from th
 papers are judged too weak when any of these holds:
 - a name the question takes for granted (a place, a programme, a decision number) appears in none of
   the retrieved passages, or a year it asks about appears nowhere in them, or it asks about a meeting
-  ("at its July 2023 meeting") and no passage comes from a paper of that meeting;
+  ("at its July 2023 meeting") and no passage comes from a paper of that meeting, or it asks what that
+  meeting decided and no passage comes from its minutes or a later paper (an agenda or a report to the
+  meeting was written before it);
 - it asks for a quantity ("how many", "what proportion") or a grade ("what overall judgement") and no
   well-scoring sentence gives a figure the question did not already state, or a grade;
 - the best sentences all come from passages that mention none of the names the question uses;
@@ -38,6 +40,7 @@ class Evidence:
     missing_names: list[str] = field(default_factory=list)
     missing_years: list[int] = field(default_factory=list)
     missing_meeting: str = ""  # the meeting the question asks about, when no passage comes from it
+    unrecorded_meeting: str = ""  # the meeting whose decision is asked for, when no passage records it
     wanted_kinds: list[str] = field(default_factory=list)  # figures or grades asked for
     missing_kinds: list[str] = field(default_factory=list)  # ... that no strong sentence gives
     off_topic: bool = False  # the strongest sentences come from passages naming none of the question's names
@@ -60,15 +63,17 @@ class RefusalPolicy:
         if not sources or not ranked:
             return Evidence(reason="no passages found")
         names, years = self.missing(question, sources)
+        strong = [s for s in ranked[:8] if s.score >= ranked[0].score * self.near_best]
         evidence = Evidence(
             best_score=ranked[0].score,
             best_semantic=max(s.semantic for s in ranked),
             missing_names=names,
             missing_years=years,
             missing_meeting=self.missing_meeting(question, sources),
+            unrecorded_meeting=self.unrecorded_meeting(
+                question, [s.source for s in strong]),
             wanted_kinds=[k for k in question.asks if k in REQUIRED_KINDS],
         )
-        strong = [s for s in ranked[:8] if s.score >= ranked[0].score * self.near_best]
         given = set().union(*(s.kinds for s in ranked[:8] if s.score >= ranked[0].score * self.kind_floor
                               and _same_time(question, s)))
         # "how much ... and when": one kind found is enough for a partial answer; none is not.
@@ -94,6 +99,20 @@ class RefusalPolicy:
             return question.meeting
         return ""
 
+    def unrecorded_meeting(self, question: QuestionProfile, sources: Sequence[Source]) -> str:
+        """The meeting whose outcome the question asks about, if none of `sources` (the passages of the
+        strong sentences) can record that outcome: only the meeting's minutes or decisions, or a paper
+        written after it, can."""
+        meeting = question.meeting
+        if not meeting or not question.asks_outcome:
+            return ""
+        for source in sources:
+            when = source.chunk.meeting_date
+            if when[: len(meeting)] > meeting or (when.startswith(meeting)
+                                                   and source.chunk.doc_type in ("minutes", "decision")):
+                return ""
+        return meeting
+
     def fills(self, gap: str | int, source: Source) -> bool:
         """Whether `source` mentions the missing name (str) or year (int)."""
         if isinstance(gap, str) and re.fullmatch(r"\d{4}-\d{2}(?:-\d{2})?", gap):
@@ -110,6 +129,8 @@ class RefusalPolicy:
             return f"no passage mentions {', '.join(map(str, e.missing_years))}"
         if e.missing_meeting:
             return f"no paper from the meeting of {e.missing_meeting}"
+        if e.unrecorded_meeting:
+            return f"no minutes of the meeting of {e.unrecorded_meeting} or later paper records its decision"
         if e.missing_kinds:
             wanted = "grade" if e.missing_kinds == ["grade"] else "figure"
             return f"no relevant passage gives the {wanted} asked for"

@@ -100,25 +100,28 @@ class HybridSearcher:
         """Narrower searches for the councils and years a question names ("Birmingham's 2016 inspection").
 
         They are soft filters: their results join the fusion, lifting the named papers, rather than
-        replacing the unfiltered search.
+        replacing the unfiltered search. When a question names several councils and several years
+        ("Norfolk's 2022 inspection and Knowsley's 2024 one"), each year goes with the council named
+        just before it.
         """
-        councils = [] if filters.council else self._named_councils(query)
-        years = [] if filters.date_from or filters.date_to else sorted(set(_YEAR.findall(query)))[:3]
+        named = [] if filters.council else self._named_councils(query)
+        councils = [council for council, _ in named]
+        years = [] if filters.date_from or filters.date_to else _years_named(query)
         scopes = [replace(filters, council=c) for c in councils]
-        if years:
-            in_councils: list[str | None] = list(councils) or [filters.council]
-            for council in in_councils:
-                scopes += [replace(filters, council=council, date_from=f"{y}-01-01", date_to=f"{y}-12-31")
-                           for y in years]
-        return scopes[:5]
+        for council, year in _pair(named, years) if len(named) > 1 and len(years) > 1 else (
+                (council, year) for council in (councils or [filters.council]) for year, _ in years):
+            scopes.append(replace(filters, council=council, date_from=f"{year}-01-01", date_to=f"{year}-12-31"))
+        return scopes[:6]
 
-    def _named_councils(self, query: str) -> list[str]:
+    def _named_councils(self, query: str) -> list[tuple[str, int]]:
+        """The stored councils a query names, with where it first names each, in reading order."""
         named = []
         for council in self.store.stored_values().get("council", []):
             place = _place_name(council)
-            if place and re.search(rf"(?<![\w-]){re.escape(place)}(?![\w-])", query, re.IGNORECASE):
-                named.append(council)
-        return named[:3]
+            found = re.search(rf"(?<![\w-]){re.escape(place)}(?![\w-])", query, re.IGNORECASE) if place else None
+            if found:
+                named.append((council, found.start()))
+        return sorted(named, key=lambda pair: pair[1])[:3]
 
     def _rerank(self, query: str, hits: list[SearchHit]) -> list[SearchHit]:
         assert self.reranker is not None
@@ -129,6 +132,23 @@ class HybridSearcher:
 
 
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+
+
+def _years_named(query: str) -> list[tuple[str, int]]:
+    """Distinct years in a query with where each is first named (at most three)."""
+    first: dict[str, int] = {}
+    for found in _YEAR.finditer(query):
+        first.setdefault(found.group(1), found.start())
+    return sorted(first.items(), key=lambda pair: pair[1])[:3]
+
+
+def _pair(councils: list[tuple[str, int]], years: list[tuple[str, int]]) -> list[tuple[str, str]]:
+    """Each year with the council named last before it (or the first council, if the year comes first)."""
+    pairs = []
+    for year, at in years:
+        before = [council for council, where in councils if where < at]
+        pairs.append((before[-1] if before else councils[0][0], year))
+    return pairs
 _COUNCIL_PREFIX = re.compile(
     r"^(?:the\s+)?(?:royal\s+)?(?:london\s+)?(?:metropolitan\s+)?(?:borough|city|county|district)\s+"
     r"(?:council\s+)?of\s+", re.IGNORECASE)

@@ -11,6 +11,7 @@ Consistency rules:
 from __future__ import annotations
 
 import logging
+import math
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -29,6 +30,10 @@ from vectorstore.units import embedding_units
 
 log = logging.getLogger(__name__)
 _PAGE = 5000
+# Filtered dense search over-fetches unfiltered results and filters them in Python while that takes no
+# more than MAX_POST_FILTER_POOL units (bench/search.py measured where the `where` query gets cheaper).
+POST_FILTER_MARGIN = 1.5
+MAX_POST_FILTER_POOL = 2000
 
 
 @dataclass
@@ -184,10 +189,29 @@ class ClerkStore:
     def dense_units(
         self, query_vector: list[float], n: int, filters: SearchFilters | None = None
     ) -> list[UnitHit]:
-        """The `n` sentence units nearest the query (best first), with their filterable metadata."""
-        if len(self.lexical()) == 0:  # in step with Chroma, and answers without a round-trip
+        """The `n` sentence units nearest the query (best first), with their filterable metadata.
+
+        A `where`-filtered Chroma query first collects every matching id from SQLite, which is slow when
+        the filter is broad (a council's 35k chunks). So a filter that keeps a fair share of the store is
+        applied to a deeper unfiltered query instead; a narrow one, or an over-fetch that came up
+        short, goes to Chroma's `where`.
+        """
+        index = self.lexical()
+        if len(index) == 0:  # in step with Chroma, and answers without a round-trip
             return []
-        where = filters.chroma_where(self.stored_values()) if filters and not filters.is_empty() else None
+        if not filters or filters.is_empty():
+            return self._query_units(query_vector, n, None)
+        share = float(filters.mask(index.columns()).mean())
+        if share == 0.0:
+            return []
+        pool = math.ceil(n * POST_FILTER_MARGIN / share)
+        if pool <= max(n, MAX_POST_FILTER_POOL):
+            kept = [u for u in self._query_units(query_vector, pool, None) if filters.matches(u.meta)]
+            if len(kept) >= n or pool >= self._cols.units.count():
+                return kept[:n]
+        return self._query_units(query_vector, n, filters.chroma_where(self.stored_values()))
+
+    def _query_units(self, query_vector: list[float], n: int, where: dict[str, Any] | None) -> list[UnitHit]:
         got = self._cols.units.query(
             query_embeddings=[query_vector], n_results=n, where=where,  # type: ignore[arg-type]
             include=["metadatas", "distances"],

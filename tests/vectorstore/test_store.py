@@ -129,6 +129,20 @@ def test_a_named_council_and_year_lift_that_councils_papers(make_store):
     assert searcher._soft_scopes("anything", SearchFilters(council="Devon County Council")) == []
 
 
+def test_each_year_is_paired_with_the_council_named_before_it(make_store):
+    store = make_store()
+    add(store, "devon00000000001", [("1.1", "Children's services were judged good.")],
+        council="Devon County Council", meeting_date="2022-11-18")
+    add(store, "kent000000000001", [("1.1", "Children's services were judged inadequate.")],
+        council="Kent County Council", meeting_date="2024-11-29")
+    scopes = HybridSearcher(store)._soft_scopes(
+        "How do the views differ between Devon's November 2022 inspection and Kent's November 2024 one?",
+        SearchFilters())
+    assert [(s.council, s.date_from) for s in scopes] == [
+        ("Devon County Council", None), ("Kent County Council", None),
+        ("Devon County Council", "2022-01-01"), ("Kent County Council", "2024-01-01")]
+
+
 def test_unit_vectors_are_the_stored_sentence_embeddings(make_store):
     store = make_store()
     chunks = add(store, "devon00000000001", DEVON)
@@ -137,3 +151,21 @@ def test_unit_vectors_are_the_stored_sentence_embeddings(make_store):
     assert text == DEVON[0][1]
     assert abs(float(vector @ vector) - 1.0) < 1e-3  # normalised at ingest
     assert store.unit_vectors([]) == {}
+
+
+def test_filtered_dense_search_gives_the_same_units_by_post_filter_or_where(make_store, monkeypatch):
+    import vectorstore.store as store_module
+
+    store = make_store()
+    add(store, "devon00000000001", DEVON, council="Devon County Council")
+    add(store, "kent000000000001", KENT, council="Kent County Council")
+    add(store, "kent000000000002", [(f"4.{i}", f"Item {i}: highway works on route A{i} are scheduled.")
+                                    for i in range(6)], council="Kent County Council")
+    query = store.embeddings.embed_query("foster carer recruitment")
+    devon = SearchFilters(council="devon county council")
+    post_filtered = store.dense_units(query, 3, devon)  # Devon is a fair share: over-fetch and filter
+    monkeypatch.setattr(store_module, "MAX_POST_FILTER_POOL", 0)
+    by_where = store.dense_units(query, 3, devon)
+    assert [u.chunk_id for u in post_filtered] == [u.chunk_id for u in by_where]
+    assert len(post_filtered) == 3 and all(u.meta["council"] == "Devon County Council" for u in post_filtered)
+    assert store.dense_units(query, 3, SearchFilters(council="Nowhere Council")) == []
