@@ -30,10 +30,11 @@ from vectorstore.units import embedding_units
 
 log = logging.getLogger(__name__)
 _PAGE = 5000
-# Filtered dense search over-fetches unfiltered results and filters them in Python while that takes no
-# more than MAX_POST_FILTER_POOL units (bench/search.py measured where the `where` query gets cheaper).
-POST_FILTER_MARGIN = 1.5
-MAX_POST_FILTER_POOL = 2000
+# Filtered dense search (see `dense_units`): over-fetch and filter while the pool stays under
+# MAX_POST_FILTER_POOL units (an unfiltered query costs about 0.04 ms per unit returned at 100k chunks).
+POST_FILTER_MARGIN = 1.2
+MAX_POST_FILTER_POOL = 2500
+MAX_COMPARED_UNITS = 600  # a narrow filter's units are fetched and compared exactly up to this many
 
 
 @dataclass
@@ -127,7 +128,9 @@ class ClerkStore:
             ids=[c.chunk_id for c in chunks],
             embeddings=np.asarray(centroids, dtype=np.float32),
             documents=[c.text for c in chunks],
-            metadatas=[chunk_to_metadata(c) for c in chunks],  # type: ignore[misc]
+            # The unit count names the chunk's unit ids (chunk_id#0..n-1) for filtered dense search.
+            metadatas=[{**chunk_to_metadata(c), "unit_count": int((owners == c.chunk_id).sum())}  # type: ignore[misc]
+                       for c in chunks],
         )
 
     def delete_document(self, document_id: str) -> bool:
@@ -191,29 +194,49 @@ class ClerkStore:
     ) -> list[UnitHit]:
         """The `n` sentence units nearest the query (best first), with their filterable metadata.
 
-        A `where`-filtered Chroma query first collects every matching id from SQLite, which is slow when
-        the filter is broad (a council's 35k chunks). So a filter that keeps a fair share of the store is
-        applied to a deeper unfiltered query instead; a narrow one, or an over-fetch that came up
-        short, goes to Chroma's `where`.
+        A `where`-filtered Chroma query collects the matching ids from SQLite on every call, which costs
+        hundreds of milliseconds at 100k chunks however narrow the filter (bench/search.py). So the
+        BM25 index's copy of the metadata decides which chunks pass, and then: a broad filter filters a
+        deeper unfiltered query; a narrow one searches only the passing chunks' units, named by id (a
+        few hundred are simply fetched and compared). `where` remains for stores written before units
+        were counted.
         """
         index = self.lexical()
         if len(index) == 0:  # in step with Chroma, and answers without a round-trip
             return []
         if not filters or filters.is_empty():
             return self._query_units(query_vector, n, None)
-        share = float(filters.mask(index.columns()).mean())
-        if share == 0.0:
+        passing = np.flatnonzero(filters.mask(index.columns()))
+        if len(passing) == 0:
             return []
-        pool = math.ceil(n * POST_FILTER_MARGIN / share)
-        if pool <= max(n, MAX_POST_FILTER_POOL):
+        pool = math.ceil(n * POST_FILTER_MARGIN * len(index) / len(passing))
+        if pool <= MAX_POST_FILTER_POOL:
             kept = [u for u in self._query_units(query_vector, pool, None) if filters.matches(u.meta)]
             if len(kept) >= n or pool >= self._cols.units.count():
                 return kept[:n]
-        return self._query_units(query_vector, n, filters.chroma_where(self.stored_values()))
+        unit_ids = _unit_ids([index.ids[i] for i in passing], [index.metas[i] for i in passing])
+        if unit_ids is None:
+            return self._query_units(query_vector, n, filters.chroma_where(self.stored_values()))
+        if len(unit_ids) <= MAX_COMPARED_UNITS:
+            return self._compare_units(query_vector, n, unit_ids)
+        return self._query_units(query_vector, n, None, ids=unit_ids)
 
-    def _query_units(self, query_vector: list[float], n: int, where: dict[str, Any] | None) -> list[UnitHit]:
+    def _compare_units(self, query_vector: list[float], n: int, unit_ids: list[str]) -> list[UnitHit]:
+        """Exact nearest units among a few hundred, by fetching their vectors (HNSW restricted to so few
+        ids is slow)."""
+        got = self._cols.units.get(ids=unit_ids, include=["embeddings", "metadatas"])
+        vectors = got.get("embeddings")
+        if vectors is None or len(vectors) == 0:
+            return []
+        scores = np.asarray(vectors, dtype=np.float32) @ np.asarray(query_vector, dtype=np.float32)
+        best = np.argsort(-scores)[:n]
+        metas = got["metadatas"] or []
+        return [UnitHit(str(metas[i]["chunk_id"]), float(scores[i]), dict(metas[i])) for i in best]
+
+    def _query_units(self, query_vector: list[float], n: int, where: dict[str, Any] | None,
+                     ids: list[str] | None = None) -> list[UnitHit]:
         got = self._cols.units.query(
-            query_embeddings=[query_vector], n_results=n, where=where,  # type: ignore[arg-type]
+            query_embeddings=[query_vector], n_results=n, where=where, ids=ids,  # type: ignore[arg-type]
             include=["metadatas", "distances"],
         )
         return [
@@ -303,3 +326,14 @@ def _record(document_id: str, meta: Any) -> DocumentRecord:
     fields = DocumentRecord.__dataclass_fields__
     values = {k: meta.get(k, "" if fields[k].type == "str" else 0) for k in fields if k != "document_id"}
     return DocumentRecord(document_id=document_id, **values)
+
+
+def _unit_ids(chunk_ids: list[str], metas: list[dict[str, Any]]) -> list[str] | None:
+    """The sentence-unit ids of these chunks; None if a chunk was stored without its unit count."""
+    ids: list[str] = []
+    for chunk_id, meta in zip(chunk_ids, metas, strict=True):
+        count = meta.get("unit_count")
+        if count is None:
+            return None
+        ids.extend(f"{chunk_id}#{i}" for i in range(int(count)))
+    return ids

@@ -153,7 +153,7 @@ def test_unit_vectors_are_the_stored_sentence_embeddings(make_store):
     assert store.unit_vectors([]) == {}
 
 
-def test_filtered_dense_search_gives_the_same_units_by_post_filter_or_where(make_store, monkeypatch):
+def test_filtered_dense_search_gives_the_same_units_whichever_way_it_runs(make_store, monkeypatch):
     import vectorstore.store as store_module
 
     store = make_store()
@@ -163,9 +163,10 @@ def test_filtered_dense_search_gives_the_same_units_by_post_filter_or_where(make
                                     for i in range(6)], council="Kent County Council")
     query = store.embeddings.embed_query("foster carer recruitment")
     devon = SearchFilters(council="devon county council")
-    post_filtered = store.dense_units(query, 3, devon)  # Devon is a fair share: over-fetch and filter
-    monkeypatch.setattr(store_module, "MAX_POST_FILTER_POOL", 0)
-    by_where = store.dense_units(query, 3, devon)
-    assert [u.chunk_id for u in post_filtered] == [u.chunk_id for u in by_where]
-    assert len(post_filtered) == 3 and all(u.meta["council"] == "Devon County Council" for u in post_filtered)
+    exact = [u.chunk_id for u in store.dense_units(query, 3, devon)]  # a third of the store: over-fetch, filter
+    assert len(exact) == 3 and set(exact) == {c for c in store.lexical().ids if c.startswith("devon")}
+    monkeypatch.setattr(store_module, "MAX_POST_FILTER_POOL", 0)  # narrow: the units fetched and compared
+    assert [u.chunk_id for u in store.dense_units(query, 3, devon)] == exact
+    monkeypatch.setattr(store_module, "MAX_COMPARED_UNITS", 0)  # many: HNSW restricted to their ids
+    assert [u.chunk_id for u in store.dense_units(query, 3, devon)] == exact
     assert store.dense_units(query, 3, SearchFilters(council="Nowhere Council")) == []
