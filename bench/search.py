@@ -48,7 +48,8 @@ def replicate(source, target, size: int) -> None:
                 col.append(value)
             for u in units_of.get(chunks["ids"][j], []):
                 umeta = dict(units["metadatas"][u], chunk_id=chunk_id, document_id=meta["document_id"])
-                unit_row = (f"{chunk_id}#{units['ids'][u].rsplit('#', 1)[1]}", units["documents"][u], umeta, units["embeddings"][u])
+                suffix = units["ids"][u].rsplit("#", 1)[1]  # chunk_id#i: filtered search names units by it
+                unit_row = (f"{chunk_id}#{suffix}", units["documents"][u], umeta, units["embeddings"][u])
                 for col, value in zip(batch["units"], unit_row, strict=True):
                     col.append(value)
         for name, (ids, docs, metas, vecs) in batch.items():

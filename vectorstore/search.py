@@ -108,8 +108,11 @@ class HybridSearcher:
         councils = [council for council, _ in named]
         years = [] if filters.date_from or filters.date_to else _years_named(query)
         scopes = [replace(filters, council=c) for c in councils]
-        for council, year in _pair(named, years) if len(named) > 1 and len(years) > 1 else (
-                (council, year) for council in (councils or [filters.council]) for year, _ in years):
+        in_councils: list[str | None] = [*councils] or [filters.council]
+        pairs: list[tuple[str | None, str]] = (
+            list(_pair(named, years)) if len(named) > 1 and len(years) > 1
+            else [(council, year) for council in in_councils for year, _ in years])
+        for council, year in pairs:
             scopes.append(replace(filters, council=council, date_from=f"{year}-01-01", date_to=f"{year}-12-31"))
         return scopes[:6]
 
