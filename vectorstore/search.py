@@ -110,7 +110,7 @@ class HybridSearcher:
         scopes = [replace(filters, council=c) for c in councils]
         in_councils: list[str | None] = [*councils] or [filters.council]
         pairs: list[tuple[str | None, str]] = (
-            list(_pair(named, years)) if len(named) > 1 and len(years) > 1
+            list(_pair(named, years)) if len({at for _, at in named}) > 1 and len(years) > 1
             else [(council, year) for council in in_councils for year, _ in years])
         for council, year in pairs:
             scopes.append(replace(filters, council=council, date_from=f"{year}-01-01", date_to=f"{year}-12-31"))
@@ -146,12 +146,19 @@ def _years_named(query: str) -> list[tuple[str, int]]:
 
 
 def _pair(councils: list[tuple[str, int]], years: list[tuple[str, int]]) -> list[tuple[str, str]]:
-    """Each year with the council named last before it (or the first council, if the year comes first)."""
+    """Each year with the council(s) named last before it (or first, if the year comes first).
+
+    Councils found at one place in the question are one mention ("Birmingham City Council" and
+    "Birmingham Council" both match "Birmingham's").
+    """
     pairs = []
     for year, at in years:
-        before = [council for council, where in councils if where < at]
-        pairs.append((before[-1] if before else councils[0][0], year))
+        before = [where for _, where in councils if where < at]
+        mention = before[-1] if before else councils[0][1]
+        pairs += [(council, year) for council, where in councils if where == mention]
     return pairs
+
+
 _COUNCIL_PREFIX = re.compile(
     r"^(?:the\s+)?(?:royal\s+)?(?:london\s+)?(?:metropolitan\s+)?(?:borough|city|county|district)\s+"
     r"(?:council\s+)?of\s+", re.IGNORECASE)

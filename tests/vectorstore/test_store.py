@@ -141,6 +141,12 @@ def test_each_year_is_paired_with_the_council_named_before_it(make_store):
     assert [(s.council, s.date_from) for s in scopes] == [
         ("Devon County Council", None), ("Kent County Council", None),
         ("Devon County Council", "2022-01-01"), ("Kent County Council", "2024-01-01")]
+    # Two spellings of one council found at one mention are both paired with the years after it.
+    add(store, "kent000000000002", [("1.1", "Children's services were judged good.")],
+        council="Kent Council", meeting_date="2017-06-13")
+    scopes = HybridSearcher(store)._soft_scopes("Did Kent's grade move between 2017 and 2022?", SearchFilters())
+    assert {(s.council, s.date_from) for s in scopes if s.date_from} == {
+        (c, f"{y}-01-01") for c in ("Kent County Council", "Kent Council") for y in (2017, 2022)}
 
 
 def test_unit_vectors_are_the_stored_sentence_embeddings(make_store):
