@@ -111,7 +111,7 @@ class HybridSearcher:
         in_councils: list[str | None] = [*councils] or [filters.council]
         pairs: list[tuple[str | None, str]] = (
             list(_pair(named, years)) if len({at for _, at in named}) > 1 and len(years) > 1
-            else [(council, year) for council in in_councils for year, _ in years])
+            else [(council, year) for council in in_councils for year in sorted({y for y, _ in years})[:3]])
         for council, year in pairs:
             scopes.append(replace(filters, council=council, date_from=f"{year}-01-01", date_to=f"{year}-12-31"))
         return scopes[:6]
@@ -138,11 +138,8 @@ _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 
 
 def _years_named(query: str) -> list[tuple[str, int]]:
-    """Distinct years in a query with where each is first named (at most three)."""
-    first: dict[str, int] = {}
-    for found in _YEAR.finditer(query):
-        first.setdefault(found.group(1), found.start())
-    return sorted(first.items(), key=lambda pair: pair[1])[:3]
+    """Every year a query names, with where ("Kent (2022), Norfolk (2022) and Southend (2024)" names 2022 twice)."""
+    return [(found.group(1), found.start()) for found in _YEAR.finditer(query)][:6]
 
 
 def _pair(councils: list[tuple[str, int]], years: list[tuple[str, int]]) -> list[tuple[str, str]]:
@@ -156,7 +153,7 @@ def _pair(councils: list[tuple[str, int]], years: list[tuple[str, int]]) -> list
         before = [where for _, where in councils if where < at]
         mention = before[-1] if before else councils[0][1]
         pairs += [(council, year) for council, where in councils if where == mention]
-    return pairs
+    return list(dict.fromkeys(pairs))
 
 
 _COUNCIL_PREFIX = re.compile(
