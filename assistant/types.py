@@ -68,12 +68,8 @@ class Citation:
     @property
     def label(self) -> str:
         """The chunk's citation label, naming the quoted paragraph when the passage spans several."""
-        label = self.chunk.citation_label
-        ids = self.chunk.paragraph_ids
-        para = self.paragraph
-        if len(ids) > 1 and para:
-            label = label.replace(f"paras {ids[0]}-{ids[-1]}", f"para {para}", 1)
-        return label
+        where, meeting = self.chunk.citation_parts(self.paragraph if len(self.chunk.paragraph_ids) > 1 else None)
+        return ", ".join([*where, *meeting])
 
 
 @dataclass

@@ -125,19 +125,24 @@ class Chunk:
     @property
     def citation_label(self) -> str:
         """A citation a person can read: "Sufficiency Initiatives, para 1.5, Children's Scrutiny, 6 June 2023"."""
-        parts = [self.report_title or self.file_name]
-        if self.paragraph_ids:
-            ids = self.paragraph_ids
-            parts.append(f"para {ids[0]}" if len(ids) == 1 else f"paras {ids[0]}-{ids[-1]}")
+        where, meeting = self.citation_parts()
+        return ", ".join([*where, *meeting])
+
+    def citation_parts(self, paragraph: str | None = None) -> tuple[list[str], list[str]]:
+        """What a citation names: where in the paper (title, paragraph, page) and the meeting (committee,
+        date). `paragraph` names one paragraph of a passage spanning several (the one a quote is in)."""
+        where = [self.report_title or self.file_name]
+        ids = [paragraph] if paragraph else self.paragraph_ids
+        if ids:
+            where.append(f"para {ids[0]}" if len(ids) == 1 else f"paras {ids[0]}-{ids[-1]}")
         elif self.section:
-            parts.append(self.section.split(" > ")[-1])
+            where.append(self.section.split(" > ")[-1])
         if self.pages:
-            parts.append(f"p. {self.pages[0]}" if len(self.pages) == 1 else f"pp. {self.pages[0]}-{self.pages[-1]}")
-        if self.committee:
-            parts.append(self.committee)
+            where.append(f"p. {self.pages[0]}" if len(self.pages) == 1 else f"pp. {self.pages[0]}-{self.pages[-1]}")
+        meeting = [self.committee] if self.committee else []
         if self.meeting_date:
-            parts.append(human_date(self.meeting_date))
-        return ", ".join(parts)
+            meeting.append(human_date(self.meeting_date))
+        return where, meeting
 
 
 def human_date(iso: str) -> str:

@@ -7,25 +7,13 @@ import re
 
 from assistant.library import Passage
 from assistant.types import Answer, Citation
-from ingest.models import Chunk, human_date
+from ingest.models import Chunk
 
 
 def source_line(c: Citation) -> str:
     """'Sufficiency Initiatives, para 3.11, p. 4 · Children's Scrutiny Committee · 6 June 2023'."""
-    chunk = c.chunk
-    where = [chunk.report_title or chunk.file_name]
-    if c.paragraph:
-        where.append(f"para {c.paragraph}")
-    elif chunk.section:
-        where.append(chunk.section.split(" > ")[-1])
-    if chunk.pages:
-        where.append(f"p. {chunk.pages[0]}")
-    parts = [", ".join(where)]
-    if chunk.committee:
-        parts.append(chunk.committee)
-    if chunk.meeting_date:
-        parts.append(human_date(chunk.meeting_date))
-    return " · ".join(parts)
+    where, meeting = c.chunk.citation_parts(c.paragraph)
+    return " · ".join([", ".join(where), *meeting])
 
 
 def answer_markdown(answer: Answer) -> str:

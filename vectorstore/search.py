@@ -110,7 +110,7 @@ class HybridSearcher:
         scopes = [replace(filters, council=c) for c in councils]
         in_councils: list[str | None] = [*councils] or [filters.council]
         pairs: list[tuple[str | None, str]] = (
-            list(_pair(named, years)) if len({at for _, at in named}) > 1 and len(years) > 1
+            _pair(named, years) if len({at for _, at in named}) > 1 and len(years) > 1
             else [(council, year) for council in in_councils for year in sorted({y for y, _ in years})[:3]])
         for council, year in pairs:
             scopes.append(replace(filters, council=council, date_from=f"{year}-01-01", date_to=f"{year}-12-31"))
@@ -142,7 +142,7 @@ def _years_named(query: str) -> list[tuple[str, int]]:
     return [(found.group(1), found.start()) for found in _YEAR.finditer(query)][:6]
 
 
-def _pair(councils: list[tuple[str, int]], years: list[tuple[str, int]]) -> list[tuple[str, str]]:
+def _pair(councils: list[tuple[str, int]], years: list[tuple[str, int]]) -> list[tuple[str | None, str]]:
     """Each year with the council(s) named last before it (or first, if the year comes first).
 
     Councils found at one place in the question are one mention ("Birmingham City Council" and

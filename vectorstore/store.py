@@ -31,8 +31,8 @@ from vectorstore.units import embedding_units
 log = logging.getLogger(__name__)
 _PAGE = 5000
 # Filtered dense search (see `dense_units`): over-fetch and filter while the pool stays under
-# MAX_POST_FILTER_POOL units (an unfiltered query costs about 0.04 ms per unit returned at 100k chunks;
-# restricting HNSW to 10k-60k ids costs 30-55 ms, to a few hundred more than comparing them directly).
+# MAX_POST_FILTER_POOL units; otherwise restrict the query to the passing units' ids, or compare up to
+# MAX_COMPARED_UNITS of them directly (costs measured by bench/chroma_filters.py, in bench/RESULTS.md).
 POST_FILTER_MARGIN = 1.2
 MAX_POST_FILTER_POOL = 1000
 MAX_COMPARED_UNITS = 600  # a narrow filter's units are fetched and compared exactly up to this many
@@ -196,7 +196,7 @@ class ClerkStore:
         """The `n` sentence units nearest the query (best first), with their filterable metadata.
 
         A `where`-filtered Chroma query collects the matching ids from SQLite on every call, which costs
-        hundreds of milliseconds at 100k chunks however narrow the filter (bench/search.py). So the
+        hundreds of milliseconds at 100k chunks however narrow the filter (bench/chroma_filters.py). So the
         BM25 index's copy of the metadata decides which chunks pass, and then: a broad filter filters a
         deeper unfiltered query; a narrow one searches only the passing chunks' units, named by id (a
         few hundred are simply fetched and compared). `where` remains for stores written before units
