@@ -40,6 +40,7 @@ class LexicalIndex:
         self.generation = generation
         self._model = model
         self._columns: dict[str, np.ndarray] | None = None
+        self._positions: dict[str, int] | None = None
 
     FILTER_FIELDS = ("council", "committee", "doc_type", "document_id", "file_name")
 
@@ -52,6 +53,12 @@ class LexicalIndex:
                                                    dtype=np.int64)
             self._columns = columns
         return self._columns
+
+    def position(self, chunk_id: str) -> int | None:
+        """The row of a chunk in `ids` and `metas`; None when the index does not hold it."""
+        if self._positions is None:
+            self._positions = {cid: i for i, cid in enumerate(self.ids)}
+        return self._positions.get(chunk_id)
 
     @classmethod
     def build(cls, ids: list[str], texts: list[str], metas: list[dict[str, Any]], generation: int) -> LexicalIndex:

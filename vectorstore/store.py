@@ -34,7 +34,7 @@ _PAGE = 5000
 # MAX_POST_FILTER_POOL units; otherwise restrict the query to the passing units' ids, or compare up to
 # MAX_COMPARED_UNITS of them directly (costs measured by bench/chroma_filters.py, in bench/RESULTS.md).
 POST_FILTER_MARGIN = 1.2
-MAX_POST_FILTER_POOL = 1000
+MAX_POST_FILTER_POOL = 5000
 MAX_COMPARED_UNITS = 600  # a narrow filter's units are fetched and compared exactly up to this many
 
 
@@ -57,7 +57,8 @@ class DocumentRecord:
 
 @dataclass
 class UnitHit:
-    """A sentence unit found by dense search: its chunk, cosine similarity and filterable metadata."""
+    """A sentence unit found by dense search: its chunk, cosine similarity and the chunk's filterable
+    metadata (shared with the store's index: read it, do not change it)."""
 
     chunk_id: str
     score: float
@@ -78,6 +79,8 @@ class ClerkStore:
         self.embeddings = embeddings
         self._index_dir = index_dir
         self._lexical: LexicalIndex | None = None
+        self._unit_id_cache: dict[tuple[int, SearchFilters], list[str] | None] = {}
+        self._unit_count = (-1, 0)  # (generation, units)
         self._values: dict[str, list[str]] = {}
         self._values_generation = -1
         self._repair_pending()
@@ -165,14 +168,23 @@ class ClerkStore:
         """Each chunk's sentence units with the vectors embedded at ingest (answers reuse them)."""
         if not chunk_ids:
             return {}
-        got = self._cols.units.get(where={"chunk_id": {"$in": list(chunk_ids)}},  # type: ignore[dict-item]
-                                   include=["embeddings", "documents", "metadatas"])
-        found: dict[str, list[tuple[str, np.ndarray]]] = {}
+        index = self.lexical()
+        rows = [index.position(c) for c in chunk_ids]
+        unit_ids = None if None in rows else _unit_ids(list(chunk_ids), [index.metas[r] for r in rows if r is not None])
+        if unit_ids is not None:  # by id: a `where` on chunk_id costs hundreds of ms in a large store
+            got = self._cols.units.get(ids=unit_ids, include=["embeddings", "documents"])
+        else:
+            got = self._cols.units.get(where={"chunk_id": {"$in": list(chunk_ids)}},  # type: ignore[dict-item]
+                                       include=["embeddings", "documents"])
         vectors = got.get("embeddings")
         if vectors is None:
-            return found
-        for text, vector, meta in zip(got["documents"] or [], vectors, got["metadatas"] or [], strict=True):
-            found.setdefault(str(meta["chunk_id"]), []).append((text or "", np.asarray(vector, dtype=np.float32)))
+            return {}
+        # Chroma returns units in its own order: put each chunk's back in reading order (chunk_id#i).
+        units = sorted(zip(got["ids"], got["documents"] or [], vectors, strict=True),
+                       key=lambda unit: _unit_position(unit[0]))
+        found: dict[str, list[tuple[str, np.ndarray]]] = {}
+        for unit_id, text, vector in units:
+            found.setdefault(unit_id.rsplit("#", 1)[0], []).append((text or "", np.asarray(vector, dtype=np.float32)))
         return found
 
     def neighbours(self, chunk: Chunk, before: int = 1, after: int = 1) -> list[Chunk]:
@@ -193,51 +205,91 @@ class ClerkStore:
     def dense_units(
         self, query_vector: list[float], n: int, filters: SearchFilters | None = None
     ) -> list[UnitHit]:
-        """The `n` sentence units nearest the query (best first), with their filterable metadata.
+        """The `n` sentence units nearest the query (best first), with their chunk's filterable metadata.
 
-        A `where`-filtered Chroma query collects the matching ids from SQLite on every call, which costs
-        hundreds of milliseconds at 100k chunks however narrow the filter (bench/chroma_filters.py). So the
-        BM25 index's copy of the metadata decides which chunks pass, and then: a broad filter filters a
-        deeper unfiltered query; a narrow one searches only the passing chunks' units, named by id (a
-        few hundred are simply fetched and compared). `where` remains for stores written before units
-        were counted.
+        Costs measured at 100k chunks (bench/chroma_filters.py): a `where`-filtered Chroma query collects
+        the matching ids from SQLite on every call (hundreds of milliseconds however narrow the filter),
+        and fetching units' metadata costs ~40 ms per 1,000 units, while the nearest 5,000 unit ids alone
+        cost ~20 ms. So Chroma returns only ids and distances; the BM25 index's copy of the chunk metadata
+        supplies the rest and decides which chunks pass a filter. A filter is applied to a deeper
+        unfiltered query while that stays under MAX_POST_FILTER_POOL units; a narrower one searches only
+        the passing chunks' units, named by id (a few hundred are simply fetched and compared). `where`
+        remains for stores written before units were counted.
         """
         index = self.lexical()
         if len(index) == 0:  # in step with Chroma, and answers without a round-trip
             return []
         if not filters or filters.is_empty():
-            return self._query_units(query_vector, n, None)
-        passing = np.flatnonzero(filters.mask(index.columns()))
-        if len(passing) == 0:
+            return self._nearest_units(query_vector, n, index)
+        passing = filters.mask(index.columns())
+        count = int(passing.sum())
+        if count == 0:
             return []
-        pool = math.ceil(n * POST_FILTER_MARGIN * len(index) / len(passing))
+        pool = math.ceil(n * POST_FILTER_MARGIN * len(index) / count)
         if pool <= MAX_POST_FILTER_POOL:
-            kept = [u for u in self._query_units(query_vector, pool, None) if filters.matches(u.meta)]
-            if len(kept) >= n or pool >= self._cols.units.count():
-                return kept[:n]
-        unit_ids = _unit_ids([index.ids[i] for i in passing], [index.metas[i] for i in passing])
+            # A topic clustered outside the filter can leave the first pool short: try once, deeper.
+            for size in dict.fromkeys((pool, MAX_POST_FILTER_POOL)):
+                kept = self._nearest_units(query_vector, size, index, passing)
+                if len(kept) >= n or size >= self._unit_total(index):
+                    return kept[:n]
+        unit_ids = self._passing_unit_ids(filters, index, passing)
         if unit_ids is None:
             return self._query_units(query_vector, n, filters.chroma_where(self.stored_values()))
         if len(unit_ids) <= MAX_COMPARED_UNITS:
-            return self._compare_units(query_vector, n, unit_ids)
-        return self._query_units(query_vector, n, None, ids=unit_ids)
+            return self._compare_units(query_vector, n, unit_ids, index)
+        return self._nearest_units(query_vector, n, index, ids=unit_ids)
 
-    def _compare_units(self, query_vector: list[float], n: int, unit_ids: list[str]) -> list[UnitHit]:
+    def _unit_total(self, index: LexicalIndex) -> int:
+        """Units in the store, counted once per generation (Chroma's count costs ~20 ms at 100k chunks)."""
+        if self._unit_count[0] != index.generation:
+            self._unit_count = (index.generation, self._cols.units.count())
+        return self._unit_count[1]
+
+    def _passing_unit_ids(self, filters: SearchFilters, index: LexicalIndex, passing: np.ndarray) -> list[str] | None:
+        """The unit ids of the chunks a filter passes, remembered per store generation (a chat keeps its
+        filter across questions, and listing 150k ids costs ~45 ms)."""
+        key = (index.generation, filters)
+        if key not in self._unit_id_cache:
+            if len(self._unit_id_cache) >= 8 or any(g != index.generation for g, _ in self._unit_id_cache):
+                self._unit_id_cache.clear()
+            rows = np.flatnonzero(passing)
+            self._unit_id_cache[key] = _unit_ids([index.ids[i] for i in rows], [index.metas[i] for i in rows])
+        return self._unit_id_cache[key]
+
+    def _nearest_units(self, query_vector: list[float], n: int, index: LexicalIndex,
+                       passing: np.ndarray | None = None, ids: list[str] | None = None) -> list[UnitHit]:
+        """Nearest units by id and distance only; units of chunks outside `passing` are dropped."""
+        got = self._cols.units.query(query_embeddings=[query_vector], n_results=n, ids=ids,  # type: ignore[arg-type]
+                                     include=["distances"])
+        hits = []
+        for unit_id, dist in zip(got["ids"][0], (got["distances"] or [[]])[0], strict=True):
+            chunk_id = unit_id.rsplit("#", 1)[0]
+            row = index.position(chunk_id)
+            if row is not None and (passing is None or passing[row]):
+                hits.append(UnitHit(chunk_id, 1.0 - float(dist), index.metas[row]))
+        return hits
+
+    def _compare_units(self, query_vector: list[float], n: int, unit_ids: list[str],
+                       index: LexicalIndex) -> list[UnitHit]:
         """Exact nearest units among a few hundred, by fetching their vectors (HNSW restricted to so few
         ids is slow)."""
-        got = self._cols.units.get(ids=unit_ids, include=["embeddings", "metadatas"])
+        got = self._cols.units.get(ids=unit_ids, include=["embeddings"])
         vectors = got.get("embeddings")
         if vectors is None or len(vectors) == 0:
             return []
         scores = np.asarray(vectors, dtype=np.float32) @ np.asarray(query_vector, dtype=np.float32)
-        best = np.argsort(-scores)[:n]
-        metas = got["metadatas"] or []
-        return [UnitHit(str(metas[i]["chunk_id"]), float(scores[i]), dict(metas[i])) for i in best]
+        hits = []
+        for i in np.argsort(-scores)[:n]:
+            chunk_id = got["ids"][i].rsplit("#", 1)[0]
+            row = index.position(chunk_id)
+            if row is not None:
+                hits.append(UnitHit(chunk_id, float(scores[i]), index.metas[row]))
+        return hits
 
-    def _query_units(self, query_vector: list[float], n: int, where: dict[str, Any] | None,
-                     ids: list[str] | None = None) -> list[UnitHit]:
+    def _query_units(self, query_vector: list[float], n: int, where: dict[str, Any] | None) -> list[UnitHit]:
+        """A `where`-filtered query, for stores written before chunks recorded their unit count."""
         got = self._cols.units.query(
-            query_embeddings=[query_vector], n_results=n, where=where, ids=ids,  # type: ignore[arg-type]
+            query_embeddings=[query_vector], n_results=n, where=where,  # type: ignore[arg-type]
             include=["metadatas", "distances"],
         )
         return [
@@ -327,6 +379,11 @@ def _record(document_id: str, meta: Any) -> DocumentRecord:
     fields = DocumentRecord.__dataclass_fields__
     values = {k: meta.get(k, "" if fields[k].type == "str" else 0) for k in fields if k != "document_id"}
     return DocumentRecord(document_id=document_id, **values)
+
+
+def _unit_position(unit_id: str) -> int:
+    _, _, position = unit_id.rpartition("#")
+    return int(position) if position.isdigit() else 0
 
 
 def _unit_ids(chunk_ids: list[str], metas: list[dict[str, Any]]) -> list[str] | None:

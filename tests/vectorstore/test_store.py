@@ -159,6 +159,13 @@ def test_unit_vectors_are_the_stored_sentence_embeddings(make_store):
     assert store.unit_vectors([]) == {}
 
 
+def test_unit_vectors_come_back_in_reading_order(make_store):
+    store = make_store()
+    sentences = [f"Sentence number {word} of the finding is here." for word in ("one", "two", "three")]
+    chunks = add(store, "devon00000000002", [("2.1", " ".join(sentences))])
+    assert [text for text, _ in store.unit_vectors([chunks[0].chunk_id])[chunks[0].chunk_id]] == sentences
+
+
 def test_filtered_dense_search_gives_the_same_units_whichever_way_it_runs(make_store, monkeypatch):
     import vectorstore.store as store_module
 
@@ -176,3 +183,20 @@ def test_filtered_dense_search_gives_the_same_units_whichever_way_it_runs(make_s
     monkeypatch.setattr(store_module, "MAX_COMPARED_UNITS", 0)  # many: HNSW restricted to their ids
     assert [u.chunk_id for u in store.dense_units(query, 3, devon)] == exact
     assert store.dense_units(query, 3, SearchFilters(council="Nowhere Council")) == []
+    assert {u.meta["council"] for u in store.dense_units(query, 5, devon)} == {"Devon County Council"}
+
+
+def test_filtered_dense_search_sees_papers_added_after_a_cached_filter(make_store, monkeypatch):
+    import vectorstore.store as store_module
+
+    monkeypatch.setattr(store_module, "MAX_POST_FILTER_POOL", 0)  # by id, from the remembered id list
+    monkeypatch.setattr(store_module, "MAX_COMPARED_UNITS", 0)
+    store = make_store()
+    add(store, "kent000000000001", KENT, council="Kent County Council")
+    add(store, "devon00000000001", DEVON, council="Devon County Council")
+    devon = SearchFilters(council="Devon County Council")
+    query = store.embeddings.embed_query("foster carer recruitment")
+    assert len(store.dense_units(query, 10, devon)) == 3
+    add(store, "devon00000000003", [("5.1", "Foster carer recruitment rose by a fifth this year.")],
+        council="Devon County Council")
+    assert store.dense_units(query, 1, devon)[0].chunk_id.startswith("devon00000000003")
