@@ -109,11 +109,11 @@ class HybridSearcher:
         years = [] if filters.date_from or filters.date_to else _years_named(query)
         scopes = [replace(filters, council=c) for c in councils]
         in_councils: list[str | None] = [*councils] or [filters.council]
-        pairs: list[tuple[str | None, str]] = (
+        pairs: list[tuple[str | None, Period]] = (
             _pair(named, years) if len({at for _, at in named}) > 1 and len(years) > 1
-            else [(council, year) for council in in_councils for year in sorted({y for y, _ in years})[:3]])
-        for council, year in pairs:
-            scopes.append(replace(filters, council=council, date_from=f"{year}-01-01", date_to=f"{year}-12-31"))
+            else [(council, period) for council in in_councils for period in sorted({p for p, _ in years})[:3]])
+        for council, (first, last) in pairs:
+            scopes.append(replace(filters, council=council, date_from=f"{first}-01-01", date_to=f"{last}-12-31"))
         return scopes[:6]
 
     def _named_councils(self, query: str) -> list[tuple[str, int]]:
@@ -134,15 +134,29 @@ class HybridSearcher:
         return sorted(hits, key=lambda h: h.score, reverse=True)
 
 
-_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+_YEAR = re.compile(r"\b((?:19|20)\d\d)(?:\s*[-/–]\s*((?:19|20)?\d\d))?\b")
+Period = tuple[int, int]  # first and last calendar year of meetings a year mention points to
 
 
-def _years_named(query: str) -> list[tuple[str, int]]:
-    """Every year a query names, with where ("Kent (2022), Norfolk (2022) and Southend (2024)" names 2022 twice)."""
-    return [(found.group(1), found.start()) for found in _YEAR.finditer(query)][:6]
+def _years_named(query: str) -> list[tuple[Period, int]]:
+    """Every year a query names, with where ("Kent (2022), Norfolk (2022) and Southend (2024)" names 2022 twice).
+
+    A financial year ("Q3 2024-25", "2023/24") reaches meetings in both its calendar years; a plan period
+    ("the 2024-39 plan", "2025-29") names no meeting year and is left out.
+    """
+    found = []
+    for match in _YEAR.finditer(query):
+        first = int(match.group(1))
+        last = first
+        if match.group(2):
+            last = int(match.group(2)) + (0 if len(match.group(2)) == 4 else first // 100 * 100)
+            if not 0 < last - first <= 1:
+                continue
+        found.append(((first, last), match.start()))
+    return found[:6]
 
 
-def _pair(councils: list[tuple[str, int]], years: list[tuple[str, int]]) -> list[tuple[str | None, str]]:
+def _pair(councils: list[tuple[str, int]], years: list[tuple[Period, int]]) -> list[tuple[str | None, Period]]:
     """Each year with the council(s) named last before it (or first, if the year comes first).
 
     Councils found at one place in the question are one mention ("Birmingham City Council" and

@@ -14,11 +14,13 @@ _LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\(?[a-z0-9]{1,3}\)|\d+(?:\.\d+)*\.?)\s+
 _MIN_CHARS = 15
 
 
-def embedding_units(text: str, max_chars: int = 600) -> list[str]:
+def embedding_units(text: str, max_chars: int = 600, context: str = "") -> list[str]:
     """Sentences, list items and table rows of a passage; the passage itself if none qualify.
 
     PDF text is hard-wrapped, so lines are re-joined into paragraphs first; a table row (tab-separated
-    cells) or a list item starts a unit of its own.
+    cells) or a list item starts a unit of its own. A row is read with its table's first row and with
+    `context` (the report's title): "Overall effectiveness | Good" alone matches no question about
+    Birmingham's inspection, where a sentence would name what it is about.
     """
     units: list[str] = []
     header = ""
@@ -31,6 +33,8 @@ def embedding_units(text: str, max_chars: int = 600) -> list[str]:
             pieces = [line_group]
         else:
             pieces = [f"{header}\n{line_group}"]  # a row means little without its column headings
+        if "\t" in line_group and context:
+            pieces = [f"{context}: {piece}" for piece in pieces]
         for piece in pieces:
             piece = " ".join(piece.replace("\t", " | ").split())
             while len(piece) > max_chars:

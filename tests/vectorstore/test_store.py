@@ -127,6 +127,9 @@ def test_a_named_council_and_year_lift_that_councils_papers(make_store):
     top = searcher.search("What did inspectors find in Kent in 2016?", k=1)
     assert top[0].chunk.document_id == "kent000000000001"
     assert searcher._soft_scopes("anything", SearchFilters(council="Devon County Council")) == []
+    # A financial year reaches meetings in both its years; a plan period names no meeting year.
+    scopes = searcher._soft_scopes("Kent's Q3 2024-25 forecast under the 2025-29 plan", SearchFilters())
+    assert [(s.date_from, s.date_to) for s in scopes if s.date_from] == [("2024-01-01", "2025-12-31")]
 
 
 def test_each_year_is_paired_with_the_council_named_before_it(make_store):

@@ -22,6 +22,14 @@ def test_list_items_and_table_rows_are_units_and_rows_carry_the_header():
     assert units[-1] == "Directorate | Budget | Forecast Children, Young People & Education | 430.6 | 420.8"
 
 
+def test_table_rows_carry_the_report_title_and_sentences_do_not():
+    text = "Children’s services are good.\nJudgement\tGrade\nOverall effectiveness\tGood"
+    units = embedding_units(text, context="Inspection of Norfolk children’s services")
+    assert units[0] == "Children’s services are good."
+    assert units[-1] == ("Inspection of Norfolk children’s services: Judgement | Grade "
+                         "Overall effectiveness | Good")
+
+
 def test_long_units_are_cut_and_tiny_passages_still_get_one_unit():
     assert all(len(u) <= 600 for u in embedding_units("word " * 400))
     assert embedding_units("Priority 2") == ["Priority 2"]
