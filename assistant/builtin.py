@@ -66,9 +66,12 @@ class BuiltinAnswerer:
         kinds = set(best.kinds)
         words = _word_count(best.unit.text)
         floor = best.score * self.keep_ratio
+        # Places are kept free for what the helpers below add: the other sides of a comparison (one each),
+        # else the figure asked for.
+        sides = len(question.names) if len(question.names) >= 2 else len(question.years)
+        reserved = max(1, sides - 1)
         for cand in ranked[1:]:
-            # One place is kept free for what the helpers below add (the figure asked for, the other side).
-            if len(chosen) >= self.max_sentences - 1 or cand.score < floor:
+            if len(chosen) >= self.max_sentences - reserved or cand.score < floor:
                 break
             if _duplicate(cand, chosen) or words + _word_count(cand.unit.text) > self.max_words:
                 continue
@@ -81,6 +84,10 @@ class BuiltinAnswerer:
             covered |= cand.terms
             kinds |= cand.kinds
             words += _word_count(cand.unit.text)
+        # Every side of a comparison first, then the figure asked for, then context for the best sentence.
+        words += self._cover_names(question, ranked, chosen, words)
+        self._cover_years(question, ranked, chosen)
+        kinds = set().union(*(c.kinds for c in chosen))
         for kind in question.asks:
             if kind not in kinds and len(chosen) < self.max_sentences:
                 added = self._add_asked(kind, ranked, chosen)
@@ -88,8 +95,6 @@ class BuiltinAnswerer:
                     kinds |= added.kinds
                     words += _word_count(added.unit.text)
         words += self._add_neighbours(ranked, chosen, words)
-        words += self._cover_names(question, ranked, chosen, words)
-        self._cover_years(question, ranked, chosen)
         self._add_followers(question, ranked, chosen)
         return chosen
 

@@ -59,7 +59,8 @@ _PROBLEM = re.compile(r"\b(?:wrong|weakness(?:es)?|problems?|concerns?|shortcomi
                       r"|risks?|areas? for improvement|needs? to improve|to improve|challenges?|difficult\w*)\b",
                       re.IGNORECASE)
 _GRADE = re.compile(r"\b(?:grade[sd]?|grading|judgements?|judgments?|ratings?|rated|verdict|judged)\b"
-                    r"|\boverall effectiveness\b", re.IGNORECASE)
+                    r"|\boverall (?:effectiveness|outcome|result)\b|\binspection (?:outcome|result)s?\b"
+                    r"|\boutcomes? of (?:the|its|their|that|this) (?:[\w-]+ ){0,3}inspection\b", re.IGNORECASE)
 _ASKS = (("grade", _GRADE), ("problem", _PROBLEM), ("quantity", _QUANTITY), ("proportion", _PROPORTION),
          ("count", _COUNT), ("money", _MONEY), ("date", _DATE), ("person", _PERSON))
 QUANTITY_KINDS = frozenset({"quantity", "proportion", "count", "money"})

@@ -28,7 +28,7 @@ from vectorstore.glossary import Glossary, default_glossary
 
 # The 5th percentile of the best-sentence scores of the answerable dev questions (bench/answers.py
 # --calibrate): below it, an answer is more likely wrong than right.
-DEFAULT_MIN_SCORE = 0.37
+DEFAULT_MIN_SCORE = 0.38
 
 
 @dataclass

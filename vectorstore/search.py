@@ -109,11 +109,13 @@ class HybridSearcher:
         years = [] if filters.date_from or filters.date_to else _years_named(query)
         scopes = [replace(filters, council=c) for c in councils]
         in_councils: list[str | None] = [*councils] or [filters.council]
+        periods = list(dict.fromkeys(period for period, _ in years))[:3]
         pairs: list[tuple[str | None, Period]] = (
             _pair(named, years) if len({at for _, at in named}) > 1 and len(years) > 1
-            else [(council, period) for council in in_councils for period in sorted({p for p, _ in years})[:3]])
+            else [(council, period) for council in in_councils for period in periods])
         for council, (first, last) in pairs:
-            scopes.append(replace(filters, council=council, date_from=f"{first}-01-01", date_to=f"{last}-12-31"))
+            scopes.append(replace(filters, council=council, date_from=f"{first}-01-01",
+                                  date_to=f"{last}-12-31" if last else None))
         return scopes[:6]
 
     def _named_councils(self, query: str) -> list[tuple[str, int]]:
@@ -135,23 +137,27 @@ class HybridSearcher:
 
 
 _YEAR = re.compile(r"\b((?:19|20)\d\d)(?:\s*[-/–]\s*((?:19|20)?\d\d))?\b")
-Period = tuple[int, int]  # first and last calendar year of meetings a year mention points to
+_SINCE = re.compile(r"\b(?:since|after)\s+(?:[\w’'-]+\s+){0,2}$", re.IGNORECASE)
+Period = tuple[int, int | None]  # first and last calendar year of meetings a year mention points to
 
 
 def _years_named(query: str) -> list[tuple[Period, int]]:
     """Every year a query names, with where ("Kent (2022), Norfolk (2022) and Southend (2024)" names 2022 twice).
 
     A financial year ("Q3 2024-25", "2023/24") reaches meetings in both its calendar years; a plan period
-    ("the 2024-39 plan", "2025-29") names no meeting year and is left out.
+    ("the 2024-39 plan", "2025-29") names no meeting year and is left out; "since the 2023 inspection"
+    reaches every year from 2023 on.
     """
-    found = []
+    found: list[tuple[Period, int]] = []
     for match in _YEAR.finditer(query):
         first = int(match.group(1))
-        last = first
+        last: int | None = first
         if match.group(2):
             last = int(match.group(2)) + (0 if len(match.group(2)) == 4 else first // 100 * 100)
             if not 0 < last - first <= 1:
                 continue
+        if _SINCE.search(query[: match.start()]):
+            last = None
         found.append(((first, last), match.start()))
     return found[:6]
 

@@ -130,6 +130,8 @@ def test_a_named_council_and_year_lift_that_councils_papers(make_store):
     # A financial year reaches meetings in both its years; a plan period names no meeting year.
     scopes = searcher._soft_scopes("Kent's Q3 2024-25 forecast under the 2025-29 plan", SearchFilters())
     assert [(s.date_from, s.date_to) for s in scopes if s.date_from] == [("2024-01-01", "2025-12-31")]
+    scopes = searcher._soft_scopes("Has Kent's fostering got better since Ofsted's 2022 inspection?", SearchFilters())
+    assert [(s.date_from, s.date_to) for s in scopes if s.date_from] == [("2022-01-01", None)]
 
 
 def test_each_year_is_paired_with_the_council_named_before_it(make_store):

@@ -1,0 +1,28 @@
+"""Sentence scoring with the real packaged embedding model."""
+
+from __future__ import annotations
+
+from assistant.question import profile
+from assistant.scoring import SentenceScorer
+from assistant.sentences import split_units
+from assistant.types import Source
+from tests.conftest import make_chunk
+
+LETTER = ("Piccadilly Gate Store Street Manchester M1 2WD T 0300 123 1231 enquiries@ofsted.gov.uk\n\n"
+          "Inspection dates: 24 and 25 September 2024 Lead inspector: Jane Smith\n\n"
+          "The council issued a section 114 notice, and children's frontline services have been protected.")
+
+
+def test_letterheads_and_cover_fields_are_discounted_and_findings_are_not(embeddings) -> None:
+    scorer = SentenceScorer(embeddings)
+    letterhead, cover, finding = split_units(make_chunk("b000000000000001", 0, LETTER, None))
+    assert scorer._shape_factor(finding, typed=False) == 1.0
+    assert scorer._shape_factor(cover, typed=False) < scorer._shape_factor(cover, typed=True) < 1.0
+    assert scorer._shape_factor(letterhead, typed=False) <= 0.6
+
+
+def test_the_sentence_that_answers_ranks_first(embeddings) -> None:
+    question = profile("What did Ofsted's letter to Birmingham say about frontline services?")
+    source = Source(1, make_chunk("b000000000000001", 0, LETTER, None, report_title="Focused visit"), 0.9)
+    ranked = SentenceScorer(embeddings).score(question, [source])
+    assert ranked[0].unit.text.startswith("The council issued a section 114 notice")
