@@ -40,6 +40,7 @@ _MARKUP = re.compile(r"\*\*|__|</?p>|</?br\s*/?>|</?b>|</?i>|</?strong>|</?em>")
 _HEADING = re.compile(r"^\s*#{1,6}\s")
 _SPACE = re.compile(r"\s+")
 _CELL_SPLIT = re.compile(r"\t+")
+_LEADING_DASH = re.compile(r"^[\s\-–]+(?![\d£$.])")
 _MIN_WORDS = 3
 
 
@@ -52,7 +53,7 @@ def clean(text: str, paragraph_ids: list[str] | None = None) -> str:
             if pid and text.startswith(pid + " "):
                 text = text[len(pid) + 1 :]
         text = _PARA_NUMBER.sub("", _BULLET.sub("", text), count=1)
-    text = text.strip(" -–")
+    text = _LEADING_DASH.sub("", text).rstrip(" -–")  # a dash before a figure is its sign: "-9.9" stays
     if text and text[-1] in ";,":  # a clause of a resolution: "(b) a consultation be held ...;"
         text = text[:-1].rstrip() + "."
     elif text.endswith(("; and", "; or")):
@@ -80,14 +81,22 @@ def split_units(chunk: Chunk) -> list[Unit]:
     """The passage's sentences, list items and table rows, in reading order."""
     units: list[Unit] = []
     header: list[str] | None = None
+    data_seen = False
     for start, end, block, is_row in _blocks(chunk.text):
         if is_row:
             cells = [clean(c) for c in _CELL_SPLIT.split(block.strip())]
             if header is None:
                 if not _looks_like_data(cells):
                     header = cells  # a heading row: read out with each row below it
+                    data_seen = False
                     continue
                 header = []  # the table starts mid-way (a split chunk): no headings to read out
+            elif header and not data_seen and not _looks_like_data(cells) and len(cells) < len(header):
+                # The heading's second line, blank under the label column ("Revenue" over "Budget"); a row
+                # as wide as the heading is data even without figures ("Overall effectiveness | Good").
+                header = _stack_headings(header, cells)
+                continue
+            data_seen = True
             text = _read_row(cells, header)
             if _word_count(text) >= _MIN_WORDS:
                 units.append(Unit(text, block.strip(), start, end, "row", len(units)))
@@ -185,6 +194,13 @@ def _read_row(cells: list[str], header: list[str]) -> str:
         return "; ".join(c for c in cells if c) + "."
     pairs = [f"{h}: {v}" if h else v for h, v in zip(heads, values, strict=True) if v and v != "-"]
     return f"{label} ({'; '.join(pairs)})." if label else "; ".join(pairs) + "."
+
+
+def _stack_headings(upper: list[str], lower: list[str]) -> list[str]:
+    """A heading printed over two lines, the lower one often without the label column: joined per column,
+    right-aligned ("Directorate | Revenue | %" over "Budget | Variance" -> "Revenue Budget", "% Variance")."""
+    lower = [""] * (len(upper) - len(lower)) + lower
+    return [" ".join(part for part in (u, d) if part) for u, d in zip(upper, lower, strict=True)]
 
 
 def _looks_like_data(cells: list[str]) -> bool:

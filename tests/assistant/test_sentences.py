@@ -38,6 +38,18 @@ def test_table_rows_are_read_with_their_headings() -> None:
     ]
 
 
+def test_a_two_line_heading_is_read_with_each_row_and_signs_are_kept() -> None:
+    table = ("Directorate\tRevenue\tRevenue\tRevenue\t%\nBudget\tForecast\tVariance\tVariance\n"
+             "Adult Social Care & Health\t586.1\t621.6\t+35.4\t+6.0%\n"
+             "Children, Young People & Education\t430.6\t420.8\t-9.9\t-2.3%")
+    rows = [u.text for u in split_units(make_chunk("d000000000000001", 0, table)) if u.kind == "row"]
+    assert rows[1] == ("Children, Young People & Education (Revenue Budget: 430.6; Revenue Forecast: 420.8; "
+                       "Revenue Variance: -9.9; % Variance: -2.3%).")
+    assert len(rows) == 2
+    grades = "Judgement\tGrade\nOverall effectiveness\tGood"
+    assert split_units(make_chunk("d000000000000001", 0, grades))[0].text == "Overall effectiveness (Grade: Good)."
+
+
 def test_two_columns_of_prose_are_not_a_table() -> None:
     text = ("8.1 Total external debt outstanding in November was £746.67m down by £25.22m\t"
             "KCC debt includes £432.40m of borrowing from the Public Works Loans Board. The rest is bank loans.")
@@ -50,3 +62,4 @@ def test_clean_strips_numbers_bullets_and_markdown() -> None:
     assert clean("- 3.4 **The sub-group** meets monthly") == "The sub-group meets monthly"
     assert clean("(b) a consultation be held from 1 July;") == "A consultation be held from 1 July."
     assert clean("13. More children left care") == "More children left care"
+    assert clean("-9.9") == "-9.9" and clean("- £2.1m") == "£2.1m" and clean("– Barnes –") == "Barnes"
