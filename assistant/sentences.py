@@ -86,7 +86,7 @@ def split_units(chunk: Chunk) -> list[Unit]:
         if is_row:
             cells = [clean(c) for c in _CELL_SPLIT.split(block.strip())]
             if header is None:
-                if not _looks_like_data(cells):
+                if _looks_like_heading(cells):
                     header = cells  # a heading row: read out with each row below it
                     data_seen = False
                     continue
@@ -188,6 +188,7 @@ def _sentence_spans(block: str) -> list[tuple[int, int]]:
 
 def _read_row(cells: list[str], header: list[str]) -> str:
     """'Completed on time\t10\t7' under 'Measure\tJan\tFeb' -> 'Completed on time: Jan 10; Feb 7.'"""
+    cells = [c.rstrip(" .;") for c in cells]  # the row ends with one full stop, not one per cell
     label, values = cells[0], cells[1:]
     heads = header[1:] if len(header) == len(cells) else []
     if not heads:
@@ -201,6 +202,12 @@ def _stack_headings(upper: list[str], lower: list[str]) -> list[str]:
     right-aligned ("Directorate | Revenue | %" over "Budget | Variance" -> "Revenue Budget", "% Variance")."""
     lower = [""] * (len(upper) - len(lower)) + lower
     return [" ".join(part for part in (u, d) if part) for u, d in zip(upper, lower, strict=True)]
+
+
+def _looks_like_heading(cells: list[str]) -> bool:
+    """Column labels: no figures, no sentences. A row of an action plan that a split chunk starts with
+    ("C3 | Set a clear standard on what a good EHC Plan should be. | ...") is content, not a heading."""
+    return not _looks_like_data(cells) and not any(len(c.split()) > 8 or c.rstrip().endswith(".") for c in cells)
 
 
 def _looks_like_data(cells: list[str]) -> bool:

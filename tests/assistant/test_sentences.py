@@ -50,6 +50,14 @@ def test_a_two_line_heading_is_read_with_each_row_and_signs_are_kept() -> None:
     assert split_units(make_chunk("d000000000000001", 0, grades))[0].text == "Overall effectiveness (Grade: Good)."
 
 
+def test_a_table_split_mid_way_keeps_its_first_row() -> None:
+    plan = ("C3\tSet a clear standard across the Local Area on what a good EHC Plan should be.\tEHC Plans\n"
+            "C4\tReview the quality assurance framework for plans.\tQuality")
+    rows = [u.text for u in split_units(make_chunk("d000000000000001", 0, plan))]
+    assert rows[0] == "C3; Set a clear standard across the Local Area on what a good EHC Plan should be; EHC Plans."
+    assert len(rows) == 2
+
+
 def test_two_columns_of_prose_are_not_a_table() -> None:
     text = ("8.1 Total external debt outstanding in November was £746.67m down by £25.22m\t"
             "KCC debt includes £432.40m of borrowing from the Public Works Loans Board. The rest is bank loans.")
