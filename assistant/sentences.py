@@ -42,6 +42,7 @@ _SPACE = re.compile(r"\s+")
 _CELL_SPLIT = re.compile(r"\t+")
 _LEADING_DASH = re.compile(r"^[\s\-–]+(?![\d£$.])")
 _MIN_WORDS = 3
+_LONG_ROW_WORDS = 60
 
 
 def clean(text: str, paragraph_ids: list[str] | None = None) -> str:
@@ -98,7 +99,9 @@ def split_units(chunk: Chunk) -> list[Unit]:
                 continue
             data_seen = True
             text = _read_row(cells, header)
-            if _word_count(text) >= _MIN_WORDS:
+            if _word_count(text) > _LONG_ROW_WORDS:  # an action plan's row: each cell says something of its own
+                units.extend(_cell_units(block, start, header, len(units)))
+            elif _word_count(text) >= _MIN_WORDS:
                 units.append(Unit(text, block.strip(), start, end, "row", len(units)))
             continue
         header = None
@@ -195,6 +198,24 @@ def _read_row(cells: list[str], header: list[str]) -> str:
         return "; ".join(c for c in cells if c) + "."
     pairs = [f"{h}: {v}" if h else v for h, v in zip(heads, values, strict=True) if v and v != "-"]
     return f"{label} ({'; '.join(pairs)})." if label else "; ".join(pairs) + "."
+
+
+def _cell_units(block: str, start: int, header: list[str], position: int) -> list[Unit]:
+    """A long row read cell by cell, each under its column heading ("By when: In place from April 2023."),
+    so that one strategic action is not diluted by the five other columns of its row."""
+    cells = [m for m in re.finditer(r"[^\t]+", block) if m.group(0).strip()]
+    heads = header if len(header) == len(cells) else []
+    units: list[Unit] = []
+    for i, match in enumerate(cells):
+        cell = clean(match.group(0)).rstrip(" .;")
+        text = f"{heads[i]}: {cell}." if heads and heads[i] else f"{cell}."
+        if _word_count(text) < _MIN_WORDS or not any(ch.isalpha() for ch in cell):
+            continue
+        raw = match.group(0)
+        offset = start + match.start() + len(raw) - len(raw.lstrip())
+        quote = raw.strip()
+        units.append(Unit(text, quote, offset, offset + len(quote), "row", position + len(units)))
+    return units
 
 
 def _stack_headings(upper: list[str], lower: list[str]) -> list[str]:

@@ -58,6 +58,22 @@ def test_a_table_split_mid_way_keeps_its_first_row() -> None:
     assert len(rows) == 2
 
 
+def test_a_long_row_is_read_cell_by_cell_under_its_headings() -> None:
+    action = ("Head of Service for Corporate Parenting will report to DCS children and young people under 25 "
+              "years who are accommodated in B&B and hotel settings for more than 24 hours.")
+    plan = ("Outcome\tStrategic actions\tBy when\tAction lead\n"
+            "Strategic ownership and oversight of young people in unsuitable accommodation, so that they are "
+            f"housed suitably and can thrive in their communities.\t{action}\tIn place from April 2023\t"
+            "Director of Children's Services and Head of Service Corporate Parenting")
+    chunk = make_chunk("d000000000000001", 0, plan)
+    units = split_units(chunk)
+    assert [u.text.split(":")[0] for u in units] == ["Outcome", "Strategic actions", "By when", "Action lead"]
+    assert units[1].text == f"Strategic actions: {action[:-1]}."
+    assert units[2].text == "By when: In place from April 2023."
+    for unit in units:
+        assert chunk.text[unit.start : unit.end] == unit.quote
+
+
 def test_two_columns_of_prose_are_not_a_table() -> None:
     text = ("8.1 Total external debt outstanding in November was £746.67m down by £25.22m\t"
             "KCC debt includes £432.40m of borrowing from the Public Works Loans Board. The rest is bank loans.")
