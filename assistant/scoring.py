@@ -47,6 +47,7 @@ _NEGATIVE = re.compile(
 )
 _GRADE_WORD = re.compile(r"\b(?:outstanding|good|requires? improvement|inadequate|adequate|satisfactory"
                          r"|(?:rated|RAG rated|rating of) (?:green|amber|red))\b", re.IGNORECASE)
+_BOARD = re.compile(r"\b(?:LSCB|safeguarding (?:children )?(?:board|partnership))\b", re.IGNORECASE)
 _ROLE = re.compile(r"\b(?:director|head of|chief|manager|officer|lead|cabinet member|chair|inspector|author)\b",
                    re.IGNORECASE)
 
@@ -150,6 +151,8 @@ def answer_kinds(question: QuestionProfile, text: str) -> set[str]:
             figures = figures if figures is not None else quantities(text, exclude=question.given_values)
             if any(_fits(kind, f, text) for f in figures):
                 found.add(kind)
+        elif kind == "grade" and _BOARD.search(text) and not _BOARD.search(question.text):
+            continue  # the safeguarding board's grade is not the council's (Ofsted judged both until 2018)
         elif _gives(kind, text):
             found.add(kind)
     return found

@@ -26,3 +26,14 @@ def test_the_sentence_that_answers_ranks_first(embeddings) -> None:
     source = Source(1, make_chunk("b000000000000001", 0, LETTER, None, report_title="Focused visit"), 0.9)
     ranked = SentenceScorer(embeddings).score(question, [source])
     assert ranked[0].unit.text.startswith("The council issued a section 114 notice")
+
+
+def test_a_safeguarding_boards_grade_is_not_the_councils() -> None:
+    from assistant.scoring import answer_kinds
+
+    board = "The Local Safeguarding Children Board requires improvement."
+    council = "Overall effectiveness (Grade: Requires improvement to be good)."
+    asked = profile("What overall effectiveness grade did Ofsted give Surrey's children's services in 2015?")
+    assert answer_kinds(asked, council) == {"grade"}
+    assert answer_kinds(asked, board) == set()
+    assert answer_kinds(profile("How was Surrey's LSCB graded in 2015?"), board) == {"grade"}
