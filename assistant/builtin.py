@@ -62,9 +62,13 @@ class BuiltinAnswerer:
             return []
         best = ranked[0]
         chosen = [best]
-        covered = set(best.terms)
-        kinds = set(best.kinds)
-        words = _word_count(best.unit.text)
+        # The figure asked for is often stated in the sentence right after the one that best matches the
+        # question ("... a temp to perm project is in progress. Seventeen meetings have taken place ...").
+        chosen += [c for c in ranked if c.kinds and c.source.n == best.source.n and c.score >= best.score * 0.55
+                   and c.unit.position == best.unit.position + 1][:1]
+        covered = set().union(*(c.terms for c in chosen))
+        kinds = set().union(*(c.kinds for c in chosen))
+        words = sum(_word_count(c.unit.text) for c in chosen)
         floor = best.score * self.keep_ratio
         # Places are kept free for what the helpers below add: the other sides of a comparison (one each),
         # else the figure asked for.
@@ -73,7 +77,7 @@ class BuiltinAnswerer:
         for cand in ranked[1:]:
             if len(chosen) >= self.max_sentences - reserved or cand.score < floor:
                 break
-            if _duplicate(cand, chosen) or words + _word_count(cand.unit.text) > self.max_words:
+            if cand in chosen or _duplicate(cand, chosen) or words + _word_count(cand.unit.text) > self.max_words:
                 continue
             adds_terms = bool(cand.terms - covered)
             adds_kind = bool(cand.kinds - kinds)

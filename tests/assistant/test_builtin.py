@@ -39,6 +39,14 @@ def test_the_figure_asked_for_is_added_from_the_next_sentence() -> None:
     assert "Seventeen meetings have taken place to date with a further 24 scheduled [1]." in draft.text
 
 
+def test_the_next_sentence_stating_a_figure_asked_for_follows_the_best_one() -> None:
+    question = profile("How is the temp to perm project going: how many meetings have happened?")
+    ranked = scored(question.text, {"There is an active": 0.6, "Seventeen": 0.34, "Recruitment": 0.55},
+                    kinds={"There is an active": {"count"}, "Seventeen": {"count"}})
+    draft = BuiltinAnswerer().compose(question, [], ranked)
+    assert "Seventeen meetings have taken place" in draft.text
+
+
 def test_reading_order_markers_and_quotes() -> None:
     question = profile("What is happening with agency workers and foster carers?")
     ranked = scored(question.text, {"Recruitment": 0.7, "The regional pay cap": 0.65, "There is an active": 0.66})
