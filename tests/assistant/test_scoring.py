@@ -21,6 +21,14 @@ def test_letterheads_and_cover_fields_are_discounted_and_findings_are_not(embedd
     assert scorer._shape_factor(letterhead, typed=False) <= 0.6
 
 
+def test_an_agendas_pointer_to_a_paper_is_discounted(embeddings) -> None:
+    scorer = SentenceScorer(embeddings)
+    text = ("Report of the Children's Standing Overview Group dated 18 April 2023, attached.\n\n"
+            "The Chair asked for a future update to Members in around 6 months on this work.")
+    pointer, finding = split_units(make_chunk("a000000000000001", 0, text, None))
+    assert scorer._shape_factor(pointer, typed=False) < 1.0 == scorer._shape_factor(finding, typed=False)
+
+
 def test_the_sentence_that_answers_ranks_first(embeddings) -> None:
     question = profile("What did Ofsted's letter to Birmingham say about frontline services?")
     source = Source(1, make_chunk("b000000000000001", 0, LETTER, None, report_title="Focused visit"), 0.9)
