@@ -34,7 +34,8 @@ _PAGE = 5000
 # MAX_POST_FILTER_POOL units; otherwise restrict the query to the passing units' ids, or compare up to
 # MAX_COMPARED_UNITS of them directly (costs measured by bench/chroma_filters.py, in bench/RESULTS.md).
 POST_FILTER_MARGIN = 1.2
-MAX_POST_FILTER_POOL = 5000
+MAX_POST_FILTER_POOL = 10000
+MIN_POST_FILTER_SHARE = 0.25
 MAX_COMPARED_UNITS = 600  # a narrow filter's units are fetched and compared exactly up to this many
 
 
@@ -213,9 +214,11 @@ class ClerkStore:
         and fetching units' metadata costs ~40 ms per 1,000 units, while the nearest 5,000 unit ids alone
         cost ~20 ms. So Chroma returns only ids and distances; the BM25 index's copy of the chunk metadata
         supplies the rest and decides which chunks pass a filter. A filter is applied to a deeper
-        unfiltered query while that stays under MAX_POST_FILTER_POOL units; a narrower one searches only
-        the passing chunks' units, named by id (a few hundred are simply fetched and compared). `where`
-        remains for stores written before units were counted.
+        unfiltered query while that stays under MAX_POST_FILTER_POOL units (and the deepest such query is
+        accepted once it holds MIN_POST_FILTER_SHARE of the units asked for); a narrower filter, or a
+        query whose topic lies outside it, searches only the passing chunks' units, named by id (a few
+        hundred are simply fetched and compared). `where` remains for stores written before units were
+        counted.
         """
         index = self.lexical()
         if len(index) == 0:  # in step with Chroma, and answers without a round-trip
@@ -228,10 +231,13 @@ class ClerkStore:
             return []
         pool = math.ceil(n * POST_FILTER_MARGIN * len(index) / count)
         if pool <= MAX_POST_FILTER_POOL:
-            # A topic clustered outside the filter can leave the first pool short: try once, deeper.
+            # A topic clustered outside the filter can leave the first pool short: try once, deeper, and
+            # accept a deep pool that holds a fair share of the units asked for (the others rank below the
+            # whole store's nearest MAX_POST_FILTER_POOL; bench/search_filters.py measures the agreement).
             for size in dict.fromkeys((pool, MAX_POST_FILTER_POOL)):
                 kept = self._nearest_units(query_vector, size, index, passing)
-                if len(kept) >= n or size >= self._unit_total(index):
+                enough = n if size < MAX_POST_FILTER_POOL else math.ceil(n * MIN_POST_FILTER_SHARE)
+                if len(kept) >= enough or size >= self._unit_total(index):
                     return kept[:n]
         unit_ids = self._passing_unit_ids(filters, index, passing)
         if unit_ids is None:
