@@ -22,9 +22,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+import vectorstore.store as store_module  # noqa: E402
 from clerk.settings import Settings  # noqa: E402
 from clerk.wiring import build_searcher, build_store  # noqa: E402
-import vectorstore.store as store_module  # noqa: E402
 from vectorstore.filters import SearchFilters  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
