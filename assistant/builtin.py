@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 
 from assistant.followup import rewrite_followup
-from assistant.question import QuestionProfile, stems, years_in
+from assistant.question import REQUIRED_KINDS, QuestionProfile, stems, years_in
 from assistant.scoring import ScoredUnit
 from assistant.types import Draft, Source, Turn
 
@@ -159,14 +159,19 @@ class BuiltinAnswerer:
 
     def _cover_names(self, question: QuestionProfile, ranked: Sequence[ScoredUnit],
                      chosen: list[ScoredUnit], words: int) -> int:
-        """A comparison ("Staffordshire ... Devon") needs a sentence about each place it names."""
+        """A comparison ("Staffordshire ... Devon") needs a sentence about each place it names, one that
+        gives the figure or grade when the question asks for one."""
         added = 0
         if len(question.names) < 2:
             return added
+        needs_kind = bool(set(question.asks) & REQUIRED_KINDS)
         for name in question.names:
-            if len(chosen) >= self.max_sentences or any(_mentions(c, name) for c in chosen):
+            about = [c for c in chosen if _mentions(c, name)]
+            if len(chosen) >= self.max_sentences or (about and (not needs_kind or any(c.kinds for c in about))):
                 continue
             best = _best_about(ranked, chosen, functools.partial(_mentions, name=name))
+            if best is not None and about and not best.kinds:
+                continue  # the place is already there, and nothing better about it gives the figure
             if best is not None and words + added + _word_count(best.unit.text) <= self.max_words * 1.3:
                 chosen.append(best)
                 added += _word_count(best.unit.text)

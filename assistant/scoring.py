@@ -23,6 +23,7 @@ from assistant.question import GENERIC, QUANTITY_KINDS, STOPWORDS, QuestionProfi
 from assistant.sentences import Unit, split_units
 from assistant.types import Source
 from assistant.vectors import SentenceVectors, StoredLookup
+from vectorstore.glossary import Glossary, default_glossary
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +41,7 @@ _POINTER = re.compile(r",?\s*(?:attached|enclosed|to follow|herewith)\W*$|\(Page
 _CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\bwww\.|\b(?:T|Tel|Telephone|Phone)\.?:?\s*0\d{3,4}\s?\d{3}\s?\d{3,4}"
                       r"|\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b")  # e-mail, web address, phone number, postcode
 _SCALED = re.compile(r"\d\s?(?:m|bn|k|million|billion)\b", re.IGNORECASE)
+_PER = re.compile(r"\bper\s+(\d[\d,]*)\b", re.IGNORECASE)
 _RATE = re.compile(r"\d\s+(?:per|in|out of|of every)\s+(?:\d|every)", re.IGNORECASE)
 _NEGATIVE = re.compile(
     r"\b(?:not|no longer|lack\w*|insufficient|weak\w*|poor\w*|over-relian\w+|reliant|challeng\w+|concern\w*"
@@ -80,9 +82,10 @@ class ScoredUnit:
 
 class SentenceScorer:
     def __init__(self, embeddings: Embeddings, *, weights: Weights | None = None, max_embedded: int = 20,
-                 long_unit: int = 50, stored: StoredLookup | None = None) -> None:
+                 long_unit: int = 50, stored: StoredLookup | None = None, glossary: Glossary | None = None) -> None:
         self.vectors = SentenceVectors(embeddings, stored=stored)
         self.weights = weights or Weights()
+        self.glossary = glossary or default_glossary()
         self.max_embedded = max_embedded
         self.long_unit = long_unit
 
@@ -94,7 +97,12 @@ class SentenceScorer:
         unit_terms = [set(stems(unit.text)) for unit, _ in pairs]
         weights = _term_weights(question.terms, unit_terms)
         total = sum(weights.values()) or 1.0
-        lexical = [sum(weights[t] for t in terms & weights.keys()) / total for terms in unit_terms]
+        # The glossary's other names for the question's terms count as the terms do ("children in care" is
+        # answered by "Children looked after (per 10,000)").
+        other_names = [t for t in dict.fromkeys(stems(" ".join(self.glossary.expansions(question.text))))
+                       if t not in weights]
+        weights.update(_term_weights(other_names, unit_terms))
+        lexical = [min(1.0, sum(weights[t] for t in terms & weights.keys()) / total) for terms in unit_terms]
         kinds = [answer_kinds(question, unit.text) for unit, _ in pairs]
         typed = [bool(k) for k in kinds]
         rank = [1.0 / math.sqrt(source.n) for _, source in pairs]
@@ -107,7 +115,7 @@ class SentenceScorer:
         topic = {source.n: _topic_factor(question, source) for source in sources}
         scored = []
         for i, ((unit, source), terms, sim) in enumerate(zip(pairs, unit_terms, similarity, strict=True)):
-            shared = terms & weights.keys()
+            shared = terms & set(question.terms)
             score = w.semantic * sim + w.lexical * lexical[i] + w.answer_type * typed[i] + w.rank * rank[i]
             score *= self._shape_factor(unit, typed[i]) * topic[source.n]
             scored.append(ScoredUnit(unit, source, sim, lexical[i], typed[i], score, shared, kinds[i]))
@@ -153,7 +161,7 @@ def answer_kinds(question: QuestionProfile, text: str) -> set[str]:
     for kind in question.asks:
         if kind in QUANTITY_KINDS:
             figures = figures if figures is not None else quantities(text, exclude=question.given_values)
-            if any(_fits(kind, f, text) for f in figures):
+            if any(_fits(kind, f, text) for f in figures) and _in_asked_unit(question.text, text):
                 found.add(kind)
         elif kind == "grade" and _BOARD.search(text) and not _BOARD.search(question.text):
             continue  # the safeguarding board's grade is not the council's (Ofsted judged both until 2018)
@@ -180,12 +188,18 @@ def _has_name(text: str) -> bool:
     return any(a.lower() not in _NOT_NAMES and b.lower() not in _NOT_NAMES for a, b in _NAME.findall(text))
 
 
+def _in_asked_unit(question: str, text: str) -> bool:
+    """A rate asked "per 10,000" is answered only by a figure per 10,000 (not by any percentage)."""
+    unit = _PER.search(question)
+    return unit is None or re.search(rf"\bper\s+{re.escape(unit.group(1))}\b", text, re.IGNORECASE) is not None
+
+
 def _fits(asks: str, figure: Figure, text: str) -> bool:
     match asks:
         case "money":  # £5.7m, 2.3%, 430.6 in a table of £m
             return figure.kind in ("money", "percent") or bool(_SCALED.search(figure.text) or "." in figure.text)
         case "proportion":
-            return figure.kind in ("percent", "fraction") or bool(_RATE.search(text))
+            return figure.kind in ("percent", "fraction") or bool(_RATE.search(text) or _PER.search(text))
         case "count":
             return figure.kind == "number"
     return True

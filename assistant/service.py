@@ -14,9 +14,10 @@ from dataclasses import replace
 from typing import Protocol
 
 from assistant.library import PaperLibrary
-from assistant.question import QuestionProfile, profile
+from assistant.question import REQUIRED_KINDS, QuestionProfile, profile
 from assistant.refusal import Evidence, RefusalPolicy
-from assistant.scoring import ScoredUnit, SentenceScorer
+from assistant.scoring import ScoredUnit, SentenceScorer, answer_kinds
+from assistant.sentences import split_units
 from assistant.types import Answer, Citation, Draft, Source, StreamEvent, Turn
 from assistant.vectors import QueryCachedEmbeddings, stored_lookup
 from assistant.verify import MarkerRenumberer, verify
@@ -162,12 +163,14 @@ class Assistant:
         """More passages when the first search missed a place or year the question names.
 
         A comparison ("Staffordshire ... Devon") or a dated question ("in February 2022") often finds only
-        one side first. One more search per gap (the question without the other names, or the year as a
-        meeting-date filter) fetches the best passages that fill it. (Searching every side of every
+        one side first, or only passages about one side that do not give the figure or grade asked for.
+        One more search per gap (the question without the other names, or the year as a meeting-date
+        filter) fetches the best passages that fill it. (Searching every side of every
         comparison measured worse on the dev sets: more passages, more distraction.)
         """
         sources = [Source(0, h.chunk, h.score) for h in hits]
         names, years = self.refusal.missing(question, sources)
+        names += [n for n in _sides_without_the_figure(question, sources, self.refusal) if n not in names]
         meeting = self.refusal.missing_meeting(question, sources)
         if not names and not years and not meeting:
             return []
@@ -227,6 +230,22 @@ class Assistant:
             best_quote.setdefault(s.source.n, s.unit.quote)
         return [Citation(i, s.chunk, s.score, [best_quote[s.n]] if s.n in best_quote else [])
                 for i, s in enumerate(prep.sources[: self.further_reading], start=1)]
+
+
+def _sides_without_the_figure(question: QuestionProfile, sources: Sequence[Source],
+                              refusal: RefusalPolicy) -> list[str]:
+    """The places of a comparison ("Staffordshire's rate per 10,000 ... Devon's") whose passages are found
+    but give none of the figures or grades the question asks for."""
+    wanted = set(question.asks) & REQUIRED_KINDS
+    if len(question.names) < 2 or not wanted:
+        return []
+    lacking = []
+    for name in question.names:
+        about = [s for s in sources if refusal.fills(name, s)]
+        if about and not any(answer_kinds(question, unit.text) & wanted
+                             for s in about for unit in split_units(s.chunk)):
+            lacking.append(name)
+    return lacking
 
 
 def _ms(since: float) -> float:

@@ -47,6 +47,23 @@ def test_the_next_sentence_stating_a_figure_asked_for_follows_the_best_one() -> 
     assert "Seventeen meetings have taken place" in draft.text
 
 
+def test_each_place_of_a_comparison_gets_the_figure_asked_for() -> None:
+    question = profile("How does Staffordshire's rate of children in care per 10,000 compare with Devon's?")
+    staffs = make_chunk("s000000000000001", 0, "Staffordshire's rate is 81 per 10,000.", None,
+                        council="Staffordshire County Council")
+    devon = make_chunk("d000000000000009", 0,
+                       "Devon has opened three new children's homes this year. Devon's rate is 58 per 10,000.",
+                       None, council="Devon County Council")
+    sources = [Source(1, staffs, 0.9), Source(2, devon, 0.8)]
+    units = [(u, s) for s in sources for u in split_units(s.chunk)]
+    scores = {"Staffordshire's rate": 0.6, "Devon has": 0.55, "Devon's rate": 0.4}
+    ranked = sorted((ScoredUnit(u, s, 0.5, 0.2, u.text.endswith("10,000."), scores[k], {k.split()[0].lower()},
+                                {"proportion"} if "per 10,000" in u.text else set())
+                     for u, s in units for k in scores if u.text.startswith(k)), key=lambda x: -x.score)
+    draft = BuiltinAnswerer().compose(question, sources, ranked)
+    assert "Devon's rate is 58 per 10,000" in draft.text
+
+
 def test_reading_order_markers_and_quotes() -> None:
     question = profile("What is happening with agency workers and foster carers?")
     ranked = scored(question.text, {"Recruitment": 0.7, "The regional pay cap": 0.65, "There is an active": 0.66})

@@ -45,3 +45,19 @@ def test_a_safeguarding_boards_grade_is_not_the_councils() -> None:
     assert answer_kinds(asked, council) == {"grade"}
     assert answer_kinds(asked, board) == set()
     assert answer_kinds(profile("How was Surrey's LSCB graded in 2015?"), board) == {"grade"}
+
+
+def test_a_rate_asked_per_10000_is_given_only_by_a_figure_per_10000() -> None:
+    from assistant.scoring import answer_kinds
+
+    asked = profile("How does Staffordshire's rate of children in care per 10,000 compare with Devon's?")
+    assert answer_kinds(asked, "Children looked after at period end (per 10,000); 58; 56.") == {"proportion"}
+    assert answer_kinds(asked, "% Care Leavers in suitable accommodation; 80%; 90%.") == set()
+
+
+def test_the_glossarys_other_names_count_as_the_questions_words(embeddings) -> None:
+    text = "Children looked after at period end; 58.\n\nChildren at period end; 58."
+    source = Source(1, make_chunk("d000000000000001", 0, text, None), 0.9)
+    ranked = SentenceScorer(embeddings).score(profile("How many children in care were there?"), [source])
+    by_text = {s.unit.text: s.lexical for s in ranked}
+    assert by_text["Children looked after at period end; 58."] > by_text["Children at period end; 58."]
