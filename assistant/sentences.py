@@ -85,7 +85,8 @@ def split_units(chunk: Chunk) -> list[Unit]:
     data_seen = False
     for start, end, block, is_row in _blocks(chunk.text):
         if is_row:
-            cells = [clean(c) for c in _CELL_SPLIT.split(block.strip())]
+            # One tab per cell: an empty cell ("19%\t\t19%", no figure yet) keeps the columns aligned.
+            cells = [clean(c) for c in block.strip(" \n").split("\t")]
             if header is None:
                 if _looks_like_heading(cells):
                     header = cells  # a heading row: read out with each row below it
@@ -203,18 +204,19 @@ def _read_row(cells: list[str], header: list[str]) -> str:
 def _cell_units(block: str, start: int, header: list[str], position: int) -> list[Unit]:
     """A long row read cell by cell, each under its column heading ("By when: In place from April 2023."),
     so that one strategic action is not diluted by the five other columns of its row."""
-    cells = [m for m in re.finditer(r"[^\t]+", block) if m.group(0).strip()]
-    heads = header if len(header) == len(cells) else []
+    body = block.strip(" \n")
+    at = start + block.index(body) if body else start
+    raw_cells = body.split("\t")
+    heads = header if len(header) == len(raw_cells) else []
     units: list[Unit] = []
-    for i, match in enumerate(cells):
-        cell = clean(match.group(0)).rstrip(" .;")
+    for i, raw in enumerate(raw_cells):
+        cell = clean(raw).rstrip(" .;")
         text = f"{heads[i]}: {cell}." if heads and heads[i] else f"{cell}."
-        if _word_count(text) < _MIN_WORDS or not any(ch.isalpha() for ch in cell):
-            continue
-        raw = match.group(0)
-        offset = start + match.start() + len(raw) - len(raw.lstrip())
-        quote = raw.strip()
-        units.append(Unit(text, quote, offset, offset + len(quote), "row", position + len(units)))
+        if cell and _word_count(text) >= _MIN_WORDS and any(ch.isalpha() for ch in cell):
+            quote = raw.strip()
+            offset = at + raw.index(quote)
+            units.append(Unit(text, quote, offset, offset + len(quote), "row", position + len(units)))
+        at += len(raw) + 1
     return units
 
 

@@ -74,6 +74,18 @@ def test_a_long_row_is_read_cell_by_cell_under_its_headings() -> None:
         assert chunk.text[unit.start : unit.end] == unit.quote
 
 
+def test_empty_cells_keep_the_columns_aligned() -> None:
+    table = ("\tIndicator\tBaseline April 2023\tWhere we are now\tTarget April 2024\n"
+             "Child Protection\t% ICPCs completed within 15 days of S47\t94%\t\t95%\n"
+             "\t% S47s that progress to ICPC\t25%\t\t35%")
+    rows = [u.text for u in split_units(make_chunk("d000000000000001", 0, table))]
+    assert rows == [
+        "Child Protection (Indicator: % ICPCs completed within 15 days of S47; Baseline April 2023: 94%; "
+        "Target April 2024: 95%).",
+        "Indicator: % S47s that progress to ICPC; Baseline April 2023: 25%; Target April 2024: 35%.",
+    ]
+
+
 def test_two_columns_of_prose_are_not_a_table() -> None:
     text = ("8.1 Total external debt outstanding in November was £746.67m down by £25.22m\t"
             "KCC debt includes £432.40m of borrowing from the Public Works Loans Board. The rest is bank loans.")
