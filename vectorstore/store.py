@@ -36,6 +36,11 @@ _PAGE = 5000
 POST_FILTER_MARGIN = 1.2
 MAX_POST_FILTER_POOL = 10000
 MIN_POST_FILTER_SHARE = 0.25
+MAX_ID_QUERY_UNITS = 60000  # an id-restricted query over more units costs more than a deep over-fetch
+# Over-fetching costs ~4 ms per 1,000 units, an id-restricted query ~0.6 ms per 1,000 ids and never less
+# than it does for ~25,000 ids (~20 ms): one unit over-fetched costs about as much as 7 ids.
+OVERFETCH_COST_PER_ID = 7
+MIN_ID_QUERY_UNITS = 25_000
 MAX_COMPARED_UNITS = 600  # a narrow filter's units are fetched and compared exactly up to this many
 
 
@@ -230,11 +235,16 @@ class ClerkStore:
         if count == 0:
             return []
         pool = math.ceil(n * POST_FILTER_MARGIN * len(index) / count)
-        if pool <= MAX_POST_FILTER_POOL:
-            # A topic clustered outside the filter can leave the first pool short: try once, deeper, and
-            # accept a deep pool that holds a fair share of the units asked for (the others rank below the
-            # whole store's nearest MAX_POST_FILTER_POOL; bench/search_filters.py measures the agreement).
-            for size in dict.fromkeys((pool, MAX_POST_FILTER_POOL)):
+        passing_units = count * self._unit_total(index) / len(index)
+        # Take whichever is cheaper: over-fetching, or a query restricted to the passing units' ids.
+        pool_as_costly_as_ids = max(passing_units, MIN_ID_QUERY_UNITS) / OVERFETCH_COST_PER_ID
+        if pool <= MAX_POST_FILTER_POOL and pool <= pool_as_costly_as_ids:
+            # A topic clustered outside the filter can leave the first pool short. When searching the
+            # passing units by id would cost more than a deep over-fetch (a broad filter), try once, deeper,
+            # and accept a deep pool that holds a fair share of the units asked for (the others rank below
+            # the whole store's nearest MAX_POST_FILTER_POOL; bench/search_filters.py measures agreement).
+            deep = (MAX_POST_FILTER_POOL,) if passing_units > MAX_ID_QUERY_UNITS else ()
+            for size in dict.fromkeys((pool, *deep)):
                 kept = self._nearest_units(query_vector, size, index, passing)
                 enough = n if size < MAX_POST_FILTER_POOL else math.ceil(n * MIN_POST_FILTER_SHARE)
                 if len(kept) >= enough or size >= self._unit_total(index):
