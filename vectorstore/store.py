@@ -219,11 +219,12 @@ class ClerkStore:
         and fetching units' metadata costs ~40 ms per 1,000 units, while the nearest 5,000 unit ids alone
         cost ~20 ms. So Chroma returns only ids and distances; the BM25 index's copy of the chunk metadata
         supplies the rest and decides which chunks pass a filter. A filter is applied to a deeper
-        unfiltered query while that stays under MAX_POST_FILTER_POOL units (and the deepest such query is
-        accepted once it holds MIN_POST_FILTER_SHARE of the units asked for); a narrower filter, or a
-        query whose topic lies outside it, searches only the passing chunks' units, named by id (a few
-        hundred are simply fetched and compared). `where` remains for stores written before units were
-        counted.
+        unfiltered query while that is cheaper than the alternative; an over-fetch is accepted once it
+        holds MIN_POST_FILTER_SHARE of the units asked for (the rest rank below the whole store's nearest
+        units; bench/search_filters.py measures the agreement with the exact ranking). A narrower filter,
+        or a query whose topic lies outside it, searches only the passing chunks' units, named by id (a
+        few hundred are simply fetched and compared). `where` remains for stores written before units
+        were counted.
         """
         index = self.lexical()
         if len(index) == 0:  # in step with Chroma, and answers without a round-trip
@@ -240,13 +241,11 @@ class ClerkStore:
         pool_as_costly_as_ids = max(passing_units, MIN_ID_QUERY_UNITS) / OVERFETCH_COST_PER_ID
         if pool <= MAX_POST_FILTER_POOL and pool <= pool_as_costly_as_ids:
             # A topic clustered outside the filter can leave the first pool short. When searching the
-            # passing units by id would cost more than a deep over-fetch (a broad filter), try once, deeper,
-            # and accept a deep pool that holds a fair share of the units asked for (the others rank below
-            # the whole store's nearest MAX_POST_FILTER_POOL; bench/search_filters.py measures agreement).
+            # passing units by id would cost more than a deep over-fetch (a broad filter), try once, deeper.
             deep = (MAX_POST_FILTER_POOL,) if passing_units > MAX_ID_QUERY_UNITS else ()
             for size in dict.fromkeys((pool, *deep)):
                 kept = self._nearest_units(query_vector, size, index, passing)
-                enough = n if size < MAX_POST_FILTER_POOL else math.ceil(n * MIN_POST_FILTER_SHARE)
+                enough = math.ceil(n * MIN_POST_FILTER_SHARE)
                 if len(kept) >= enough or size >= self._unit_total(index):
                     return kept[:n]
         unit_ids = self._passing_unit_ids(filters, index, passing)
