@@ -4,8 +4,8 @@ From the scored sentences of the retrieved passages it takes the best one (and t
 when that one states the figure asked for), adds up to four in all that score nearly as well and bring
 something new (a question term not yet covered, the figure asked for, for a comparison a sentence
 giving the figure or grade for each place or year it names, strong sentences of the best one's
-paragraph), and writes them in reading order, each followed by the marker of its passage. Because every sentence is copied from a passage, every figure
-in the answer is in the passage it cites.
+paragraph), and writes them in reading order, each followed by the marker of its passage. Because
+every sentence is copied from a passage, every figure in the answer is in the passage it cites.
 """
 
 from __future__ import annotations
