@@ -90,8 +90,7 @@ class BuiltinAnswerer:
             kinds |= cand.kinds
             words += _word_count(cand.unit.text)
         # Every side of a comparison first, then the figure asked for, then context for the best sentence.
-        words += self._cover_names(question, ranked, chosen, words)
-        self._cover_years(question, ranked, chosen)
+        words += self._cover_sides(question, ranked, chosen, words)
         kinds = set().union(*(c.kinds for c in chosen))
         for kind in question.asks:
             if kind not in kinds and len(chosen) < self.max_sentences:
@@ -102,17 +101,6 @@ class BuiltinAnswerer:
         words += self._add_neighbours(ranked, chosen, words)
         self._add_followers(question, ranked, chosen)
         return chosen
-
-    def _cover_years(self, question: QuestionProfile, ranked: Sequence[ScoredUnit], chosen: list[ScoredUnit]) -> None:
-        """A comparison over time ("between the 2016 and the 2023 inspections") needs a sentence for each year."""
-        if len(question.years) < 2:
-            return
-        for year in sorted(question.years):
-            if len(chosen) >= self.max_sentences or any(_of_year(c, year) for c in chosen):
-                continue
-            best = _best_about(ranked, chosen, functools.partial(_of_year, year=year))
-            if best is not None:
-                chosen.append(best)
 
     def _add_asked(self, kind: str, ranked: Sequence[ScoredUnit], chosen: list[ScoredUnit]) -> ScoredUnit | None:
         """The figure asked for is often in the sentence just after the best one, or close behind it."""
@@ -158,22 +146,26 @@ class BuiltinAnswerer:
             if follower is not None and follower not in chosen:
                 chosen.append(follower)
 
-    def _cover_names(self, question: QuestionProfile, ranked: Sequence[ScoredUnit],
+    def _cover_sides(self, question: QuestionProfile, ranked: Sequence[ScoredUnit],
                      chosen: list[ScoredUnit], words: int) -> int:
-        """A comparison ("Staffordshire ... Devon") needs a sentence about each place it names, one that
-        gives the figure or grade when the question asks for one."""
-        added = 0
-        if len(question.names) < 2:
-            return added
+        """A comparison needs a sentence about each side it names, each place ("Staffordshire ... Devon")
+        and each year ("between the 2016 and the 2023 inspections"), one that gives the figure or grade
+        when the question asks for one."""
+        sides: list[Callable[[ScoredUnit], bool]] = []
+        if len(question.names) >= 2:
+            sides += [functools.partial(_mentions, name=name) for name in question.names]
+        if len(question.years) >= 2:
+            sides += [functools.partial(_of_year, year=year) for year in sorted(question.years)]
         needs_kind = bool(set(question.asks) & REQUIRED_KINDS)
-        for name in question.names:
-            about = [c for c in chosen if _mentions(c, name)]
+        added = 0
+        for side in sides:
+            about = [c for c in chosen if side(c)]
             if len(chosen) >= self.max_sentences or (about and (not needs_kind or any(c.kinds for c in about))):
                 continue
-            best = _best_about(ranked, chosen, functools.partial(_mentions, name=name))
-            if best is not None and about and not best.kinds:
-                continue  # the place is already there, and nothing better about it gives the figure
-            if best is not None and words + added + _word_count(best.unit.text) <= self.max_words * 1.3:
+            best = _best_about(ranked, chosen, side)
+            if best is None or (about and not best.kinds):
+                continue  # nothing about this side, or nothing better than what is there gives the figure
+            if words + added + _word_count(best.unit.text) <= self.max_words * 1.3:
                 chosen.append(best)
                 added += _word_count(best.unit.text)
         return added
