@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator, Sequence
 from assistant.followup import rewrite_followup
 from assistant.question import REQUIRED_KINDS, QuestionProfile, stems, years_in
 from assistant.scoring import ScoredUnit
+from assistant.sentences import focus_row
 from assistant.types import Draft, Source, Turn
 
 log = logging.getLogger(__name__)
@@ -45,7 +46,8 @@ class BuiltinAnswerer:
         if not chosen:
             return Draft(text="", supported=False)
         order = _reading_order(chosen)
-        sentences = [_with_marker(s.unit.text, s.source.n) for s in order]
+        sentences = [_with_marker(focus_row(s.unit.text, question.text) if s.unit.kind == "row" else s.unit.text,
+                                  s.source.n) for s in order]
         quotes: dict[int, list[str]] = {}
         for s in order:
             quotes.setdefault(s.source.n, []).append(s.unit.quote)

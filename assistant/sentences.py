@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.figures import MONTHS
 from ingest.models import Chunk
 
 
@@ -199,6 +200,31 @@ def _read_row(cells: list[str], header: list[str]) -> str:
         return "; ".join(c for c in cells if c) + "."
     pairs = [f"{h}: {v}" if h else v for h, v in zip(heads, values, strict=True) if v and v != "-"]
     return f"{label} ({'; '.join(pairs)})." if label else "; ".join(pairs) + "."
+
+
+_ROW_READING = re.compile(r"^(?P<label>.+?) \((?P<pairs>[^()]*(?:\([^()]*\)[^()]*)*)\)\.$")
+_MONTH_YEAR = re.compile(rf"\b({'|'.join(sorted(MONTHS, key=len, reverse=True))})\.?,? ((?:19|20)\d\d)\b",
+                         re.IGNORECASE)
+
+
+def focus_row(text: str, question: str) -> str:
+    """A table row read out for the months the question names: "For March 2023, how many ..." gets
+    "Completed (Mar 2023: 95)", not every month of the table. Other rows and columns are left as they are."""
+    asked = {(MONTHS[m.lower()], int(y)) for m, y in _MONTH_YEAR.findall(question)}
+    row = _ROW_READING.match(text)
+    if not asked or row is None:
+        return text
+    pairs = row.group("pairs").split("; ")
+    months = [_month_of(p.split(": ", 1)[0]) for p in pairs]
+    if sum(1 for m in months if m) < 2 or not any(m in asked for m in months if m):
+        return text
+    kept = [p for p, m in zip(pairs, months, strict=True) if m is None or m in asked]
+    return f"{row.group('label')} ({'; '.join(kept)})."
+
+
+def _month_of(heading: str) -> tuple[int, int] | None:
+    found = _MONTH_YEAR.fullmatch(heading.strip())
+    return (MONTHS[found.group(1).lower()], int(found.group(2))) if found else None
 
 
 def _cell_units(block: str, start: int, header: list[str], position: int) -> list[Unit]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.sentences import clean, split_units
+from assistant.sentences import clean, focus_row, split_units
 from tests.conftest import make_chunk
 
 PROSE = """3.1.1 The Recruitment & Retention strategy is final and signed off. We have appointed a Recruitment
@@ -99,3 +99,13 @@ def test_clean_strips_numbers_bullets_and_markdown() -> None:
     assert clean("(b) a consultation be held from 1 July;") == "A consultation be held from 1 July."
     assert clean("13. More children left care") == "More children left care"
     assert clean("-9.9") == "-9.9" and clean("- £2.1m") == "£2.1m" and clean("– Barnes –") == "Barnes"
+
+
+def test_a_row_is_read_for_the_months_the_question_names() -> None:
+    row = "Number of assessments completed (Jan 2023: 58; Feb 2023: 62; Mar 2023: 95; Total: 215)."
+    assert focus_row(row, "For March 2023, how many were completed?") == (
+        "Number of assessments completed (Mar 2023: 95; Total: 215).")
+    assert focus_row(row, "How did completions move between January 2023 and March 2023?") == (
+        "Number of assessments completed (Jan 2023: 58; Mar 2023: 95; Total: 215).")
+    assert focus_row(row, "How many were completed?") == row
+    assert focus_row(row, "How many in June 2024?") == row  # a month the table does not have
