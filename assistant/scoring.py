@@ -94,15 +94,16 @@ class SentenceScorer:
         pairs = [(unit, source) for source in sources for unit in split_units(source.chunk)]
         if not pairs:
             return []
-        unit_terms = [set(stems(unit.text)) for unit, _ in pairs]
+        # A sentence using the glossary's other name for a term of the question has that term: "Children
+        # looked after (per 10,000)" speaks of the question's "children in care".
+        synonyms = self.glossary.synonym_groups(question.text)
+        unit_terms = [set(stems(" ".join([unit.text, *(form for forms, others in synonyms
+                                                       if any(o.search(unit.text) for o in others)
+                                                       for form in forms)])))
+                      for unit, _ in pairs]
         weights = _term_weights(question.terms, unit_terms)
         total = sum(weights.values()) or 1.0
-        # The glossary's other names for the question's terms count as the terms do ("children in care" is
-        # answered by "Children looked after (per 10,000)").
-        other_names = [t for t in dict.fromkeys(stems(" ".join(self.glossary.expansions(question.text))))
-                       if t not in weights]
-        weights.update(_term_weights(other_names, unit_terms))
-        lexical = [min(1.0, sum(weights[t] for t in terms & weights.keys()) / total) for terms in unit_terms]
+        lexical = [sum(weights[t] for t in terms & weights.keys()) / total for terms in unit_terms]
         kinds = [answer_kinds(question, unit.text) for unit, _ in pairs]
         typed = [bool(k) for k in kinds]
         rank = [1.0 / math.sqrt(source.n) for _, source in pairs]

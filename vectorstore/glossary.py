@@ -34,6 +34,16 @@ class Glossary:
                 extra.extend(form for form, p in group if not p.search(query) and form not in extra)
         return extra
 
+    def synonym_groups(self, query: str) -> list[tuple[list[str], list[re.Pattern[str]]]]:
+        """For each glossary group the query uses: its forms in the query, and patterns for the other forms
+        (a text matching one of them speaks of what the query's forms name)."""
+        groups = []
+        for group in self._patterns:
+            in_query = [form for form, p in group if p.search(query)]
+            if in_query:
+                groups.append((in_query, [p for form, p in group if form not in in_query]))
+        return groups
+
     def expand(self, query: str) -> str:
         extra = self.expansions(query)
         return f"{query} {' '.join(extra)}" if extra else query
