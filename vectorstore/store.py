@@ -262,11 +262,12 @@ class ClerkStore:
         return self._unit_count[1]
 
     def _passing_unit_ids(self, filters: SearchFilters, index: LexicalIndex, passing: np.ndarray) -> list[str] | None:
-        """The unit ids of the chunks a filter passes, remembered per store generation (a chat keeps its
-        filter across questions, and listing 150k ids costs ~45 ms)."""
+        """The unit ids of the chunks a filter passes, remembered per store generation for the last few
+        filters (a chat keeps its filter across questions, and listing 150k ids costs ~45 ms; the list
+        takes ~15 MB at that size, hence only a few)."""
         key = (index.generation, filters)
         if key not in self._unit_id_cache:
-            if len(self._unit_id_cache) >= 8 or any(g != index.generation for g, _ in self._unit_id_cache):
+            if len(self._unit_id_cache) >= 4 or any(g != index.generation for g, _ in self._unit_id_cache):
                 self._unit_id_cache.clear()
             rows = np.flatnonzero(passing)
             self._unit_id_cache[key] = _unit_ids([index.ids[i] for i in rows], [index.metas[i] for i in rows])
