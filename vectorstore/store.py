@@ -264,7 +264,7 @@ class ClerkStore:
     def _passing_unit_ids(self, filters: SearchFilters, index: LexicalIndex, passing: np.ndarray) -> list[str] | None:
         """The unit ids of the chunks a filter passes, remembered per store generation for the last few
         filters (a chat keeps its filter across questions, and listing 150k ids costs ~45 ms; the list
-        takes ~15 MB at that size, hence only a few)."""
+        takes ~13 MB at that size, hence only a few)."""
         key = (index.generation, filters)
         if key not in self._unit_id_cache:
             if len(self._unit_id_cache) >= 4 or any(g != index.generation for g, _ in self._unit_id_cache):
