@@ -239,11 +239,12 @@ def _sides_without_the_figure(question: QuestionProfile, sources: Sequence[Sourc
     wanted = set(question.asks) & REQUIRED_KINDS
     if len(question.names) < 2 or not wanted:
         return []
+    gives = {s.chunk.chunk_id: any(answer_kinds(question, u.text) & wanted for u in split_units(s.chunk))
+             for s in sources}
     lacking = []
     for name in question.names:
         about = [s for s in sources if refusal.fills(name, s)]
-        if about and not any(answer_kinds(question, unit.text) & wanted
-                             for s in about for unit in split_units(s.chunk)):
+        if about and not any(gives[s.chunk.chunk_id] for s in about):
             lacking.append(name)
     return lacking
 

@@ -30,9 +30,9 @@ from vectorstore.units import embedding_units
 
 log = logging.getLogger(__name__)
 _PAGE = 5000
-# Filtered dense search (see `dense_units`): over-fetch and filter while the pool stays under
-# MAX_POST_FILTER_POOL units; otherwise restrict the query to the passing units' ids, or compare up to
-# MAX_COMPARED_UNITS of them directly (costs measured by bench/chroma_filters.py, in bench/RESULTS.md).
+# Filtered dense search (see `dense_units`): over-fetch and filter when that costs less than restricting
+# the query to the passing units' ids, or compare up to MAX_COMPARED_UNITS of them directly (costs
+# measured by bench/chroma_filters.py, in bench/RESULTS.md).
 POST_FILTER_MARGIN = 1.2
 MAX_POST_FILTER_POOL = 10000
 MIN_POST_FILTER_SHARE = 0.25
@@ -188,10 +188,10 @@ class ClerkStore:
             return {}
         # Chroma returns units in its own order: put each chunk's back in reading order (chunk_id#i).
         units = sorted(zip(got["ids"], got["documents"] or [], vectors, strict=True),
-                       key=lambda unit: _unit_position(unit[0]))
+                       key=lambda unit: _split_unit_id(unit[0])[1])
         found: dict[str, list[tuple[str, np.ndarray]]] = {}
         for unit_id, text, vector in units:
-            found.setdefault(unit_id.rsplit("#", 1)[0], []).append((text or "", np.asarray(vector, dtype=np.float32)))
+            found.setdefault(_split_unit_id(unit_id)[0], []).append((text or "", np.asarray(vector, dtype=np.float32)))
         return found
 
     def neighbours(self, chunk: Chunk, before: int = 1, after: int = 1) -> list[Chunk]:
@@ -243,9 +243,9 @@ class ClerkStore:
             # A topic clustered outside the filter can leave the first pool short. When searching the
             # passing units by id would cost more than a deep over-fetch (a broad filter), try once, deeper.
             deep = (MAX_POST_FILTER_POOL,) if passing_units > MAX_ID_QUERY_UNITS else ()
+            enough = math.ceil(n * MIN_POST_FILTER_SHARE)
             for size in dict.fromkeys((pool, *deep)):
                 kept = self._nearest_units(query_vector, size, index, passing)
-                enough = math.ceil(n * MIN_POST_FILTER_SHARE)
                 if len(kept) >= enough or size >= self._unit_total(index):
                     return kept[:n]
         unit_ids = self._passing_unit_ids(filters, index, passing)
@@ -278,13 +278,8 @@ class ClerkStore:
         """Nearest units by id and distance only; units of chunks outside `passing` are dropped."""
         got = self._cols.units.query(query_embeddings=[query_vector], n_results=n, ids=ids,  # type: ignore[arg-type]
                                      include=["distances"])
-        hits = []
-        for unit_id, dist in zip(got["ids"][0], (got["distances"] or [[]])[0], strict=True):
-            chunk_id = unit_id.rsplit("#", 1)[0]
-            row = index.position(chunk_id)
-            if row is not None and (passing is None or passing[row]):
-                hits.append(UnitHit(chunk_id, 1.0 - float(dist), index.metas[row]))
-        return hits
+        distances = (got["distances"] or [[]])[0]
+        return _unit_hits(index, got["ids"][0], [1.0 - float(d) for d in distances], passing)
 
     def _compare_units(self, query_vector: list[float], n: int, unit_ids: list[str],
                        index: LexicalIndex) -> list[UnitHit]:
@@ -295,13 +290,8 @@ class ClerkStore:
         if vectors is None or len(vectors) == 0:
             return []
         scores = np.asarray(vectors, dtype=np.float32) @ np.asarray(query_vector, dtype=np.float32)
-        hits = []
-        for i in np.argsort(-scores)[:n]:
-            chunk_id = got["ids"][i].rsplit("#", 1)[0]
-            row = index.position(chunk_id)
-            if row is not None:
-                hits.append(UnitHit(chunk_id, float(scores[i]), index.metas[row]))
-        return hits
+        best = np.argsort(-scores)[:n]
+        return _unit_hits(index, [got["ids"][i] for i in best], [float(scores[i]) for i in best])
 
     def _query_units(self, query_vector: list[float], n: int, where: dict[str, Any] | None) -> list[UnitHit]:
         """A `where`-filtered query, for stores written before chunks recorded their unit count."""
@@ -398,9 +388,23 @@ def _record(document_id: str, meta: Any) -> DocumentRecord:
     return DocumentRecord(document_id=document_id, **values)
 
 
-def _unit_position(unit_id: str) -> int:
-    _, _, position = unit_id.rpartition("#")
-    return int(position) if position.isdigit() else 0
+def _split_unit_id(unit_id: str) -> tuple[str, int]:
+    """'chunk_id#3' -> ('chunk_id', 3): a sentence unit's chunk and its place in it."""
+    chunk_id, _, position = unit_id.rpartition("#")
+    return chunk_id, int(position) if position.isdigit() else 0
+
+
+def _unit_hits(index: LexicalIndex, unit_ids: Sequence[str], scores: Sequence[float],
+               passing: np.ndarray | None = None) -> list[UnitHit]:
+    """Hits for units found by id, with their chunk's metadata from the index; units of chunks the index
+    does not hold, or that `passing` leaves out, are dropped."""
+    hits = []
+    for unit_id, score in zip(unit_ids, scores, strict=True):
+        chunk_id = _split_unit_id(unit_id)[0]
+        row = index.position(chunk_id)
+        if row is not None and (passing is None or passing[row]):
+            hits.append(UnitHit(chunk_id, score, index.metas[row]))
+    return hits
 
 
 def _unit_ids(chunk_ids: list[str], metas: list[dict[str, Any]]) -> list[str] | None:
