@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
+from calendar import monthrange
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal, Protocol
@@ -114,8 +115,7 @@ class HybridSearcher:
             _pair(named, years) if len({at for _, at in named}) > 1 and len(years) > 1
             else [(council, period) for council in in_councils for period in periods])
         for council, (first, last) in pairs:
-            scopes.append(replace(filters, council=council, date_from=f"{first}-01-01",
-                                  date_to=f"{last}-12-31" if last else None))
+            scopes.append(replace(filters, council=council, date_from=first, date_to=last))
         return scopes[:6]
 
     def _named_councils(self, query: str) -> list[tuple[str, int]]:
@@ -136,9 +136,14 @@ class HybridSearcher:
         return sorted(hits, key=lambda h: h.score, reverse=True)
 
 
-_YEAR = re.compile(r"\b((?:19|20)\d\d)(?:\s*[-/–]\s*((?:19|20)?\d\d))?\b")
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH_NAMES = ("January|Jan|February|Feb|March|Mar|April|Apr|May|June|Jun|July|Jul|August|Aug|September|Sept|Sep"
+                "|October|Oct|November|Nov|December|Dec")
+_YEAR = re.compile(rf"\b(?:(?P<month>{_MONTH_NAMES})\.?\s+)?"
+                   r"(?P<first>(?:19|20)\d\d)(?:\s*[-/–]\s*(?P<last>(?:19|20)?\d\d))?\b", re.IGNORECASE)
+_EVENT_AFTER = re.compile(r"\s+(?:[\w’'-]+\s+)?(?:inspection|visit|meeting|cabinet|committee)\b", re.IGNORECASE)
 _SINCE = re.compile(r"\b(?:since|after)\s+(?:[\w’'-]+\s+){0,2}$", re.IGNORECASE)
-Period = tuple[int, int | None]  # first and last calendar year of meetings a year mention points to
+Period = tuple[str, str | None]  # first and last meeting date (ISO) a mention of a time points to; None: open
 
 
 def _years_named(query: str) -> list[tuple[Period, int]]:
@@ -146,20 +151,38 @@ def _years_named(query: str) -> list[tuple[Period, int]]:
 
     A financial year ("Q3 2024-25", "2023/24") reaches meetings in both its calendar years; a plan period
     ("the 2024-39 plan", "2025-29") names no meeting year and is left out; "since the 2023 inspection"
-    reaches every year from 2023 on.
+    reaches every year from 2023 on. A month names a meeting's or an inspection's date only when one follows
+    ("Knowsley's November 2024 inspection", "the March 2025 Cabinet"): it reaches that month and the next,
+    where an inspection ending early in the month after is dated. "For March 2023, how many..." names the
+    month of the data, reported at a later meeting, and counts as its year.
     """
     found: list[tuple[Period, int]] = []
     for match in _YEAR.finditer(query):
-        first = int(match.group(1))
+        first = int(match.group("first"))
         last: int | None = first
-        if match.group(2):
-            last = int(match.group(2)) + (0 if len(match.group(2)) == 4 else first // 100 * 100)
+        if match.group("last"):
+            ending = match.group("last")
+            last = int(ending) + (0 if len(ending) == 4 else first // 100 * 100)
             if not 0 < last - first <= 1:
                 continue
+        month = _month_number(match.group("month") or "")
+        if month and last == first and _EVENT_AFTER.match(query, match.end()):
+            end_year, end_month = (first, month + 1) if month < 12 else (first + 1, 1)
+            period: Period = (f"{first}-{month:02d}-01",
+                              f"{end_year}-{end_month:02d}-{monthrange(end_year, end_month)[1]:02d}")
+        else:
+            period = (f"{first}-01-01", f"{last}-12-31")
         if _SINCE.search(query[: match.start()]):
-            last = None
-        found.append(((first, last), match.start()))
+            period = (period[0], None)
+        found.append((period, match.start("first")))
     return found[:6]
+
+
+def _month_number(word: str) -> int:
+    """1-12 for a month's name or abbreviation, 0 for none ("may" only as "May": lower-case, it is a verb)."""
+    if not word or word == "may":
+        return 0
+    return _MONTHS.index(word[:3].lower()) + 1
 
 
 def _pair(councils: list[tuple[str, int]], years: list[tuple[Period, int]]) -> list[tuple[str | None, Period]]:

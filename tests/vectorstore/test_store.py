@@ -134,6 +134,24 @@ def test_a_named_council_and_year_lift_that_councils_papers(make_store):
     assert [(s.date_from, s.date_to) for s in scopes if s.date_from] == [("2022-01-01", None)]
 
 
+def test_a_month_scopes_a_meeting_or_inspection_but_not_the_data_it_reports(make_store):
+    store = make_store()
+    add(store, "kent000000000001", [("4.1", "Children's services were judged good overall.")],
+        council="Kent County Council", meeting_date="2024-11-29")
+    searcher = HybridSearcher(store)
+
+    def periods(question: str) -> list[tuple[str | None, str | None]]:
+        return [(s.date_from, s.date_to) for s in searcher._soft_scopes(question, SearchFilters()) if s.date_from]
+
+    # An inspection ending early in the next month is still "the November inspection".
+    assert periods("What did Kent's November 2024 inspection find?") == [("2024-11-01", "2024-12-31")]
+    assert periods("What did the December 2024 Cabinet decide for Kent?") == [("2024-12-01", "2025-01-31")]
+    # "For March 2023" is the month of the figures, reported at a later meeting: the year scopes.
+    assert periods("For March 2023, how many assessments did Kent complete?") == [("2023-01-01", "2023-12-31")]
+    assert periods("Has Kent improved since the May 2023 inspection?") == [("2023-05-01", None)]
+    assert periods("What may 2024 bring for Kent's inspection?") == [("2024-01-01", "2024-12-31")]
+
+
 def test_each_year_is_paired_with_the_council_named_before_it(make_store):
     store = make_store()
     add(store, "devon00000000001", [("1.1", "Children's services were judged good.")],
@@ -141,11 +159,11 @@ def test_each_year_is_paired_with_the_council_named_before_it(make_store):
     add(store, "kent000000000001", [("1.1", "Children's services were judged inadequate.")],
         council="Kent County Council", meeting_date="2024-11-29")
     scopes = HybridSearcher(store)._soft_scopes(
-        "How do the views differ between Devon's November 2022 inspection and Kent's November 2024 one?",
+        "How do the views differ between Devon's November 2022 inspection and Kent's November 2024 inspection?",
         SearchFilters())
     assert [(s.council, s.date_from) for s in scopes] == [
         ("Devon County Council", None), ("Kent County Council", None),
-        ("Devon County Council", "2022-01-01"), ("Kent County Council", "2024-01-01")]
+        ("Devon County Council", "2022-11-01"), ("Kent County Council", "2024-11-01")]
     # Two spellings of one council found at one mention are both paired with the years after it.
     add(store, "kent000000000002", [("1.1", "Children's services were judged good.")],
         council="Kent Council", meeting_date="2017-06-13")
