@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from assistant.figures import MONTHS
 from ingest.models import Chunk
+from ingest.tables import continues_heading, looks_like_heading_row, stack_headings
 
 
 @dataclass(frozen=True)
@@ -89,15 +90,13 @@ def split_units(chunk: Chunk) -> list[Unit]:
             # One tab per cell: an empty cell ("19%\t\t19%", no figure yet) keeps the columns aligned.
             cells = [clean(c) for c in block.strip(" \n").split("\t")]
             if header is None:
-                if _looks_like_heading(cells):
+                if looks_like_heading_row(cells):
                     header = cells  # a heading row: read out with each row below it
                     data_seen = False
                     continue
                 header = []  # the table starts mid-way (a split chunk): no headings to read out
-            elif header and not data_seen and not _looks_like_data(cells) and len(cells) < len(header):
-                # The heading's second line, blank under the label column ("Revenue" over "Budget"); a row
-                # as wide as the heading is data even without figures ("Overall effectiveness | Good").
-                header = _stack_headings(header, cells)
+            elif not data_seen and continues_heading(header, cells):
+                header = stack_headings(header, cells)
                 continue
             data_seen = True
             text = _read_row(cells, header)
@@ -244,27 +243,6 @@ def _cell_units(block: str, start: int, header: list[str], position: int) -> lis
             units.append(Unit(text, quote, offset, offset + len(quote), "row", position + len(units)))
         at += len(raw) + 1
     return units
-
-
-def _stack_headings(upper: list[str], lower: list[str]) -> list[str]:
-    """A heading printed over two lines, the lower one often without the label column: joined per column,
-    right-aligned ("Directorate | Revenue | %" over "Budget | Variance" -> "Revenue Budget", "% Variance")."""
-    lower = [""] * (len(upper) - len(lower)) + lower
-    return [" ".join(part for part in (u, d) if part) for u, d in zip(upper, lower, strict=True)]
-
-
-def _looks_like_heading(cells: list[str]) -> bool:
-    """Column labels: no figures, no sentences. A row of an action plan that a split chunk starts with
-    ("C3 | Set a clear standard on what a good EHC Plan should be. | ...") is content, not a heading."""
-    return not _looks_like_data(cells) and not any(len(c.split()) > 8 or c.rstrip().endswith(".") for c in cells)
-
-
-def _looks_like_data(cells: list[str]) -> bool:
-    """A row with figures in its value cells is data; a row of labels or years is a header."""
-    values = cells[1:]
-    numeric = sum(1 for c in values if re.match(r"[-+£$(]?\d", c.strip())
-                  and not re.fullmatch(r"(?:19|20)\d{2}(?:\s*[-/]\s*\d{2,4})?", c.strip()))
-    return numeric >= max(1, len(values) // 2)
 
 
 def _word_count(text: str) -> int:

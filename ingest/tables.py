@@ -126,3 +126,32 @@ def table_blocks(text: str, start: int, end: int, path: list[str], para_id: str 
         Block("table", "\n".join(r.text for r in g), g[0].start, g[-1].end, list(path), rid, full_header)
         for g, rid in zip(groups, ids, strict=True)
     ]
+
+
+# -- reading a table's rows under its headings (used by dense search units and by answers) --------
+def stack_headings(upper: list[str], lower: list[str]) -> list[str]:
+    """A heading printed over two lines, the lower one often without the label column: joined per column,
+    right-aligned ("Directorate | Revenue | %" over "Budget | Variance" -> "Revenue Budget", "% Variance")."""
+    lower = [""] * (len(upper) - len(lower)) + lower
+    return [" ".join(part for part in (u, d) if part) for u, d in zip(upper, lower, strict=True)]
+
+
+def continues_heading(header: list[str], cells: list[str]) -> bool:
+    """Whether a row under a heading row is the heading's second line: no figures and, blank under the
+    label column, narrower ("Revenue" over "Budget"). A row as wide as the heading is data even without
+    figures ("Overall effectiveness | Good")."""
+    return bool(header) and not looks_like_data_row(cells) and len(cells) < len(header)
+
+
+def looks_like_heading_row(cells: list[str]) -> bool:
+    """Column labels: no figures, no sentences. A row of an action plan that a split chunk starts with
+    ("C3 | Set a clear standard on what a good EHC Plan should be. | ...") is content, not a heading."""
+    return not looks_like_data_row(cells) and not any(len(c.split()) > 8 or c.rstrip().endswith(".") for c in cells)
+
+
+def looks_like_data_row(cells: list[str]) -> bool:
+    """A row with figures in its value cells is data; a row of labels or years is a header."""
+    values = cells[1:]
+    numeric = sum(1 for c in values if re.match(r"[-+£$(]?\d", c.strip())
+                  and not re.fullmatch(r"(?:19|20)\d{2}(?:\s*[-/]\s*\d{2,4})?", c.strip()))
+    return numeric >= max(1, len(values) // 2)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from ingest.tables import continues_heading, stack_headings
+
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(£]?[A-Z0-9£])")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\(?[a-z0-9]{1,3}\)|\d+(?:\.\d+)*\.?)\s+")
 _MIN_CHARS = 15
@@ -23,16 +25,22 @@ def embedding_units(text: str, max_chars: int = 600, context: str = "") -> list[
     Birmingham's inspection, where a sentence would name what it is about.
     """
     units: list[str] = []
-    header = ""
+    header: list[str] = []
+    data_seen = False
     for line_group in _logical_lines(text):
+        cells = [" ".join(cell.split()) for cell in line_group.split("\t")]
         if "\t" not in line_group:
-            header = ""
+            header, data_seen = [], False
             pieces = _SENTENCE_END.split(line_group)
         elif not header:
-            header = line_group  # the first row of a table is read as its heading
+            header = cells  # the first row of a table is read as its heading
             pieces = [line_group]
+        elif not data_seen and continues_heading(header, cells):
+            header = stack_headings(header, cells)  # "Revenue" over "Budget": "Revenue Budget"
+            continue
         else:
-            pieces = [f"{header}\n{line_group}"]  # a row means little without its column headings
+            data_seen = True
+            pieces = [f"{' | '.join(header)}\n{line_group}"]  # a row means little without its column headings
         if "\t" in line_group and context:
             pieces = [f"{context}: {piece}" for piece in pieces]
         for piece in pieces:

@@ -30,6 +30,16 @@ def test_table_rows_carry_the_report_title_and_sentences_do_not():
                          "Overall effectiveness | Good")
 
 
+def test_a_heading_printed_over_two_lines_is_read_whole_with_each_row():
+    text = ("Directorate\tRevenue\tRevenue\tRevenue\t%\nBudget\tForecast\tVariance\tVariance\n"
+            "Children, Young People & Education\t430.6\t420.8\t-9.9\t-2.3%")
+    units = embedding_units(text, context="Finance Monitoring Report")
+    assert units[-1] == ("Finance Monitoring Report: Directorate | Revenue Budget | Revenue Forecast | "
+                         "Revenue Variance | % Variance "
+                         "Children, Young People & Education | 430.6 | 420.8 | -9.9 | -2.3%")
+    assert not any(u.endswith("Budget | Forecast | Variance | Variance") for u in units)  # not a row of its own
+
+
 def test_long_units_are_cut_and_tiny_passages_still_get_one_unit():
     assert all(len(u) <= 600 for u in embedding_units("word " * 400))
     assert embedding_units("Priority 2") == ["Priority 2"]
