@@ -148,7 +148,8 @@ class Assistant:
         hits = self.searcher.search(standalone, k or self.default_k, filters)
         hits += self._widen(question_profile, hits, filters)
         timings["retrieve"] = _ms(t)
-        sources = [Source(i, h.chunk, h.score, list(h.merged_chunk_ids)) for i, h in enumerate(hits, start=1)]
+        sources = [Source(i, h.chunk, h.score, list(h.merged_chunk_ids), list(h.copies))
+                   for i, h in enumerate(hits, start=1)]
         t = time.perf_counter()
         with self._lock:
             ranked = self.scorer.score(question_profile, sources)
@@ -228,7 +229,7 @@ class Assistant:
         best_quote: dict[int, str] = {}
         for s in prep.ranked:
             best_quote.setdefault(s.source.n, s.unit.quote)
-        return [Citation(i, s.chunk, s.score, [best_quote[s.n]] if s.n in best_quote else [])
+        return [Citation(i, s.chunk, s.score, [best_quote[s.n]] if s.n in best_quote else [], s.copies)
                 for i, s in enumerate(prep.sources[: self.further_reading], start=1)]
 
 

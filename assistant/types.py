@@ -34,6 +34,7 @@ class Source:
     chunk: Chunk
     score: float
     merged_ids: list[str] = field(default_factory=list)  # split pieces of the paragraph folded into `chunk`
+    copies: list[Chunk] = field(default_factory=list)  # the passage reprinted in other papers of the meeting
 
 
 @dataclass
@@ -53,6 +54,12 @@ class Citation:
     chunk: Chunk
     score: float
     quotes: list[str] = field(default_factory=list)  # sentences of the passage the answer relies on
+    copies: list[Chunk] = field(default_factory=list)  # the passage reprinted in other papers of the meeting
+
+    @property
+    def also_in(self) -> list[str]:
+        """Where else the meeting's papers print this passage ("PROD 30th-Jan-2025, p. 4")."""
+        return [copy.place_label for copy in self.copies]
 
     @property
     def quote(self) -> str:
@@ -107,7 +114,8 @@ class Answer:
             lines.append("References:" if self.citations else "You may want to read:")
             for c in refs:
                 quote = f' "{c.quote}"' if c.quote and self.citations else ""
-                lines.append(f"[{c.n}] {c.label}.{quote}")
+                also = f" Also in: {'; '.join(c.also_in)}." if c.also_in else ""
+                lines.append(f"[{c.n}] {c.label}.{also}{quote}")
         return "\n".join(lines)
 
 

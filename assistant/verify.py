@@ -112,7 +112,7 @@ def verify(text: str, sources: Sequence[Source], quotes: dict[int, list[str]] | 
     citations = []
     for new_n, source in enumerate(ordered, start=1):
         used = (quotes or {}).get(source.n) or _best_quotes(source, [s for s in sentences if f"[{new_n}]" in s])
-        citations.append(Citation(new_n, source.chunk, source.score, used))
+        citations.append(Citation(new_n, source.chunk, source.score, used, source.copies))
     flagged = [f for s, markers in _with_inherited_markers(sentences)
                if (f := check_figures(s, citations, markers)) is not None]
     return Verified(final, citations, flagged, renumber.removed)

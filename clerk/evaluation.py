@@ -37,6 +37,7 @@ class Passage:
     file_name: str
     text: str
     paragraph_ids: list[str]
+    copy_files: list[str] = field(default_factory=list)  # other papers shown with it as printing the same text
 
 
 Retrieve = Callable[[str, int], list[Passage]]
@@ -62,7 +63,8 @@ def load_questions(path: Path) -> list[Question]:
 
 
 def source_hit(source: dict[str, Any], passage: Passage) -> bool:
-    return same_file(source.get("file", ""), passage.file_name) and quote_in_text(source.get("quote", ""), passage.text)
+    in_file = any(same_file(source.get("file", ""), name) for name in [passage.file_name, *passage.copy_files])
+    return in_file and quote_in_text(source.get("quote", ""), passage.text)
 
 
 def run_question(question: Question, retrieve: Retrieve, k: int) -> QuestionResult:

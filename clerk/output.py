@@ -32,4 +32,5 @@ def search_result_json(hit: SearchHit) -> dict[str, Any]:
         "chunk_id": hit.chunk.chunk_id,
         "text": hit.chunk.text,
         "citation": citation_json(hit),
+        "also_in": [copy.place_label for copy in hit.copies],
     }

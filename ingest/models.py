@@ -144,6 +144,11 @@ class Chunk:
             meeting.append(human_date(self.meeting_date))
         return where, meeting
 
+    @property
+    def place_label(self) -> str:
+        """Where in its paper the passage is, without the meeting: "Commissioning Plan, p. 4"."""
+        return ", ".join(self.citation_parts()[0])
+
 
 def human_date(iso: str) -> str:
     """'2023-06-06' -> '6 June 2023'; anything else unchanged."""

@@ -13,7 +13,8 @@ from ingest.models import Chunk
 def source_line(c: Citation) -> str:
     """'Sufficiency Initiatives, para 3.11, p. 4 · Children's Scrutiny Committee · 6 June 2023'."""
     where, meeting = c.chunk.citation_parts(c.paragraph)
-    return " · ".join([", ".join(where), *meeting])
+    also = [f"also in {place}" for place in c.also_in]
+    return " · ".join([", ".join(where), *meeting, *also])
 
 
 def answer_markdown(answer: Answer) -> str:

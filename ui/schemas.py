@@ -93,13 +93,15 @@ class CitationPublic(BaseModel):
     agenda_item: str | None = None
     doc_type: str | None = None
     quotes: list[str] = Field(default_factory=list)
+    also_in: list[str] = Field(default_factory=list,
+                               description="Other papers of the meeting that print the same passage.")
 
     @classmethod
     def from_citation(cls, c: Citation) -> CitationPublic:
         base = citation_json(SearchHit(c.chunk, c.score))
         base.update(label=c.label, paragraph=c.paragraph)  # the quoted paragraph, when a passage spans several
         return cls(n=c.n, quote=c.quote, text=c.chunk.text, score=round(c.score, 6), chunk_id=c.chunk.chunk_id,
-                   quotes=c.quotes, **base)
+                   quotes=c.quotes, also_in=c.also_in, **base)
 
 
 class FlaggedPublic(BaseModel):

@@ -37,6 +37,7 @@ class SearchHit:
     dense_score: float | None = None  # cosine similarity, when dense search returned it
     lexical_score: float | None = None
     merged_chunk_ids: list[str] = field(default_factory=list)  # near-duplicates folded into this hit
+    copies: list[Chunk] = field(default_factory=list)  # the same passage reprinted in another paper of the meeting
 
 
 class HybridSearcher:
@@ -213,19 +214,25 @@ def _place_name(council: str) -> str:
 
 
 def merge_near_duplicates(hits: list[SearchHit]) -> list[SearchHit]:
-    """Fold the split pieces of one paragraph into one result at the best piece's rank.
+    """Fold the split pieces of one paragraph into one result at the best piece's rank, and reprints into
+    their first copy.
 
-    The merged result reads as the paragraph: its pieces in document order, overlaps removed.
+    The merged result reads as the paragraph: its pieces in document order, overlaps removed. A meeting's
+    papers reprint each other (the agenda pack holds every report; a record of decision repeats its
+    report's tables): a passage found in two of them is one result, listing the other paper as a copy.
     """
     kept: list[SearchHit] = []
     groups: list[list[SearchHit]] = []
     for hit in hits:
         group = next((g for g in groups if _same_paragraph(g, hit.chunk)), None)
-        if group is None:
+        original = None if group else next((k for k in kept if _reprint(k.chunk, hit.chunk)), None)
+        if group is not None:
+            group.append(hit)
+        elif original is not None:
+            original.copies.append(hit.chunk)
+        else:
             groups.append([hit])
             kept.append(hit)
-        else:
-            group.append(hit)
     for pieces in groups:
         if len(pieces) > 1:
             _fold(pieces[0], pieces[1:])
@@ -238,6 +245,20 @@ def _same_paragraph(group: list[SearchHit], chunk: Chunk) -> bool:
     return (bool(chunk.paragraph_ids) and chunk.document_id == first.document_id
             and chunk.paragraph_ids == first.paragraph_ids
             and any(abs(h.chunk.ordinal - chunk.ordinal) <= 1 for h in group))
+
+
+def _reprint(first: Chunk, other: Chunk) -> bool:
+    """Whether `other` is `first` printed again in another paper of the same meeting."""
+    return (other.document_id != first.document_id and bool(first.meeting_date)
+            and (other.council, other.meeting_date) == (first.council, first.meeting_date)
+            and len(first.text) >= _MIN_REPRINT_CHARS and _words(other.text) == _words(first.text))
+
+
+_MIN_REPRINT_CHARS = 40  # shorter passages ("Recommendation: noted.") are the same by chance, not reprints
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
 
 
 def _fold(best: SearchHit, others: list[SearchHit]) -> None:

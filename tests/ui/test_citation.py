@@ -28,3 +28,16 @@ def test_a_quote_is_cited_to_its_own_paragraph_in_the_label_and_the_chat() -> No
     assert citation.label == "Sufficiency Initiatives, para 4.4, pp. 4-5, Children's Scrutiny Committee, 6 June 2023"
     assert source_line(citation) == (
         "Sufficiency Initiatives, para 4.4, pp. 4-5 · Children's Scrutiny Committee · 6 June 2023")
+
+
+def test_a_reprint_of_the_passage_is_named_in_the_chat_and_the_e_mail_copy() -> None:
+    from assistant.types import Answer
+
+    copy = make_chunk("doc0000000000002", 7, TEXT, "2.3", report_title="Record of Decision 23/00012")
+    copy.pages = [4]
+    citation = Citation(n=1, chunk=spanning_chunk(), score=1.0, quotes=["Demand rose."], copies=[copy])
+    assert citation.also_in == ["Record of Decision 23/00012, para 2.3, p. 4"]
+    assert source_line(citation).endswith(" · also in Record of Decision 23/00012, para 2.3, p. 4")
+    answer = Answer(question="q", standalone_question="q", text="Demand rose [1].", supported=True,
+                    citations=[citation])
+    assert "Also in: Record of Decision 23/00012, para 2.3, p. 4." in answer.plain_text()

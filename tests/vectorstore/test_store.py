@@ -112,6 +112,22 @@ def test_split_pieces_of_one_paragraph_are_merged_into_one_result(make_store):
     assert len(hits[0].merged_chunk_ids) == 1
 
 
+def test_a_passage_reprinted_in_another_paper_of_the_meeting_is_one_result_listing_the_copy(make_store):
+    store = make_store()
+    table = "SEND Commissioning Intentions: 440 places by 2026-27, a total of 530 permanent places."
+    kent = {"council": "Kent County Council", "meeting_date": "2025-01-30"}
+    add(store, "kentplan00000001", [("3.3", table)], **kent)
+    add(store, "kentprod00000001", [("2.3", table)], **kent)  # the record of decision reprints the table
+    add(store, "kentplan00000002", [("3.3", table)], council="Kent County Council", meeting_date="2025-03-04")
+    add(store, "devonplan0000001", [("3.3", table)], council="Devon County Council", meeting_date="2025-01-30")
+    hits = HybridSearcher(store).search("How many permanent SEND places are planned?", k=5)
+    assert len(hits) == 3  # the later meeting's copy and Devon's are papers of their own
+    first = next(h for h in hits if h.chunk.document_id in ("kentplan00000001", "kentprod00000001"))
+    assert [c.document_id for c in first.copies] == sorted({"kentplan00000001", "kentprod00000001"}
+                                                           - {first.chunk.document_id})
+    assert all(not h.copies for h in hits if h is not first)
+
+
 def test_a_named_council_and_year_lift_that_councils_papers(make_store):
     store = make_store()
     add(store, "devon00000000001", [("4.1", "Children's services were judged good overall in the inspection.")],
