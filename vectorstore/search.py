@@ -140,9 +140,10 @@ class HybridSearcher:
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _MONTH_NAMES = ("January|Jan|February|Feb|March|Mar|April|Apr|May|June|Jun|July|Jul|August|Aug|September|Sept|Sep"
                 "|October|Oct|November|Nov|December|Dec")
-_YEAR = re.compile(rf"\b(?:(?P<month>{_MONTH_NAMES})\.?\s+)?"
+_YEAR = re.compile(rf"\b(?:(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+)?(?P<month>{_MONTH_NAMES})\.?\s+)?"
                    r"(?P<first>(?:19|20)\d\d)(?:\s*[-/–]\s*(?P<last>(?:19|20)?\d\d))?\b", re.IGNORECASE)
-_EVENT_AFTER = re.compile(r"\s+(?:[\w’'-]+\s+)?(?:inspection|visit|meeting|cabinet|committee)\b", re.IGNORECASE)
+_EVENT_AFTER = re.compile(r"\s+(?:[\w’'-]+\s+)?(?P<event>inspection|visit|meeting|cabinet|committee)\b",
+                          re.IGNORECASE)
 _SINCE = re.compile(r"\b(?:since|after)\s+(?:[\w’'-]+\s+){0,2}$", re.IGNORECASE)
 Period = tuple[str, str | None]  # first and last meeting date (ISO) a mention of a time points to; None: open
 
@@ -152,10 +153,10 @@ def _years_named(query: str) -> list[tuple[Period, int]]:
 
     A financial year ("Q3 2024-25", "2023/24") reaches meetings in both its calendar years; a plan period
     ("the 2024-39 plan", "2025-29") names no meeting year and is left out; "since the 2023 inspection"
-    reaches every year from 2023 on. A month names a meeting's or an inspection's date only when one follows
-    ("Knowsley's November 2024 inspection", "the March 2025 Cabinet"): it reaches that month and the next,
-    where an inspection ending early in the month after is dated. "For March 2023, how many..." names the
-    month of the data, reported at a later meeting, and counts as its year.
+    reaches every year from 2023 on. A date names a meeting's or an inspection's date only when one follows
+    ("Knowsley's November 2024 inspection", "its 4 March 2025 meeting"): a meeting's day is that day; a
+    month reaches that month and the next, where an inspection ending early in the month after is dated.
+    "For March 2023, how many..." names the month of the data, reported at a later meeting: its year.
     """
     found: list[tuple[Period, int]] = []
     for match in _YEAR.finditer(query):
@@ -166,13 +167,15 @@ def _years_named(query: str) -> list[tuple[Period, int]]:
             last = int(ending) + (0 if len(ending) == 4 else first // 100 * 100)
             if not 0 < last - first <= 1:
                 continue
-        month = _month_number(match.group("month") or "")
-        if month and last == first and _EVENT_AFTER.match(query, match.end()):
+        event = _EVENT_AFTER.match(query, match.end())
+        month = _month_number(match.group("month") or "") if event and last == first else 0
+        period: Period = (f"{first}-01-01", f"{last}-12-31")
+        if month and match.group("day") and event and event.group("event").lower() != "inspection":
+            day = f"{first}-{month:02d}-{int(match.group('day')):02d}"
+            period = (day, day)
+        elif month:
             end_year, end_month = (first, month + 1) if month < 12 else (first + 1, 1)
-            period: Period = (f"{first}-{month:02d}-01",
-                              f"{end_year}-{end_month:02d}-{monthrange(end_year, end_month)[1]:02d}")
-        else:
-            period = (f"{first}-01-01", f"{last}-12-31")
+            period = (f"{first}-{month:02d}-01", f"{end_year}-{end_month:02d}-{monthrange(end_year, end_month)[1]:02d}")
         if _SINCE.search(query[: match.start()]):
             period = (period[0], None)
         found.append((period, match.start("first")))

@@ -162,6 +162,9 @@ def test_a_month_scopes_a_meeting_or_inspection_but_not_the_data_it_reports(make
     # An inspection ending early in the next month is still "the November inspection".
     assert periods("What did Kent's November 2024 inspection find?") == [("2024-11-01", "2024-12-31")]
     assert periods("What did the December 2024 Cabinet decide for Kent?") == [("2024-12-01", "2025-01-31")]
+    assert periods("What did Kent decide at its 4 March 2025 meeting?") == [("2025-03-04", "2025-03-04")]
+    # An inspection spans days: the day it started is not the day it is dated by.
+    assert periods("What did Kent's 7 November 2024 inspection find?") == [("2024-11-01", "2024-12-31")]
     # "For March 2023" is the month of the figures, reported at a later meeting: the year scopes.
     assert periods("For March 2023, how many assessments did Kent complete?") == [("2023-01-01", "2023-12-31")]
     assert periods("Has Kent improved since the May 2023 inspection?") == [("2023-05-01", None)]
