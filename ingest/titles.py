@@ -1,9 +1,10 @@
 """Find a report's own title in its opening lines.
 
-In order of trust: a "Subject:" / "Title of Decision" field; the subject line of a letter (the line
-after "Dear ..."); a Markdown heading; a line that names the document ("Inspection of ...", "Report on
-the ...", "Update on ..."); the first short title-like block; a "Report of the ..." line. Minutes and
-agenda frontsheets get a built title ("Minutes of the Cabinet, 30 January 2025").
+In order of trust: a "Subject:" / "Title of Decision" field (its value on the same line or the next);
+the subject line of a letter (the line after "Dear ..."); a Markdown heading; a line that names the
+document ("Inspection of ...", "Report on the ...", "Update on ..."); the first short title-like block;
+a "Report of the ..." line. Minutes and agenda frontsheets get a built title ("Minutes of the Cabinet,
+30 January 2025").
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from ingest.numbering import match_number
 
 _FIELD = re.compile(
     r"^\s*(?:\*\*)?(?:SUBJECT(?: MATTER)?|Subject(?: Matter)?(?: / Title of Decision)?|Title of (?:report|decision)"
-    r"|Report title|Title)(?:\*\*)?\s*(?::|\t|\s{2,})\s*(?P<value>.*)$",
+    r"|Report title|Title)(?:\*\*)?\s*(?::|\t|\s{2,}|$)\s*(?P<value>.*)$",
     re.IGNORECASE,
 )
 _DEAR = re.compile(r"^\s*Dear\s+\S")

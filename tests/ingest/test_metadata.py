@@ -185,3 +185,25 @@ def test_papers_csv_manifest(tmp_path: Path) -> None:
 
 def test_no_sidecar(tmp_path: Path) -> None:
     assert load_sidecar(tmp_path / "x.txt") is None
+
+
+RECORD_OF_DECISION = """KENT COUNTY COUNCIL – PROPOSED RECORD OF DECISION
+
+DECISION TO BE TAKEN BY:\tDECISION NO:
+
+Cabinet\t24/00096
+
+Key decision: YES
+
+Subject Matter / Title of Decision
+
+Commissioning Plan for Education Provision in Kent 2025-29
+Decision:
+
+Cabinet agree to:
+"""
+
+
+def test_a_title_field_whose_value_is_on_the_next_line() -> None:
+    meta = infer_meta(RECORD_OF_DECISION, "2025-01-30 24-00096 - PROD.pdf", RECORD_OF_DECISION)
+    assert meta.title == "Commissioning Plan for Education Provision in Kent 2025-29"
