@@ -48,8 +48,8 @@ _MONEY = re.compile(r"\bhow much (?:money|funding|budget|did|does|do|is|was|will
 _COUNT = re.compile(r"\bhow many\b|\bwhat (?:number|total)\b|\bwhich number\b", re.IGNORECASE)
 _PROPORTION = re.compile(r"\bwhat (?:proportion|percentage|share|rate|fraction)\b"
                          r"|\bwhich (?:proportion|percentage|share)\b|\brate of\b.{0,60}\bper\b", re.IGNORECASE)
-_QUANTITY = re.compile(r"\bhow (?:big|large|long|far|often|high|low)\b|\bby how much\b"
-                       r"|\bwhat (?:figure|level|value)\b", re.IGNORECASE)
+_QUANTITY = re.compile(r"\bhow (?:big|large|long|far|often|high|low|short|small)\b|\bby how much\b"
+                       r"|\bwhat (?:figure|level|value|shortfall|deficit|surplus|gap)\b", re.IGNORECASE)
 _DATE = re.compile(r"^\s*(?:and\s+)?when\b|(?:\band|,)\s+when\b|\bfrom when\b|\bwhat date\b|\bby when\b"
                    r"|\bwhich date\b|\bwhat time\b", re.IGNORECASE)
 _PERSON = re.compile(r"^\s*(?:and\s+)?(?:who|whom)\b|(?:\band|,)\s+who\b"
