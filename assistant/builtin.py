@@ -71,6 +71,10 @@ class BuiltinAnswerer:
                    and c.unit.position == best.unit.position + 1][:1]
         covered = set().union(*(c.terms for c in chosen))
         kinds = set().union(*(c.kinds for c in chosen))
+        # A comparison's places count as covered by a passage from that place's papers, not only by a
+        # sentence naming it: Knowsley's "care leavers (Grade: Inadequate)" row adds Knowsley's side.
+        compared = question.names if len(question.names) >= 2 else []
+        places = set().union(*(_places(c, compared) for c in chosen))
         words = sum(_word_count(c.unit.text) for c in chosen)
         floor = best.score * self.keep_ratio
         # Places are kept free for what the helpers below add: the other sides of a comparison (one each),
@@ -82,13 +86,14 @@ class BuiltinAnswerer:
                 break
             if cand in chosen or _duplicate(cand, chosen) or words + _word_count(cand.unit.text) > self.max_words:
                 continue
-            adds_terms = bool(cand.terms - covered)
+            adds_terms = bool(cand.terms - covered) or bool(_places(cand, compared) - places)
             adds_kind = bool(cand.kinds - kinds)
             same_passage = any(c.source.n == cand.source.n for c in chosen)
             if not (adds_terms or adds_kind or (same_passage and cand.score >= best.score * 0.9)):
                 continue
             chosen.append(cand)
             covered |= cand.terms
+            places |= _places(cand, compared)
             kinds |= cand.kinds
             words += _word_count(cand.unit.text)
         # Every side of a comparison first, then the figure asked for, then context for the best sentence.
@@ -182,6 +187,10 @@ def _best_about(ranked: Sequence[ScoredUnit], chosen: list[ScoredUnit],
     return max(cands, key=lambda c: (bool(c.kinds), c.score), default=None)
 
 
+def _places(scored: ScoredUnit, names: Sequence[str]) -> set[str]:
+    return {name for name in names if _mentions(scored, name)}
+
+
 def _mentions(scored: ScoredUnit, name: str) -> bool:
     chunk = scored.source.chunk
     haystack = " ".join((scored.unit.text, chunk.report_title, chunk.council, chunk.committee, chunk.file_name))
@@ -218,12 +227,23 @@ def _split_answer(text: str) -> list[str]:
 
 
 def _duplicate(cand: ScoredUnit, chosen: Sequence[ScoredUnit]) -> bool:
+    """Whether a chosen sentence already says this: nearly the same words and the same figures and grades.
+    Two rows alike but for their grade ("care leavers (Grade: Good)", "... (Grade: Inadequate)") differ."""
     words = set(_WORDS.findall(cand.unit.text.lower()))
+    values = _values(cand.unit.text)
     for c in chosen:
         other = set(_WORDS.findall(c.unit.text.lower()))
-        if c.unit.text == cand.unit.text or (words and len(words & other) / len(words | other) > 0.6):
+        if c.unit.text == cand.unit.text or (words and len(words & other) / len(words | other) > 0.6
+                                             and _values(c.unit.text) == values):
             return True
     return False
+
+
+_VALUE = re.compile(r"\d[\d,.]*%?|\b(?:outstanding|good|requires? improvement|inadequate)\b", re.IGNORECASE)
+
+
+def _values(text: str) -> set[str]:
+    return {v.lower().rstrip(".,") for v in _VALUE.findall(text)}
 
 
 def _word_count(text: str) -> int:

@@ -64,6 +64,32 @@ def test_each_place_of_a_comparison_gets_the_figure_asked_for() -> None:
     assert "Devon's rate is 58 per 10,000" in draft.text
 
 
+def test_a_comparison_reads_the_other_places_grade_from_its_own_paper() -> None:
+    # Knowsley's row names neither Knowsley nor anything the Norfolk row lacks but its grade: it is still
+    # Knowsley's side of the comparison, and not a repeat of Norfolk's row.
+    question = profile("How do Ofsted's views of care leaver services differ between Norfolk and Knowsley?")
+    table = "Judgement\tGrade\nThe experiences and progress of {}care leavers\t{}"
+    norfolk = make_chunk("n000000000000001", 0, table.format("children in care and ", "Good"), None,
+                         council="Norfolk County Council", report_title="Inspection of Norfolk children's services")
+    knowsley = make_chunk("k000000000000001", 0, table.format("", "Inadequate"), None,
+                          council="Knowsley Council", report_title="Inspection of Knowsley children's services")
+    more = make_chunk("n000000000000001", 1, "Services and practice in Norfolk have been transformed. "
+                      "Significant improvements have been made in services for children in Norfolk. "
+                      "Leaders in Norfolk have a clear understanding of their services.", None,
+                      council="Norfolk County Council")
+    named = make_chunk("k000000000000001", 1, "Although leaders describe Knowsley as improving, little has changed.",
+                       None, council="Knowsley Council")
+    sources = [Source(1, norfolk, 0.9), Source(2, more, 0.8), Source(3, knowsley, 0.7), Source(4, named, 0.6)]
+    scores = {"The experiences and progress of children": 0.45, "Services": 0.43, "Significant": 0.42,
+              "The experiences and progress of care": 0.41, "Leaders": 0.40, "Although": 0.405}
+    ranked = sorted((ScoredUnit(u, s, 0.5, 0.2, False, scores[k], {"care", "leaver"} | {k.split()[0].lower()}
+                                | ({"knowsley"} if "Knowsley" in u.text else set()))
+                     for s in sources for u in split_units(s.chunk) for k in scores if u.text.startswith(k)),
+                    key=lambda x: -x.score)
+    draft = BuiltinAnswerer().compose(question, sources, ranked)
+    assert "care leavers (Grade: Inadequate)" in draft.text and "(Grade: Good)" in draft.text
+
+
 def test_reading_order_markers_and_quotes() -> None:
     question = profile("What is happening with agency workers and foster carers?")
     ranked = scored(question.text, {"Recruitment": 0.7, "The regional pay cap": 0.65, "There is an active": 0.66})
