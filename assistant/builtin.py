@@ -26,6 +26,10 @@ log = logging.getLogger(__name__)
 _WORDS = re.compile(r"\w+")
 _REPORTS_QUESTION = re.compile(
     r"\b(?:asked|queried|enquired|questioned|sought clarification|raised concerns?)\b|\?\W*$", re.IGNORECASE)
+# A sentence that opens by pointing back ("Despite these challenges, ...", "As a result, ...") means little
+# without the sentence before it.
+_POINTS_BACK = re.compile(r"^(?:(?:despite|because of|given|following|due to|in response to)\s+)?"
+                          r"(?:these|this|those|such)\b|^(?:consequently|as a result|therefore)\b", re.IGNORECASE)
 
 
 class BuiltinAnswerer:
@@ -107,6 +111,7 @@ class BuiltinAnswerer:
                     words += _word_count(added.unit.text)
         words += self._add_neighbours(ranked, chosen, words)
         self._add_followers(question, ranked, chosen)
+        self._add_antecedents(ranked, chosen)
         return chosen
 
     def _add_asked(self, kind: str, ranked: Sequence[ScoredUnit], chosen: list[ScoredUnit]) -> ScoredUnit | None:
@@ -136,6 +141,26 @@ class BuiltinAnswerer:
                 chosen.append(cand)
                 added += _word_count(cand.unit.text)
         return added
+
+    def _add_antecedents(self, ranked: Sequence[ScoredUnit], chosen: list[ScoredUnit]) -> None:
+        """The sentence before one that points back to it ("BCC has issued a section 114 notice ..." before
+        "Despite these challenges, ... frontline services protected"). With no room left it takes the place
+        of the weakest sentence that is neither the best, nor pointing back, nor an antecedent itself: an
+        answer whose sentence refers to nothing reads wrongly."""
+        pointing = [c for c in chosen if _POINTS_BACK.match(c.unit.text)]
+        kept = {id(chosen[0]), *(id(c) for c in pointing)}
+        for current in sorted(pointing, key=lambda c: c.score, reverse=True):
+            before = next((c for c in ranked if c.source.n == current.source.n
+                           and c.unit.position == current.unit.position - 1), None)
+            if before is None or before in chosen:
+                continue
+            if len(chosen) >= self.max_sentences:
+                spare = [c for c in chosen if id(c) not in kept]
+                if not spare:
+                    return
+                chosen.remove(min(spare, key=lambda c: c.score))
+            chosen.append(before)
+            kept.add(id(before))
 
     def _add_followers(self, question: QuestionProfile, ranked: Sequence[ScoredUnit],
                        chosen: list[ScoredUnit]) -> None:

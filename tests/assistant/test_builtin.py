@@ -90,6 +90,26 @@ def test_a_comparison_reads_the_other_places_grade_from_its_own_paper() -> None:
     assert "care leavers (Grade: Inadequate)" in draft.text and "(Grade: Good)" in draft.text
 
 
+def test_a_sentence_pointing_back_brings_the_sentence_before_it() -> None:
+    question = profile("What happened to Birmingham's finances and how had frontline services fared?")
+    text = ("There have been significant changes within Birmingham City Council (BCC). "
+            "BCC has issued a section 114 notice due to insurmountable financial pressures. "
+            "Despite these challenges, vulnerable children have been prioritised and frontline services protected.")
+    other = ("Ofsted will take the findings into account. Leaders know their services well. "
+             "Managers oversee practice. Social workers visit children regularly.")
+    sources = [Source(1, make_chunk("b000000000000001", 0, text, None), 0.9),
+               Source(2, make_chunk("b000000000000002", 0, other, None), 0.8)]
+    scores = {"There have": 0.45, "BCC has": 0.20, "Despite": 0.40, "Ofsted": 0.44, "Leaders": 0.43,
+              "Managers": 0.42, "Social": 0.41}
+    ranked = sorted((ScoredUnit(u, s, 0.5, 0.2, False, scores[k], {k.split()[0].lower()})
+                     for s in sources for u in split_units(s.chunk) for k in scores if u.text.startswith(k)),
+                    key=lambda x: -x.score)
+    draft = BuiltinAnswerer().compose(question, sources, ranked)
+    assert "BCC has issued a section 114 notice" in draft.text
+    assert draft.text.index("section 114") < draft.text.index("Despite these challenges")
+    assert draft.text.count("[") <= 5
+
+
 def test_reading_order_markers_and_quotes() -> None:
     question = profile("What is happening with agency workers and foster carers?")
     ranked = scored(question.text, {"Recruitment": 0.7, "The regional pay cap": 0.65, "There is an active": 0.66})
