@@ -18,7 +18,7 @@ import Stemmer
 from assistant.figures import MONTHS, find_figures
 
 _STEMMER = Stemmer.Stemmer("english")
-_TOKEN = re.compile(r"[a-z0-9£]+(?:[.,/'’-][a-z0-9]+)*")
+_TOKEN = re.compile(r"[a-z0-9£]+(?:[.,/'’&-][a-z0-9]+)*")  # "b&b", "a&e" and "24/00093" stay whole
 _WORD = re.compile(r"[A-Za-z0-9][\w&]*(?:[-'’/][\w&]+)*")
 
 STOPWORDS = frozenset("""

@@ -26,3 +26,10 @@ def test_first_word_is_a_name_only_when_clearly_one() -> None:
 
 def test_year_spans() -> None:
     assert years_in("the 2024-25 budget and 1999") == {1999, 2024, 2025}
+
+
+def test_ampersand_abbreviations_are_terms_of_their_own() -> None:
+    from assistant.question import stems
+
+    assert "b&b" in stems("Who is placed in a B&B or hotel?")
+    assert stems("Adult Social Care & Health") == ["adult", "social", "care", "health"]
