@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from assistant.figures import MONTHS
 from ingest.models import Chunk
-from ingest.tables import continues_heading, looks_like_heading_row, stack_headings
+from ingest.tables import continues_heading, is_period, looks_like_heading_row, stack_headings
 
 
 @dataclass(frozen=True)
@@ -193,6 +193,10 @@ def _sentence_spans(block: str) -> list[tuple[int, int]]:
 def _read_row(cells: list[str], header: list[str]) -> str:
     """'Completed on time\t10\t7' under 'Measure\tJan\tFeb' -> 'Completed on time: Jan 10; Feb 7.'"""
     cells = [c.rstrip(" .;") for c in cells]  # the row ends with one full stop, not one per cell
+    if len(header) == len(cells) and re.match(r"[-+£$(]?\d", cells[0]) and not is_period(cells[0]):
+        # No label column: the first cell is a value like the others ("0 places | 440 places" under
+        # "By 2025-26 | By 2026-27"), each under its own heading.
+        return "; ".join(f"{h}: {v}" if h else v for h, v in zip(header, cells, strict=True) if v and v != "-") + "."
     label, values = cells[0], cells[1:]
     heads = header[1:] if len(header) == len(cells) else []
     if not heads:

@@ -138,9 +138,20 @@ def stack_headings(upper: list[str], lower: list[str]) -> list[str]:
 
 def continues_heading(header: list[str], cells: list[str]) -> bool:
     """Whether a row under a heading row is the heading's second line: no figures and, blank under the
-    label column, narrower ("Revenue" over "Budget"). A row as wide as the heading is data even without
-    figures ("Overall effectiveness | Good")."""
-    return bool(header) and not looks_like_data_row(cells) and len(cells) < len(header)
+    label column, narrower ("Revenue" over "Budget"), or a row of periods ("By" over "2025-26"). Another
+    row as wide as the heading is data even without figures ("Overall effectiveness | Good")."""
+    if not header or looks_like_data_row(cells):
+        return False
+    periods = [c for c in cells if c.strip()]
+    return len(cells) < len(header) or (len(cells) == len(header) and all(map(is_period, periods)) and bool(periods))
+
+
+_PERIOD = re.compile(r"(?:19|20)\d{2}(?:\s*[-/]\s*\d{2,4})?|Q[1-4](?:\s+\d{4}(?:[-/]\d{2,4})?)?", re.IGNORECASE)
+
+
+def is_period(cell: str) -> bool:
+    """A year, financial year or quarter as a column or row label ("2025-26", "2023/24", "Q3")."""
+    return bool(_PERIOD.fullmatch(cell.strip()))
 
 
 def looks_like_heading_row(cells: list[str]) -> bool:
@@ -152,6 +163,5 @@ def looks_like_heading_row(cells: list[str]) -> bool:
 def looks_like_data_row(cells: list[str]) -> bool:
     """A row with figures in its value cells is data; a row of labels or years is a header."""
     values = cells[1:]
-    numeric = sum(1 for c in values if re.match(r"[-+£$(]?\d", c.strip())
-                  and not re.fullmatch(r"(?:19|20)\d{2}(?:\s*[-/]\s*\d{2,4})?", c.strip()))
+    numeric = sum(1 for c in values if re.match(r"[-+£$(]?\d", c.strip()) and not is_period(c))
     return numeric >= max(1, len(values) // 2)

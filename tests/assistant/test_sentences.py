@@ -74,6 +74,17 @@ def test_a_long_row_is_read_cell_by_cell_under_its_headings() -> None:
         assert chunk.text[unit.start : unit.end] == unit.quote
 
 
+def test_a_table_without_a_label_column_pairs_every_cell_with_its_period() -> None:
+    text = ("SEND Commissioning Intentions\nBy\tBy\tBy\tBy\n2025-26\t2026-27\t2027-28\t2028-29\n"
+            "0 places\t440 places\t90 places\t0 places\nA total of 530 permanent places across the planned period")
+    rows = [u.text for u in split_units(make_chunk("d000000000000001", 0, text, None)) if u.kind == "row"]
+    assert rows == ["By 2025-26: 0 places; By 2026-27: 440 places; By 2027-28: 90 places; By 2028-29: 0 places."]
+    # A year in the label column is still the row's label.
+    table = "Year\tBudget\tSpend\n2023\t100\t90"
+    assert [u.text for u in split_units(make_chunk("d000000000000001", 0, table, None))] == [
+        "2023 (Budget: 100; Spend: 90)."]
+
+
 def test_empty_cells_keep_the_columns_aligned() -> None:
     table = ("\tIndicator\tBaseline April 2023\tWhere we are now\tTarget April 2024\n"
              "Child Protection\t% ICPCs completed within 15 days of S47\t94%\t\t95%\n"

@@ -40,6 +40,11 @@ def test_a_heading_printed_over_two_lines_is_read_whole_with_each_row():
     assert not any(u.endswith("Budget | Forecast | Variance | Variance") for u in units)  # not a row of its own
 
 
+def test_a_row_of_periods_under_the_heading_is_part_of_the_heading():
+    text = "By\tBy\tBy\n2025-26\t2026-27\t2027-28\n0 places\t440 places\t90 places"
+    assert embedding_units(text)[-1] == "By 2025-26 | By 2026-27 | By 2027-28 0 places | 440 places | 90 places"
+
+
 def test_long_units_are_cut_and_tiny_passages_still_get_one_unit():
     assert all(len(u) <= 600 for u in embedding_units("word " * 400))
     assert embedding_units("Priority 2") == ["Priority 2"]
