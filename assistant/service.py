@@ -236,14 +236,16 @@ class Assistant:
 def _sides_without_the_figure(question: QuestionProfile, sources: Sequence[Source],
                               refusal: RefusalPolicy) -> list[str]:
     """The places of a comparison ("Staffordshire's rate per 10,000 ... Devon's") whose passages are found
-    but give none of the figures or grades the question asks for."""
+    but give none of the figures or grades the question asks for. A place is a name that some passage's
+    council bears: "SEND" in "Staffordshire's investment in SEND key workers" is no side of a comparison."""
     wanted = set(question.asks) & REQUIRED_KINDS
-    if len(question.names) < 2 or not wanted:
+    places = [n for n in question.names if any(n.casefold() in s.chunk.council.casefold() for s in sources)]
+    if len(places) < 2 or not wanted:
         return []
     gives = {s.chunk.chunk_id: any(answer_kinds(question, u.text) & wanted for u in split_units(s.chunk))
              for s in sources}
     lacking = []
-    for name in question.names:
+    for name in places:
         about = [s for s in sources if refusal.fills(name, s)]
         if about and not any(gives[s.chunk.chunk_id] for s in about):
             lacking.append(name)
