@@ -6,6 +6,7 @@ Councillors ask in their own words ("how much did the DfE give"), officers by ac
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from calendar import monthrange
@@ -260,6 +261,7 @@ def _reprint(first: Chunk, other: Chunk) -> bool:
 _MIN_REPRINT_CHARS = 40  # shorter passages ("Recommendation: noted.") are the same by chance, not reprints
 
 
+@functools.lru_cache(maxsize=1024)
 def _words(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.casefold()))
 
