@@ -33,7 +33,8 @@ def test_ingest_search_documents_remove(data_dir: Path, tmp_path: Path):
     payload = json.loads(found.stdout)
     assert payload["query"] == "how many foster carers were approved"
     first = payload["results"][0]
-    assert set(first) == {"rank", "score", "chunk_id", "text", "citation"}
+    assert set(first) == {"rank", "score", "chunk_id", "text", "citation", "also_in"}
+    assert first["also_in"] == []  # no other paper of the meeting prints the passage
     assert set(first["citation"]) == {"label", "document", "document_id", "title", "paragraph", "page", "section",
                                       "agenda_item", "council", "committee", "meeting_date", "doc_type"}
     approved = next(r for r in payload["results"] if "42 new foster carers" in r["text"])
