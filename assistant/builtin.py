@@ -15,9 +15,10 @@ import logging
 import re
 from collections.abc import Callable, Iterator, Sequence
 
+from assistant.figures import find_figures
 from assistant.followup import rewrite_followup
 from assistant.question import REQUIRED_KINDS, QuestionProfile, stems, years_in
-from assistant.scoring import ScoredUnit
+from assistant.scoring import GRADE_WORD, ScoredUnit
 from assistant.sentences import focus_row
 from assistant.types import Draft, Source, Turn
 
@@ -264,11 +265,9 @@ def _duplicate(cand: ScoredUnit, chosen: Sequence[ScoredUnit]) -> bool:
     return False
 
 
-_VALUE = re.compile(r"\d[\d,.]*%?|\b(?:outstanding|good|requires? improvement|inadequate)\b", re.IGNORECASE)
-
-
 def _values(text: str) -> set[str]:
-    return {v.lower().rstrip(".,") for v in _VALUE.findall(text)}
+    """The figures and grades a sentence states."""
+    return {f.text for f in find_figures(text)} | {g.lower() for g in GRADE_WORD.findall(text)}
 
 
 def _word_count(text: str) -> int:

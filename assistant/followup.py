@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant.figures import MONTHS
 from assistant.question import names_in, stems
 from assistant.types import Turn
+from ingest.dates import MONTHS
 
 _SUBJECT_SWAP = re.compile(
     r"^\s*(?:and|but|so|also|ok(?:ay)?,?)?\s*(?:what|how)\s+about\s+(?P<new>.+?)\s*[?.!]*\s*$"

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 
 import Stemmer
 
-from assistant.figures import MONTHS, find_figures
+from assistant.figures import find_figures
+from ingest.dates import MONTHS
 
 _STEMMER = Stemmer.Stemmer("english")
 _TOKEN = re.compile(r"[a-z0-9£]+(?:[.,/'’&-][a-z0-9]+)*")  # "b&b", "a&e" and "24/00093" stay whole

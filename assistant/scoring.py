@@ -49,7 +49,7 @@ _NEGATIVE = re.compile(
     r"|declin\w+|worse\w*|gaps?|barriers?|inadequate|requires? improvement|deteriorat\w+|backlogs?)\b",
     re.IGNORECASE,
 )
-_GRADE_WORD = re.compile(r"\b(?:outstanding|good|requires? improvement|inadequate|adequate|satisfactory"
+GRADE_WORD = re.compile(r"\b(?:outstanding|good|requires? improvement|inadequate|adequate|satisfactory"
                          r"|(?:rated|RAG rated|rating of) (?:green|amber|red))\b", re.IGNORECASE)
 _BOARD = re.compile(r"\b(?:LSCB|safeguarding (?:children )?(?:board|partnership))\b", re.IGNORECASE)
 _ROLE = re.compile(r"\b(?:director|head of|chief|manager|officer|lead|cabinet member|chair|inspector|author)\b",
@@ -180,7 +180,7 @@ def _gives(kind: str, text: str) -> bool:
         case "problem":
             return bool(_NEGATIVE.search(text))
         case "grade":
-            return bool(_GRADE_WORD.search(text))
+            return bool(GRADE_WORD.search(text))
     return False
 
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.figures import MONTHS
+from ingest.dates import MONTHS
 from ingest.models import Chunk
-from ingest.tables import continues_heading, is_period, looks_like_heading_row, stack_headings
+from ingest.tables import ColumnHeadings, is_period
 
 
 @dataclass(frozen=True)
@@ -83,29 +83,22 @@ def quote_paragraph(chunk: Chunk, quote: str) -> str | None:
 def split_units(chunk: Chunk) -> list[Unit]:
     """The passage's sentences, list items and table rows, in reading order."""
     units: list[Unit] = []
-    header: list[str] | None = None
-    data_seen = False
+    headings: ColumnHeadings | None = None
     for start, end, block, is_row in _blocks(chunk.text):
         if is_row:
             # One tab per cell: an empty cell ("19%\t\t19%", no figure yet) keeps the columns aligned.
             cells = [clean(c) for c in block.strip(" \n").split("\t")]
-            if header is None:
-                if looks_like_heading_row(cells):
-                    header = cells  # a heading row: read out with each row below it
-                    data_seen = False
-                    continue
-                header = []  # the table starts mid-way (a split chunk): no headings to read out
-            elif not data_seen and continues_heading(header, cells):
-                header = stack_headings(header, cells)
-                continue
-            data_seen = True
+            headings = headings or ColumnHeadings()
+            if headings.read(cells):
+                continue  # a heading row: read out with each row below it
+            header = headings.cells
             text = _read_row(cells, header)
             if _word_count(text) > _LONG_ROW_WORDS:  # an action plan's row: each cell says something of its own
                 units.extend(_cell_units(block, start, header, len(units)))
             elif _word_count(text) >= _MIN_WORDS:
                 units.append(Unit(text, block.strip(), start, end, "row", len(units)))
             continue
-        header = None
+        headings = None
         for s_start, s_end in _sentence_spans(block):
             raw = block[s_start:s_end]
             text = clean(raw, chunk.paragraph_ids)

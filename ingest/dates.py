@@ -8,19 +8,25 @@ from datetime import date
 
 from dateutil import parser as date_parser
 
-_MONTH = (
+MONTHS = {  # month names and their abbreviations, lower-case, to month numbers
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+    "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10,
+    "nov": 11, "dec": 12,
+}
+MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
     r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 )
 _WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
 DATE = re.compile(
-    rf"\b{_WEEKDAY}(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<month>{_MONTH}),?\s+(?P<year>(?:19|20)\d\d)\b",
+    rf"\b{_WEEKDAY}(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<month>{MONTH}),?\s+(?P<year>(?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
 _ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b")
 _RANGE = re.compile(
-    rf"\b\d{{1,2}}(?:st|nd|rd|th)?(?:\s+{_MONTH})?(?:\s+(?:19|20)\d\d)?\s*(?:to|-|–|and)\s*"
-    rf"(?P<end>\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\s+(?:19|20)\d\d)\b",
+    rf"\b\d{{1,2}}(?:st|nd|rd|th)?(?:\s+{MONTH})?(?:\s+(?:19|20)\d\d)?\s*(?:to|-|–|and)\s*"
+    rf"(?P<end>\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH}\s+(?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
 

@@ -129,6 +129,29 @@ def table_blocks(text: str, start: int, end: int, path: list[str], para_id: str 
 
 
 # -- reading a table's rows under its headings (used by dense search units and by answers) --------
+class ColumnHeadings:
+    """A table read row by row: its heading, printed on one line, over two ("Revenue" over "Budget") or
+    with a row of periods under it ("By" over "2025-26"), gives the column headings each data row below
+    is read with. A table that starts with data (a chunk split mid-table) has no headings."""
+
+    def __init__(self) -> None:
+        self.cells: list[str] = []
+        self._rows = 0
+        self._data_seen = False
+
+    def read(self, cells: list[str]) -> bool:
+        """Take the table's next row; True when it is (part of) the heading, False when it is data."""
+        self._rows += 1
+        if self._rows == 1 and looks_like_heading_row(cells):
+            self.cells = cells
+            return True
+        if not self._data_seen and continues_heading(self.cells, cells):
+            self.cells = stack_headings(self.cells, cells)
+            return True
+        self._data_seen = True
+        return False
+
+
 def stack_headings(upper: list[str], lower: list[str]) -> list[str]:
     """A heading printed over two lines, the lower one often without the label column: joined per column,
     right-aligned ("Directorate | Revenue | %" over "Budget | Variance" -> "Revenue Budget", "% Variance")."""

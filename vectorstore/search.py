@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal, Protocol
 
+from ingest.dates import MONTH, MONTHS
 from ingest.models import Chunk
 from vectorstore.filters import SearchFilters
 from vectorstore.glossary import Glossary
@@ -138,10 +139,7 @@ class HybridSearcher:
         return sorted(hits, key=lambda h: h.score, reverse=True)
 
 
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_MONTH_NAMES = ("January|Jan|February|Feb|March|Mar|April|Apr|May|June|Jun|July|Jul|August|Aug|September|Sept|Sep"
-                "|October|Oct|November|Nov|December|Dec")
-_YEAR = re.compile(rf"\b(?:(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+)?(?P<month>{_MONTH_NAMES})\.?\s+)?"
+_YEAR = re.compile(rf"\b(?:(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+)?(?P<month>{MONTH})\.?\s+)?"
                    r"(?P<first>(?:19|20)\d\d)(?:\s*[-/–]\s*(?P<last>(?:19|20)?\d\d))?\b", re.IGNORECASE)
 _EVENT_AFTER = re.compile(r"\s+(?:[\w’'-]+\s+)?(?P<event>inspection|visit|meeting|cabinet|committee)\b",
                           re.IGNORECASE)
@@ -185,9 +183,7 @@ def _years_named(query: str) -> list[tuple[Period, int]]:
 
 def _month_number(word: str) -> int:
     """1-12 for a month's name or abbreviation, 0 for none ("may" only as "May": lower-case, it is a verb)."""
-    if not word or word == "may":
-        return 0
-    return _MONTHS.index(word[:3].lower()) + 1
+    return 0 if not word or word == "may" else MONTHS[word.lower()]
 
 
 def _pair(councils: list[tuple[str, int]], years: list[tuple[Period, int]]) -> list[tuple[str | None, Period]]:

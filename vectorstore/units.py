@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.tables import continues_heading, stack_headings
+from ingest.tables import ColumnHeadings
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(£]?[A-Z0-9£])")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\(?[a-z0-9]{1,3}\)|\d+(?:\.\d+)*\.?)\s+")
@@ -20,27 +20,25 @@ def embedding_units(text: str, max_chars: int = 600, context: str = "") -> list[
     """Sentences, list items and table rows of a passage; the passage itself if none qualify.
 
     PDF text is hard-wrapped, so lines are re-joined into paragraphs first; a table row (tab-separated
-    cells) or a list item starts a unit of its own. A row is read with its table's first row and with
+    cells) or a list item starts a unit of its own. A row is read with its table's column headings and with
     `context` (the report's title): "Overall effectiveness | Good" alone matches no question about
     Birmingham's inspection, where a sentence would name what it is about.
     """
     units: list[str] = []
-    header: list[str] = []
-    data_seen = False
+    headings: ColumnHeadings | None = None
     for line_group in _logical_lines(text):
-        cells = [" ".join(cell.split()) for cell in line_group.split("\t")]
         if "\t" not in line_group:
-            header, data_seen = [], False
+            headings = None
             pieces = _SENTENCE_END.split(line_group)
-        elif not header:
-            header = cells  # the first row of a table is read as its heading
+        elif headings is None:  # a table's first row, a unit by itself: its heading, or data of a split table
+            headings = ColumnHeadings()
+            headings.read(_cells(line_group))
             pieces = [line_group]
-        elif not data_seen and continues_heading(header, cells):
-            header = stack_headings(header, cells)  # "Revenue" over "Budget": "Revenue Budget"
-            continue
+        elif headings.read(_cells(line_group)):
+            continue  # the heading's second line: read into the headings, not a unit of its own
         else:
-            data_seen = True
-            pieces = [f"{' | '.join(header)}\n{line_group}"]  # a row means little without its column headings
+            heading = " | ".join(headings.cells)  # a row means little without its column headings
+            pieces = [f"{heading}\n{line_group}" if heading else line_group]
         if "\t" in line_group and context:
             pieces = [f"{context}: {piece}" for piece in pieces]
         for piece in pieces:
@@ -53,6 +51,10 @@ def embedding_units(text: str, max_chars: int = 600, context: str = "") -> list[
             if len(piece) >= _MIN_CHARS:
                 units.append(piece)
     return units or [" ".join(text.split())[:max_chars]]
+
+
+def _cells(row: str) -> list[str]:
+    return [" ".join(cell.split()) for cell in row.split("\t")]
 
 
 def _logical_lines(text: str) -> list[str]:

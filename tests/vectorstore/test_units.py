@@ -45,6 +45,12 @@ def test_a_row_of_periods_under_the_heading_is_part_of_the_heading():
     assert embedding_units(text)[-1] == "By 2025-26 | By 2026-27 | By 2027-28 0 places | 440 places | 90 places"
 
 
+def test_a_table_split_mid_way_has_no_headings_to_read_its_rows_with():
+    # The chunk starts with a data row: it is not the heading of the rows below it.
+    assert embedding_units("Completed on time\t10\t7\nCompleted late\t5\t6") == [
+        "Completed on time | 10 | 7", "Completed late | 5 | 6"]
+
+
 def test_long_units_are_cut_and_tiny_passages_still_get_one_unit():
     assert all(len(u) <= 600 for u in embedding_units("word " * 400))
     assert embedding_units("Priority 2") == ["Priority 2"]
