@@ -223,6 +223,7 @@ def _chunk(piece: _Piece, report: Report, extracted: ExtractedText, document_id:
         doc_type=meta.doc_type,
         agenda_item=_item_number(stamp) if stamp else meta.agenda_item,
         author=meta.author,
+        access="exempt" if meta.access == "exempt" else "public",
         ordinal=ordinal,
     )
 

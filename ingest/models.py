@@ -60,6 +60,8 @@ class PaperMeta:
     author: str = ""  # name and/or role, "Director of Children and Young People's Futures"
     title: str = ""
     agenda_item: str = ""
+    access: str = ""  # public | exempt ("" = not yet decided; stored as public unless marked exempt)
+    exempt_reason: str = ""  # why exempt, as printed or recorded: "paragraph 3 of Part 1 of Schedule 12A"
 
     def merged(self, override: PaperMeta) -> PaperMeta:
         """This metadata with every non-empty field of `override` taking precedence."""
@@ -115,6 +117,7 @@ class Chunk:
     doc_type: str = ""
     agenda_item: str = ""
     author: str = ""
+    access: str = "public"  # public | exempt: who may see the passage (enforced inside retrieval)
     ordinal: int = 0  # position of the chunk within its document, for neighbours
 
     @property

@@ -112,6 +112,8 @@ def ingest_file(store: ClerkStore, path: Path, *, max_file_mb: float = 50) -> Fi
         council=first.council if first else "", committee=first.committee if first else "",
         meeting_date=first.meeting_date if first else "", doc_type=first.doc_type if first else "",
         chunks=len(paper.chunks), status="pending", ingested_at=time.time(),
+        access="exempt" if any(c.access == "exempt" for c in paper.chunks) else "public",
+        exempt_reason=next((r.meta.exempt_reason for r in paper.reports if r.meta.exempt_reason), ""),
     )
     store.add_document(record, paper.chunks)
     removed = 0

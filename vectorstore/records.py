@@ -30,6 +30,7 @@ def chunk_to_metadata(chunk: Chunk) -> dict[str, Any]:
         "doc_type": chunk.doc_type,
         "agenda_item": chunk.agenda_item,
         "author": chunk.author,
+        "access": chunk.access,
         "char_start": chunk.char_start,
         "char_end": chunk.char_end,
         "ordinal": chunk.ordinal,
@@ -56,6 +57,7 @@ def metadata_to_chunk(chunk_id: str, text: str, meta: dict[str, Any]) -> Chunk:
         doc_type=str(meta.get("doc_type", "")),
         agenda_item=str(meta.get("agenda_item", "")),
         author=str(meta.get("author", "")),
+        access=str(meta.get("access") or "public"),
         ordinal=int(meta.get("ordinal", 0)),
     )
 

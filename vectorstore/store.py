@@ -14,7 +14,7 @@ import logging
 import math
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import MISSING, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +59,8 @@ class DocumentRecord:
     chunks: int
     status: str
     ingested_at: float
+    access: str = "public"  # public | exempt
+    exempt_reason: str = ""
 
 
 @dataclass
@@ -384,7 +386,8 @@ def _filter_fields(chunk: Chunk) -> dict[str, Any]:
 
 def _record(document_id: str, meta: Any) -> DocumentRecord:
     fields = DocumentRecord.__dataclass_fields__
-    values = {k: meta.get(k, "" if fields[k].type == "str" else 0) for k in fields if k != "document_id"}
+    missing = {k: f.default if f.default is not MISSING else ("" if f.type == "str" else 0) for k, f in fields.items()}
+    values = {k: meta.get(k, missing[k]) for k in fields if k != "document_id"}
     return DocumentRecord(document_id=document_id, **values)
 
 
