@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import gradio as gr
+from gradio import utils as gr_utils
 
 from assistant.errors import AssistantError
 from assistant.library import Upload
@@ -24,6 +26,7 @@ from ingest.extract import SUPPORTED_SUFFIXES
 from ui.render import CSS, answer_markdown, passage_html, source_choices
 from ui.schemas import MAX_QUESTION
 from vectorstore.filters import SearchFilters
+from vectorstore.loader import FileOutcome
 
 log = logging.getLogger(__name__)
 
@@ -128,13 +131,13 @@ def build_chat(assistant: Assistant) -> gr.Blocks:
         def ingest(paths: list[str] | None, progress: gr.Progress = gr.Progress()) -> tuple:  # noqa: B008
             if not paths:
                 return "Choose one or more files first.", gr.update(), gr.update(), gr.update()
-            uploads = [Upload(Path(p).name, Path(p).read_bytes()) for p in paths]
+            uploads, refused = _uploaded_by_page(paths, page.upload_file_set)
             progress((0, len(uploads)), desc="Ingesting")
 
             def on_file(i: int, name: str) -> None:
                 progress((i, len(uploads)), desc=f"Ingesting {name}")
 
-            outcomes = assistant.library.add(uploads, on_file=on_file)
+            outcomes = [*refused, *assistant.library.add(uploads, on_file=on_file)]
             rows = ["| file | result | passages | title or reason |", "|---|---|---|---|"]
             rows += [f"| {o.path} | {o.status} | {o.chunks_added} | {(o.reason or o.title).replace('|', '/')} |"
                      for o in outcomes]
@@ -144,6 +147,25 @@ def build_chat(assistant: Assistant) -> gr.Blocks:
 
         upload_button.click(ingest, [files], [upload_result, council, committee, doc_type])
     return page
+
+
+def _uploaded_by_page(paths: list[str], uploaded: set[str]) -> tuple[list[Upload], list[FileOutcome]]:
+    """The files among `paths` that a browser uploaded through this page's upload route, read; the rest
+    refused. An event's file value is a path the client names, so without this check any file on the
+    server could be ingested (and then read back through search) by naming it."""
+    root = Path(gr_utils.get_upload_folder()).resolve()
+    known = {os.path.realpath(p) for p in uploaded}
+    accepted: list[Upload] = []
+    refused: list[FileOutcome] = []
+    for raw in paths:
+        path = Path(raw)
+        real = os.path.realpath(raw)
+        if real not in known or not Path(real).is_relative_to(root) or path.is_symlink() or not path.is_file():
+            log.warning("refused to ingest %s from the chat page: not a file uploaded through the page", raw)
+            refused.append(FileOutcome(path.name, "rejected", "not a file uploaded from this page"))
+            continue
+        accepted.append(Upload(path.name, path.read_bytes()))
+    return accepted, refused
 
 
 def _choices(assistant: Assistant) -> tuple[list[str], list[str], list[str]]:

@@ -21,8 +21,13 @@ def build_app(assistant: Assistant, *, chat: bool = True) -> FastAPI:
         from ui.chat import build_chat, chat_css
 
         # Mounted last: routes registered before the mount (/api, /docs) take precedence over "/".
-        app = gr.mount_gradio_app(app, build_chat(assistant), path="/", ssr_mode=False, css=chat_css(),
+        page = build_chat(assistant)
+        app = gr.mount_gradio_app(app, page, path="/", ssr_mode=False, css=chat_css(),
                                   footer_links=["api"], show_error=False)
+        # Gradio checks that a file named by an event was uploaded through its upload route only once
+        # `launch()` has run, which a mounted page never does; the flag turns that check on (the chat's
+        # own ingest handler checks again, see ui/chat.py).
+        page.has_launched = True
     return app
 
 
