@@ -6,8 +6,13 @@ delete; it carries the store's generation number so a stale copy on disk is dete
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
+import os
+import shutil
+import time
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +25,7 @@ log = logging.getLogger(__name__)
 # Keep numbers with their separators ("733,354", "24/00093", "3.1.2") as one token.
 TOKEN_PATTERN = r"(?u)\b\w+(?:[.,/]\w+)*\b"
 _STEMMER = Stemmer.Stemmer("english")
+_VERSION_PREFIX = "g"
 
 
 def tokenize(texts: list[str]) -> list[list[str]]:
@@ -87,22 +93,45 @@ class LexicalIndex:
         return [(self.ids[i], float(scores[i])) for i in top if scores[i] > 0]
 
     def save(self, folder: Path) -> None:
+        """Write the index to a folder of its own, then point CURRENT at it (an atomic rename).
+
+        Two processes (or threads) saving at once each write their own folder, and a reader always finds
+        a complete index: CURRENT only ever names a folder whose files are all written.
+        """
         folder.mkdir(parents=True, exist_ok=True)
-        tmp = folder / "rows.json.tmp"
-        tmp.write_text(json.dumps({"generation": self.generation, "ids": self.ids, "metas": self.metas}))
+        target = folder / f"{_VERSION_PREFIX}{self.generation}-{uuid.uuid4().hex[:12]}"
+        target.mkdir()
         if self._model is not None:
-            self._model.save(str(folder / "bm25"))
-        tmp.replace(folder / "rows.json")  # rows last: a crash before this leaves the old generation
+            self._model.save(str(target / "bm25"))
+        (target / "rows.json").write_text(json.dumps({"generation": self.generation, "ids": self.ids,
+                                                      "metas": self.metas}))
+        pointer = folder / f"CURRENT.{uuid.uuid4().hex}.tmp"
+        pointer.write_text(target.name)
+        os.replace(pointer, folder / "CURRENT")
+        _remove_old_versions(folder, keep=target.name)
 
     @classmethod
     def load(cls, folder: Path) -> LexicalIndex | None:
-        rows_file = folder / "rows.json"
-        if not rows_file.exists():
-            return None
         try:
-            rows = json.loads(rows_file.read_text())
-            model = bm25s.BM25.load(str(folder / "bm25")) if rows["ids"] else None
+            target = folder / (folder / "CURRENT").read_text().strip()
+            rows = json.loads((target / "rows.json").read_text())
+            model = bm25s.BM25.load(str(target / "bm25")) if rows["ids"] else None
+        except FileNotFoundError:
+            return None
         except (OSError, ValueError, KeyError) as exc:
             log.warning("lexical index at %s unreadable (%s); it will be rebuilt", folder, exc)
             return None
         return cls(rows["ids"], rows["metas"], int(rows["generation"]), model)
+
+
+def _remove_old_versions(folder: Path, keep: str, spare: int = 2) -> None:
+    """Delete all but the newest few index folders (a reader may still be loading the one just replaced;
+    if it loses the race it finds the files gone and rebuilds)."""
+    versions = sorted((p for p in folder.glob(f"{_VERSION_PREFIX}*") if p.is_dir() and p.name != keep),
+                      key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in versions[spare:]:
+        shutil.rmtree(old, ignore_errors=True)
+    for stale in folder.glob("CURRENT.*.tmp"):
+        with contextlib.suppress(OSError):  # another process may remove it first
+            if time.time() - stale.stat().st_mtime > 60:
+                stale.unlink()

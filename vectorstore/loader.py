@@ -12,7 +12,7 @@ from ingest.errors import IngestError
 from ingest.extract import SUPPORTED_SUFFIXES
 from ingest.hashing import document_id_of
 from ingest.paper import chunk_paper
-from vectorstore.store import ClerkStore, DocumentRecord
+from vectorstore.store import ClerkStore, DocumentRecord, writer_alive
 
 log = logging.getLogger(__name__)
 
@@ -100,7 +100,15 @@ def ingest_file(store: ClerkStore, path: Path, *, max_file_mb: float = 50) -> Fi
     document_id = document_id_of(path.read_bytes())
     existing = store.get_document(document_id)
     if existing is not None and existing.status == "complete":
-        return FileOutcome(str(path), "unchanged", document_id=document_id, title=existing.title)
+        if store.stored_chunk_count(document_id) >= existing.chunks:
+            return FileOutcome(str(path), "unchanged", document_id=document_id, title=existing.title)
+        log.warning("%s: stored with fewer chunks than it has; ingesting it again", path)
+        store.delete_document(document_id)
+    elif existing is not None and writer_alive(existing.writer, existing.heartbeat):
+        return FileOutcome(str(path), "skipped", "another process is ingesting this file now",
+                           document_id=document_id)
+    elif existing is not None:  # left pending by a writer that died since this store was opened
+        store.delete_document(document_id)
 
     paper = chunk_paper(path, document_id=document_id)
     if not paper.chunks:

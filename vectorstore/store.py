@@ -2,23 +2,33 @@
 
 Consistency rules:
 - A document's chunks are written only after it is registered as *pending*; it becomes *complete* once
-  every chunk is in. Opening the store deletes the chunks of any pending document, so a crash mid-file
-  never leaves half a document searchable.
-- Every change bumps the store's generation; the BM25 index records the generation it was built from and
-  is rebuilt when they differ (also when another client changed a shared Chroma server).
+  every chunk is in, and only complete documents are listed or searched.
+- A pending record names its writer (host, process id and that process's start time) and a heartbeat
+  the writer renews with every batch of chunks. Opening the store rolls back a pending document only
+  when its writer is dead: a process of this host that no longer runs, or a heartbeat older than
+  LEASE_SECONDS (a writer on another host of a shared Chroma server). So a crash mid-file never leaves
+  half a document searchable, and a second process (a search, the server) never deletes the chunks of
+  an ingest that is still running.
+- Every change gives the store a new generation; the BM25 index records the generation it was built
+  from and is rebuilt when they differ (also when another client changed a shared Chroma server).
 """
 
 from __future__ import annotations
 
 import logging
 import math
+import os
+import socket
+import threading
 import time
+import uuid
 from collections.abc import Sequence
 from dataclasses import MISSING, dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+import psutil
 from langchain_core.embeddings import Embeddings
 
 from ingest.models import Chunk
@@ -42,6 +52,11 @@ MAX_ID_QUERY_UNITS = 60000  # an id-restricted query over more units costs more 
 OVERFETCH_COST_PER_ID = 7
 MIN_ID_QUERY_UNITS = 25_000
 MAX_COMPARED_UNITS = 600  # a narrow filter's units are fetched and compared exactly up to this many
+CHUNKS_PER_WRITE = 32  # chunks embedded and written together; the writer's heartbeat is renewed after each
+# A writer renews its heartbeat with every write of chunks (seconds of embedding on 2 cores); a
+# pending document whose writer cannot be checked directly (another host) is taken as abandoned only
+# after this long without one.
+LEASE_SECONDS = 600
 
 
 @dataclass
@@ -61,6 +76,8 @@ class DocumentRecord:
     ingested_at: float
     access: str = "public"  # public | exempt
     exempt_reason: str = ""
+    writer: str = ""  # while pending: "host:pid:process start time" of the process writing it
+    heartbeat: float = 0.0  # while pending: when the writer last wrote a batch
 
 
 @dataclass
@@ -91,6 +108,7 @@ class ClerkStore:
         self._unit_count = (-1, 0)  # (generation, units)
         self._values: dict[str, list[str]] = {}
         self._values_generation = -1
+        self._lexical_lock = threading.Lock()
         self._repair_pending()
 
     # -- documents -------------------------------------------------------------------------------
@@ -113,14 +131,27 @@ class ClerkStore:
         Each chunk's sentence units are embedded (dense search scores a chunk by its best unit); the
         chunk's own vector is the normalised mean of its units', so no text is embedded twice.
         """
-        record.status = "pending"
+        record.status, record.writer, record.chunks = "pending", WRITER, len(chunks)
+        record.heartbeat = time.time()
         self._put_record(record)
-        for start in range(0, len(chunks), 128):
-            self._write_chunks(chunks[start : start + 128])
-        record.status = "complete"
-        record.chunks = len(chunks)
+        try:
+            for start in range(0, len(chunks), CHUNKS_PER_WRITE):
+                self._write_chunks(chunks[start : start + CHUNKS_PER_WRITE])
+                record.heartbeat = time.time()
+                self._put_record(record)
+        except BaseException:
+            # This process is alive, so no later opening would take its pending record as abandoned.
+            log.warning("ingest of %s failed part-way; removing what was written", record.document_id)
+            self._delete_chunks(record.document_id)
+            self._cols.documents.delete(ids=[record.document_id])
+            raise
+        record.status, record.writer, record.heartbeat = "complete", "", 0.0
         self._put_record(record)
         self._bump_generation()
+
+    def stored_chunk_count(self, document_id: str) -> int:
+        """How many chunks of a document the store holds (a complete record promising more is short)."""
+        return len(self._cols.chunks.get(where={"document_id": document_id}, include=[])["ids"])
 
     def _write_chunks(self, chunks: Sequence[Chunk]) -> None:
         units = [(chunk, i, text) for chunk in chunks
@@ -314,15 +345,20 @@ class ClerkStore:
         return index.search(query, k, mask)
 
     def lexical(self) -> LexicalIndex:
-        """The BM25 index at the store's current generation, loaded or rebuilt as needed."""
+        """The BM25 index at the store's current generation, loaded or rebuilt as needed (one thread at a
+        time: requests served in parallel would otherwise rebuild it side by side)."""
         generation = self._generation()
-        if self._lexical is not None and self._lexical.generation == generation:
-            return self._lexical
-        loaded = LexicalIndex.load(self._index_dir)
-        if loaded is None or loaded.generation != generation:
-            loaded = self._rebuild_lexical(generation)
-        self._lexical = loaded
-        return loaded
+        current = self._lexical
+        if current is not None and current.generation == generation:
+            return current
+        with self._lexical_lock:
+            if self._lexical is not None and self._lexical.generation == generation:
+                return self._lexical
+            loaded = LexicalIndex.load(self._index_dir)
+            if loaded is None or loaded.generation != generation:
+                loaded = self._rebuild_lexical(generation)
+            self._lexical = loaded
+            return loaded
 
     # -- internals -------------------------------------------------------------------------------
     def _rebuild_lexical(self, generation: int) -> LexicalIndex:
@@ -357,12 +393,15 @@ class ClerkStore:
         return self._values
 
     def _repair_pending(self) -> None:
-        got = self._cols.documents.get(where={"status": "pending"})
-        for doc_id in got["ids"]:
+        """Roll back documents left pending by a writer that died (never one still writing)."""
+        got = self._cols.documents.get(where={"status": "pending"}, include=["metadatas"])
+        abandoned = [doc_id for doc_id, meta in zip(got["ids"], got["metadatas"] or [], strict=True)
+                     if not writer_alive(str(meta.get("writer") or ""), float(meta.get("heartbeat") or 0.0))]
+        for doc_id in abandoned:
             log.warning("removing half-ingested document %s left by an interrupted ingest", doc_id)
             self._delete_chunks(doc_id)
             self._cols.documents.delete(ids=[doc_id])
-        if got["ids"]:
+        if abandoned:
             self._bump_generation()
 
     def _put_record(self, record: DocumentRecord) -> None:
@@ -374,8 +413,37 @@ class ClerkStore:
         return int(got["metadatas"][0]["value"]) if got["ids"] else 0  # type: ignore[index,arg-type]
 
     def _bump_generation(self) -> None:
-        value = self._generation() + 1
+        # A fresh random value rather than +1: two processes changing the store at once must never
+        # both write the same next number (the index of one change would then pass for the other's).
+        value = uuid.uuid4().int >> 65  # 63 bits: Chroma metadata holds a signed 64-bit integer
         self._cols.state.upsert(ids=["generation"], embeddings=[[0.0]], metadatas=[{"value": value}])  # type: ignore[arg-type]
+
+
+def _process_identity(pid: int) -> str:
+    try:
+        started = psutil.Process(pid).create_time()
+    except psutil.Error:
+        return ""
+    return f"{socket.gethostname()}:{pid}:{started:.2f}"
+
+
+WRITER = _process_identity(os.getpid())
+
+
+def writer_alive(writer: str, heartbeat: float, now: float | None = None) -> bool:
+    """Whether the process that registered a pending document may still be writing it.
+
+    On this host the process is checked directly (its start time guards against a reused pid); a
+    writer elsewhere (a shared Chroma server) is trusted while its heartbeat is recent. A record with
+    no writer predates leases and is taken as abandoned.
+    """
+    host, _, rest = writer.partition(":")
+    if not rest:
+        return False
+    if host == socket.gethostname():
+        pid = rest.partition(":")[0]
+        return pid.isdigit() and _process_identity(int(pid)) == writer
+    return (now if now is not None else time.time()) - heartbeat < LEASE_SECONDS
 
 
 def _filter_fields(chunk: Chunk) -> dict[str, Any]:
