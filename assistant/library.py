@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import logging
 import re
+import shutil
 import tempfile
-from collections.abc import Callable, Sequence
+import uuid
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from assistant.access import LOCAL_ROLE, Role, may_see
 from ingest.extract import SUPPORTED_SUFFIXES
 from ingest.models import Chunk
 from vectorstore.loader import FileOutcome, ingest_files
@@ -17,6 +20,10 @@ from vectorstore.store import ClerkStore, DocumentRecord
 log = logging.getLogger(__name__)
 
 _UNSAFE = re.compile(r"[^\w .()&,'-]+")
+
+
+class UploadTooLarge(ValueError):
+    pass
 
 
 @dataclass
@@ -30,10 +37,16 @@ class Passage:
 
 @dataclass
 class Upload:
-    """One uploaded file: its name as the user gave it and its bytes."""
+    """One uploaded file: its name as the user gave it, and where its bytes were received (a folder of
+    its own under the upload folder: the name never decides where a file is written, and two uploads of
+    one name never meet)."""
 
     name: str
-    data: bytes
+    path: Path
+
+    @property
+    def size(self) -> int:
+        return self.path.stat().st_size
 
 
 class PaperLibrary:
@@ -42,8 +55,8 @@ class PaperLibrary:
         self.upload_dir = upload_dir or Path(tempfile.gettempdir()) / "clerk-uploads"
         self.max_file_mb = max_file_mb
 
-    def documents(self) -> list[DocumentRecord]:
-        return self.store.list_documents()
+    def documents(self, role: Role = LOCAL_ROLE) -> list[DocumentRecord]:
+        return [d for d in self.store.list_documents() if may_see(role, d.access)]
 
     def delete(self, document_id: str) -> bool:
         return self.store.delete_document(document_id)
@@ -51,12 +64,14 @@ class PaperLibrary:
     def chunk_count(self) -> int:
         return self.store.chunk_count()
 
-    def passage(self, chunk_id: str, *, before: int = 1, after: int = 1) -> Passage | None:
+    def passage(self, chunk_id: str, *, before: int = 1, after: int = 1, role: Role = LOCAL_ROLE) -> Passage | None:
+        """A passage with its neighbours; None when it does not exist or the role may not see it (the
+        same answer either way, so an id says nothing about an exempt paper)."""
         found = self.store.get_chunks([chunk_id])
-        if not found:
+        if not found or not may_see(role, found[0].access):
             return None
         chunk = found[0]
-        around = self.store.neighbours(chunk, before=before, after=after)
+        around = [c for c in self.store.neighbours(chunk, before=before, after=after) if may_see(role, c.access)]
         return Passage(
             chunk=chunk,
             before=[c for c in around if c.ordinal < chunk.ordinal],
@@ -74,22 +89,40 @@ class PaperLibrary:
             return "empty file"
         return ""
 
+    def receive(self, name: str, chunks: Iterable[bytes]) -> Upload:
+        """Write an upload's bytes as they arrive into a fresh folder; UploadTooLarge (nothing kept) once
+        they pass the size limit, so an oversized file is never held whole."""
+        folder = self.upload_dir / uuid.uuid4().hex
+        folder.mkdir(parents=True)
+        path = folder / safe_name(name)
+        limit, size = self.max_file_mb * 1e6, 0
+        with path.open("wb") as out:
+            for chunk in chunks:
+                size += len(chunk)
+                if size > limit:
+                    break
+                out.write(chunk)
+        if size > limit:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise UploadTooLarge(f"file too large (over the {self.max_file_mb:g} MB limit)")
+        return Upload(name, path)
+
     def add(self, uploads: Sequence[Upload], *, on_file: Callable[[int, str], None] | None = None) -> list[FileOutcome]:
-        """Save and ingest each file; one bad file never stops the rest. Results are in upload order."""
-        self.upload_dir.mkdir(parents=True, exist_ok=True)
+        """Ingest each received file; one bad file never stops the rest. Results are in upload order."""
         outcomes: list[FileOutcome] = []
         for i, upload in enumerate(uploads):
             if on_file:
                 on_file(i, upload.name)
-            reason = self.check_upload(upload.name, len(upload.data))
+            reason = self.check_upload(upload.name, upload.size)
             if reason:
+                shutil.rmtree(upload.path.parent, ignore_errors=True)
                 outcomes.append(FileOutcome(upload.name, "rejected", reason))
                 continue
-            path = self.upload_dir / safe_name(upload.name)
-            path.write_bytes(upload.data)
-            summary = ingest_files(self.store, [path], max_file_mb=self.max_file_mb)
+            summary = ingest_files(self.store, [upload.path], max_file_mb=self.max_file_mb)
             outcome = summary.files[0] if summary.files else FileOutcome(upload.name, "failed", "not ingested")
             outcome.path = upload.name
+            if outcome.status != "ingested":  # only an ingested paper's file is kept, as its source
+                shutil.rmtree(upload.path.parent, ignore_errors=True)
             log.info("upload %s: %s %s", upload.name, outcome.status, outcome.reason)
             outcomes.append(outcome)
         return outcomes

@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from typing import Protocol
 
+from assistant.access import LOCAL_ROLE, Role, scoped
 from assistant.library import PaperLibrary
 from assistant.question import REQUIRED_KINDS, QuestionProfile, profile
 from assistant.refusal import Evidence, RefusalPolicy
@@ -23,7 +24,7 @@ from assistant.vectors import QueryCachedEmbeddings, stored_lookup
 from assistant.verify import MarkerRenumberer, verify
 from prompts import CANNOT_ANSWER
 from vectorstore.filters import SearchFilters
-from vectorstore.search import HybridSearcher, SearchHit
+from vectorstore.search import HybridSearcher, Mode, SearchHit
 
 log = logging.getLogger(__name__)
 
@@ -99,13 +100,14 @@ class Assistant:
         log.info("warm-up embedded %d sentences", done)
         return done
 
-    def search(self, query: str, k: int | None = None, filters: SearchFilters | None = None) -> list[SearchHit]:
-        return self.searcher.search(query, k or self.default_k, filters)
+    def search(self, query: str, k: int | None = None, filters: SearchFilters | None = None, *,
+               role: Role = LOCAL_ROLE, mode: Mode = "hybrid") -> list[SearchHit]:
+        return self.searcher.search(query, k or self.default_k, scoped(filters, role), mode=mode)
 
     def ask(self, question: str, history: Sequence[Turn] = (), filters: SearchFilters | None = None,
-            k: int | None = None) -> Answer:
+            k: int | None = None, *, role: Role = LOCAL_ROLE) -> Answer:
         started = time.perf_counter()
-        prep = self._prepare(question, history, filters, k)
+        prep = self._prepare(question, history, scoped(filters, role), k)
         if not prep.evidence.supported:
             return self._refusal(prep, started)
         t = time.perf_counter()
@@ -114,10 +116,10 @@ class Assistant:
         return self._finish(prep, draft, started)
 
     def ask_stream(self, question: str, history: Sequence[Turn] = (), filters: SearchFilters | None = None,
-                   k: int | None = None) -> Iterator[StreamEvent]:
+                   k: int | None = None, *, role: Role = LOCAL_ROLE) -> Iterator[StreamEvent]:
         """Pieces of the answer as they are written, then the verified answer (same text, same markers)."""
         started = time.perf_counter()
-        prep = self._prepare(question, history, filters, k)
+        prep = self._prepare(question, history, scoped(filters, role), k)
         if not prep.evidence.supported:
             answer = self._refusal(prep, started)
             yield StreamEvent("token", text=answer.text)

@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from assistant.access import ROLES, Role
 from clerk.settings import Settings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Clerk: cited answers from committee papers.")
@@ -26,6 +27,8 @@ def _settings() -> Settings:
 
 
 FilterOpt = Annotated[str | None, typer.Option(help="Only papers of this value.")]
+RoleOpt = Annotated[str, typer.Option("--as", help="See the papers as public, member or officer (exempt papers "
+                                                    "are for members and officers).")]
 
 
 @app.command()
@@ -104,9 +107,10 @@ def search(
     mode: Annotated[str, typer.Option(help="hybrid, dense or lexical")] = "hybrid",
     council: FilterOpt = None, committee: FilterOpt = None, doc_type: FilterOpt = None,
     document: Annotated[str | None, typer.Option(help="Document id or file name.")] = None,
-    date_from: FilterOpt = None, date_to: FilterOpt = None,
+    date_from: FilterOpt = None, date_to: FilterOpt = None, as_role: RoleOpt = "officer",
 ) -> None:
     """Search the papers (hybrid BM25 + dense)."""
+    from assistant.access import scoped
     from clerk.output import search_result_json
     from clerk.wiring import build_searcher, build_store
     from vectorstore.filters import SearchFilters
@@ -115,8 +119,8 @@ def search(
         raise typer.BadParameter("give a QUERY or --batch FILE")
     settings = _settings()
     searcher = build_searcher(settings, build_store(settings))
-    filters = SearchFilters(council=council, committee=committee, doc_type=doc_type, date_from=date_from,
-                            date_to=date_to, **_document_filter(document))
+    filters = scoped(SearchFilters(council=council, committee=committee, doc_type=doc_type, date_from=date_from,
+                                   date_to=date_to, **_document_filter(document)), _role(as_role))
     if batch is not None:
         for line in _read_jsonl(batch):
             hits = searcher.search(line["question"], k, filters, mode=mode)  # type: ignore[arg-type]
@@ -150,6 +154,12 @@ def eval_command(
     print_outcome(run_eval(_settings(), questions, corpus or [], k, baselines), as_json)
 
 
+def _role(name: str) -> Role:
+    if name not in ROLES:
+        raise typer.BadParameter(f"--as must be one of {', '.join(ROLES)}")
+    return name  # type: ignore[return-value]
+
+
 def _document_filter(document: str | None) -> dict[str, str]:
     if not document:
         return {}
@@ -179,7 +189,7 @@ def ask(
     batch: Annotated[Path | None, typer.Option(help="JSONL file with id and question per line.")] = None,
     k: Annotated[int | None, typer.Option("--k", min=1, max=50, help="Passages to retrieve.")] = None,
     council: FilterOpt = None, committee: FilterOpt = None, doc_type: FilterOpt = None,
-    date_from: FilterOpt = None, date_to: FilterOpt = None,
+    date_from: FilterOpt = None, date_to: FilterOpt = None, as_role: RoleOpt = "officer",
 ) -> None:
     """Answer a question from the papers, citing report and paragraph."""
     from assistant.errors import AssistantError
@@ -194,15 +204,16 @@ def ask(
     settings = _settings()
     filters = SearchFilters(council=council, committee=committee, doc_type=doc_type, date_from=date_from,
                             date_to=date_to)
+    role = _role(as_role)
     try:
         assistant = build_assistant(settings, build_store(settings))
         if batch is not None:
             for line in _read_jsonl(batch):
-                answer = assistant.ask(str(line["question"])[:2000], filters=filters, k=k)
+                answer = assistant.ask(str(line["question"])[:2000], filters=filters, k=k, role=role)
                 print(json.dumps({"id": line.get("id"), **AskPublic.from_answer(answer).model_dump()}))
             return
         assert question is not None
-        answer = assistant.ask(question, filters=filters, k=k)
+        answer = assistant.ask(question, filters=filters, k=k, role=role)
     except AssistantError as exc:
         console.print(f"[red]{exc}[/red]")
         raise typer.Exit(2) from exc
@@ -222,6 +233,7 @@ def serve(
     """Serve the chat page at / and the API at /api (OpenAPI docs at /docs)."""
     from assistant.errors import AssistantError
     from clerk.wiring import build_assistant, build_store
+    from ui.server import listen_check
     from ui.server import serve as run_server
 
     settings = _settings()
@@ -231,8 +243,12 @@ def serve(
     except AssistantError as exc:
         console.print(f"[red]{exc}[/red]")
         raise typer.Exit(2) from exc
+    problem, _ = listen_check(host, settings.auth.keys, settings.auth.allowed_hosts)
+    if problem:
+        console.print(f"[red]{problem}[/red]")
+        raise typer.Exit(2)
     console.print(f"Clerk: chat at http://{host}:{port}/  API at http://{host}:{port}/api  docs at /docs")
-    run_server(assistant, host=host, port=port)
+    run_server(assistant, host=host, port=port, keys=settings.auth.keys, allowed_hosts=settings.auth.allowed_hosts)
 
 
 def main() -> None:

@@ -42,6 +42,16 @@ class LLMSettings(BaseModel):
     timeout_s: float = Field(120.0, description="Request timeout in seconds.")
 
 
+class AuthSettings(BaseModel):
+    keys: dict[str, Literal["public", "member", "officer"]] = Field(
+        default_factory=dict,
+        description='API keys and their roles, as JSON: {"KEY": "public", "KEY2": "officer"}. Empty = no keys: '
+                    "the server then listens on loopback only and its one user is an officer.")
+    allowed_hosts: list[str] = Field(
+        default_factory=list,
+        description="Host names the server answers to; empty = loopback names without keys, any with keys.")
+
+
 class Settings(BaseSettings):
     """Clerk's configuration. Every field can be set as CLERK_<NAME> (nested: CLERK_CHROMA__MODE)."""
 
@@ -57,6 +67,7 @@ class Settings(BaseSettings):
     llm: LLMSettings = Field(default_factory=LLMSettings)
     max_file_mb: int = Field(50, description="Files larger than this are skipped with a reason.")
     default_k: int = Field(8, description="Passages an answer reads (8 measured better than 5 on the dev sets).")
+    auth: AuthSettings = Field(default_factory=AuthSettings)
 
 
 def resolve_embedding_model(name: str) -> str:

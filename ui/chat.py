@@ -11,15 +11,16 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 import gradio as gr
 from gradio import utils as gr_utils
 
+from assistant.access import LOCAL_ROLE, ROLES, Role, may_change_papers
 from assistant.errors import AssistantError
-from assistant.library import Upload
+from assistant.library import PaperLibrary, Upload, UploadTooLarge
 from assistant.service import Assistant
 from assistant.types import Answer, Turn
 from ingest.extract import SUPPORTED_SUFFIXES
@@ -33,7 +34,17 @@ log = logging.getLogger(__name__)
 EMPTY_VIEWER = "<p class='clerk-file'>Pick a source under the chat to read the passage it cites.</p>"
 
 
-def build_chat(assistant: Assistant) -> gr.Blocks:
+def build_chat(assistant: Assistant, *, keys: Mapping[str, Role] | None = None) -> gr.Blocks:
+    """The chat page. With `keys`, the page's sign-in takes a role as user name and its key as password
+    (`login_check`), and each event runs with that role; without, the local user is an officer."""
+    keys = dict(keys or {})
+
+    def role_of(request: gr.Request | None) -> Role:
+        if not keys:
+            return LOCAL_ROLE
+        name = getattr(request, "username", None) if request is not None else None
+        return name if name in ROLES else "public"  # type: ignore[return-value]
+
     with gr.Blocks(title="Clerk - council papers") as page:
         conversation = gr.State([])  # [{"question": str, "answer": Answer}]
         current = gr.State(-1)  # which answer the source picker shows
@@ -56,7 +67,8 @@ def build_chat(assistant: Assistant) -> gr.Blocks:
                 with gr.Accordion("Filters for the next question", open=False):
                     council, committee, doc_type = (
                         gr.Dropdown(choices=c, value=None, label=label, allow_custom_value=True, elem_id=eid)
-                        for c, label, eid in zip(_choices(assistant), ("Council", "Committee", "Document type"),
+                        for c, label, eid in zip(_choices(assistant, "public" if keys else LOCAL_ROLE),
+                                                 ("Council", "Committee", "Document type"),
                                                  ("f-council", "f-committee", "f-doctype"), strict=True)
                     )
                     with gr.Row():
@@ -69,7 +81,8 @@ def build_chat(assistant: Assistant) -> gr.Blocks:
                     upload_result = gr.Markdown(elem_id="upload-result")
 
         def respond(text: str, history: list[dict[str, Any]], convo: list[dict[str, Any]], council_v: str | None,
-                    committee_v: str | None, doc_type_v: str | None, from_v: str, to_v: str) -> Iterator[tuple]:
+                    committee_v: str | None, doc_type_v: str | None, from_v: str, to_v: str,
+                    request: gr.Request) -> Iterator[tuple]:
             text = (text or "").strip()
             if not text or len(text) > MAX_QUESTION:
                 gr.Warning(f"Please type a question of 1 to {MAX_QUESTION:,} characters.")
@@ -81,7 +94,7 @@ def build_chat(assistant: Assistant) -> gr.Blocks:
             yield history, convo, len(convo) - 1, gr.update(), gr.update(), ""
             streamed = ""
             try:
-                for event in assistant.ask_stream(text, turns, filters):
+                for event in assistant.ask_stream(text, turns, filters, role=role_of(request)):
                     if event.kind == "token":
                         streamed += event.text
                         history[-1] = {"role": "assistant", "content": streamed}
@@ -102,10 +115,10 @@ def build_chat(assistant: Assistant) -> gr.Blocks:
         ask_button.click(respond, ask_inputs, ask_outputs)
         question.submit(respond, ask_inputs, ask_outputs)
 
-        def show(chunk_id: str | None, convo: list[dict[str, Any]], index: int) -> str:
+        def show(chunk_id: str | None, convo: list[dict[str, Any]], index: int, request: gr.Request) -> str:
             if not chunk_id:
                 return EMPTY_VIEWER
-            passage = assistant.library.passage(chunk_id)
+            passage = assistant.library.passage(chunk_id, role=role_of(request))
             if passage is None:
                 return "<p>This passage is no longer in the library (the paper was removed or replaced).</p>"
             quotes, label = _cited(convo, index, chunk_id)
@@ -128,10 +141,14 @@ def build_chat(assistant: Assistant) -> gr.Blocks:
 
         new_button.click(reset, None, [chatbot, conversation, current, sources, copy_box, viewer])
 
-        def ingest(paths: list[str] | None, progress: gr.Progress = gr.Progress()) -> tuple:  # noqa: B008
+        def ingest(paths: list[str] | None, request: gr.Request,
+                   progress: gr.Progress = gr.Progress()) -> tuple:  # noqa: B008
+            role = role_of(request)
+            if not may_change_papers(role):
+                return "Adding papers needs the officer role.", gr.update(), gr.update(), gr.update()
             if not paths:
                 return "Choose one or more files first.", gr.update(), gr.update(), gr.update()
-            uploads, refused = _uploaded_by_page(paths, page.upload_file_set)
+            uploads, refused = _uploaded_by_page(paths, page.upload_file_set, assistant.library)
             progress((0, len(uploads)), desc="Ingesting")
 
             def on_file(i: int, name: str) -> None:
@@ -141,7 +158,7 @@ def build_chat(assistant: Assistant) -> gr.Blocks:
             rows = ["| file | result | passages | title or reason |", "|---|---|---|---|"]
             rows += [f"| {o.path} | {o.status} | {o.chunks_added} | {(o.reason or o.title).replace('|', '/')} |"
                      for o in outcomes]
-            councils, committees, types = _choices(assistant)
+            councils, committees, types = _choices(assistant, role)
             return ("\n".join(rows), gr.update(choices=councils), gr.update(choices=committees),
                     gr.update(choices=types))
 
@@ -149,7 +166,8 @@ def build_chat(assistant: Assistant) -> gr.Blocks:
     return page
 
 
-def _uploaded_by_page(paths: list[str], uploaded: set[str]) -> tuple[list[Upload], list[FileOutcome]]:
+def _uploaded_by_page(paths: list[str], uploaded: set[str],
+                      library: PaperLibrary) -> tuple[list[Upload], list[FileOutcome]]:
     """The files among `paths` that a browser uploaded through this page's upload route, read; the rest
     refused. An event's file value is a path the client names, so without this check any file on the
     server could be ingested (and then read back through search) by naming it."""
@@ -164,12 +182,16 @@ def _uploaded_by_page(paths: list[str], uploaded: set[str]) -> tuple[list[Upload
             log.warning("refused to ingest %s from the chat page: not a file uploaded through the page", raw)
             refused.append(FileOutcome(path.name, "rejected", "not a file uploaded from this page"))
             continue
-        accepted.append(Upload(path.name, path.read_bytes()))
+        try:
+            with path.open("rb") as received:
+                accepted.append(library.receive(path.name, iter(lambda: received.read(1 << 20), b"")))
+        except UploadTooLarge as exc:
+            refused.append(FileOutcome(path.name, "rejected", str(exc)))
     return accepted, refused
 
 
-def _choices(assistant: Assistant) -> tuple[list[str], list[str], list[str]]:
-    docs = assistant.library.documents()
+def _choices(assistant: Assistant, role: Role) -> tuple[list[str], list[str], list[str]]:
+    docs = assistant.library.documents(role)
     return (sorted({d.council for d in docs if d.council}), sorted({d.committee for d in docs if d.committee}),
             sorted({d.doc_type for d in docs if d.doc_type}))
 

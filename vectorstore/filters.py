@@ -21,6 +21,7 @@ class SearchFilters:
     file_name: str | None = None
     date_from: str | None = None  # ISO date, inclusive
     date_to: str | None = None  # ISO date, inclusive
+    public_only: bool = False  # leave out exempt (Part II) papers: set for every caller who may not see them
 
     def is_empty(self) -> bool:
         return not any(vars(self).values())
@@ -35,6 +36,8 @@ class SearchFilters:
         keep = np.ones(len(columns["meeting_date_num"]), dtype=bool)
         for field, wanted in self.equalities().items():
             keep &= columns[field] == wanted.casefold()
+        if self.public_only:
+            keep &= columns["access"] != "exempt"
         when = columns["meeting_date_num"]
         if self.date_from:
             keep &= (when > 0) & (when >= date_number(self.date_from))
@@ -47,6 +50,8 @@ class SearchFilters:
         for field, wanted in self.equalities().items():
             if str(meta.get(field, "")).casefold() != wanted.casefold():
                 return False
+        if self.public_only and str(meta.get("access", "")) == "exempt":
+            return False
         when = int(meta.get("meeting_date_num") or 0)
         if self.date_from and (not when or when < date_number(self.date_from)):
             return False
@@ -63,6 +68,8 @@ class SearchFilters:
         for field, wanted in self.equalities().items():
             stored = [v for v in (allowed_values or {}).get(field, []) if v.casefold() == wanted.casefold()]
             clauses.append({field: {"$in": stored or [wanted]}})
+        if self.public_only:
+            clauses.append({"access": {"$ne": "exempt"}})
         if self.date_from:
             clauses.append({"meeting_date_num": {"$gte": date_number(self.date_from)}})
         if self.date_to:

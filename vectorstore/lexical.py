@@ -48,7 +48,7 @@ class LexicalIndex:
         self._columns: dict[str, np.ndarray] | None = None
         self._positions: dict[str, int] | None = None
 
-    FILTER_FIELDS = ("council", "committee", "doc_type", "document_id", "file_name")
+    FILTER_FIELDS = ("council", "committee", "doc_type", "document_id", "file_name", "access")
 
     def columns(self) -> dict[str, np.ndarray]:
         """The filterable metadata as arrays (casefolded strings, date numbers), for vectorised masks."""

@@ -448,7 +448,7 @@ def writer_alive(writer: str, heartbeat: float, now: float | None = None) -> boo
 
 def _filter_fields(chunk: Chunk) -> dict[str, Any]:
     meta = chunk_to_metadata(chunk)
-    fields = ("document_id", "file_name", "council", "committee", "doc_type", "meeting_date_num")
+    fields = ("document_id", "file_name", "council", "committee", "doc_type", "meeting_date_num", "access")
     return {f: meta[f] for f in fields}
 
 
