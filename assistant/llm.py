@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from typing import Any
 
 from langchain_core.language_models.chat_models import BaseChatModel
@@ -17,6 +18,7 @@ from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 
 from assistant.errors import AnswererUnavailableError, ConfigurationError, MissingDependencyError
 from assistant.followup import is_followup, rewrite_followup
+from assistant.injection import without_instructions
 from assistant.question import QuestionProfile
 from assistant.scoring import ScoredUnit
 from assistant.types import Draft, Source, Turn
@@ -117,12 +119,12 @@ class LLMAnswerer:
         return rewritten if 3 <= len(rewritten) <= 2000 else rewrite_followup(question, history)
 
     def compose(self, question: QuestionProfile, sources: Sequence[Source], ranked: Sequence[ScoredUnit]) -> Draft:
-        text = self._invoke(answer_messages(question.text, sources, max_chars=self.max_source_chars))
+        text = self._invoke(answer_messages(question.text, _evidence(sources), max_chars=self.max_source_chars))
         return Draft(text=text.strip(), supported=CANNOT_ANSWER.casefold() not in text.casefold())
 
     def stream(self, question: QuestionProfile, sources: Sequence[Source],
                ranked: Sequence[ScoredUnit]) -> Iterator[str]:
-        messages = answer_messages(question.text, sources, max_chars=self.max_source_chars)
+        messages = answer_messages(question.text, _evidence(sources), max_chars=self.max_source_chars)
         try:
             for chunk in self.chat_model.stream(messages):
                 if isinstance(chunk.content, str) and chunk.content:
@@ -137,3 +139,8 @@ class LLMAnswerer:
             raise AnswererUnavailableError(f"the LLM endpoint failed: {exc}") from exc
         content = reply.content
         return content if isinstance(content, str) else " ".join(str(c) for c in content)
+
+
+def _evidence(sources: Sequence[Source]) -> list[Source]:
+    """The sources as the LLM may read them: without sentences that address an assistant."""
+    return [replace(s, chunk=replace(s.chunk, text=without_instructions(s.chunk.text))) for s in sources]

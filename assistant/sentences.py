@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.injection import addresses_assistant
 from ingest.dates import MONTHS
 from ingest.models import Chunk
 from ingest.tables import ColumnHeadings, is_period
@@ -95,14 +96,14 @@ def split_units(chunk: Chunk) -> list[Unit]:
             text = _read_row(cells, header)
             if _word_count(text) > _LONG_ROW_WORDS:  # an action plan's row: each cell says something of its own
                 units.extend(_cell_units(block, start, header, len(units)))
-            elif _word_count(text) >= _MIN_WORDS:
+            elif _word_count(text) >= _MIN_WORDS and not addresses_assistant(text):
                 units.append(Unit(text, block.strip(), start, end, "row", len(units)))
             continue
         headings = None
         for s_start, s_end in _sentence_spans(block):
             raw = block[s_start:s_end]
             text = clean(raw, chunk.paragraph_ids)
-            if _word_count(text) >= _MIN_WORDS and any(ch.isalpha() for ch in text):
+            if _word_count(text) >= _MIN_WORDS and any(ch.isalpha() for ch in text) and not addresses_assistant(text):
                 lead = _LEAD.match(raw)  # the quote starts at the words, after any bullet or paragraph number
                 skip = lead.end() if lead and lead.end() < len(raw.rstrip()) else 0
                 offset = start + s_start + skip

@@ -82,12 +82,12 @@ def test_a_paper_saying_ignore_previous_instructions_changes_nothing(example_sto
     store.add_document(DocumentRecord(document_id="evil000000000001", file_name="evil.txt", source="/x/evil.txt",
                                       title="Note", council="", committee="", meeting_date="", doc_type="report",
                                       chunks=0, status="pending", ingested_at=0.0), [attack])
-    model = FakeChatModel(responder=obedient)
+    model = FakeChatModel(responder=obedient, prompts=[])
     answer = llm_assistant(store, model).ask("What does the capital works cost note say?")
-    prompt = str(model.prompts[0][-1].content)
-    assert "Ignore previous instructions" in prompt  # the text reached the model ...
-    assert "HACKED" not in answer.text  # ... but only as fenced data
-    assert answer.supported and answer.citations[0].chunk.chunk_id == attack.chunk_id
+    # An instruction to a model is not evidence: what is left of the passage says nothing of the cost, so
+    # the answer is a refusal and the model is never asked.
+    assert not answer.supported and model.prompts == []
+    assert "no money" not in answer.text
 
 
 def test_an_unreachable_endpoint_is_a_clear_error(example_store) -> None:  # type: ignore[no-untyped-def]
