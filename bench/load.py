@@ -94,7 +94,8 @@ async def run(base: str, asks: int, concurrency: int, questions: list[str]) -> d
         "asks": asks, "concurrency": concurrency, "wall_s": round(wall, 1),
         "errors": sum(1 for r in results if r[1] != 200),
         "differing_from_sequential": sum(1 for q, s, _, key in results if s == 200 and key != sequential[q]),
-        "p50_ms": round(statistics.median(latencies) * 1000), "p95_ms": round(latencies[int(0.95 * len(latencies)) - 1] * 1000),
+        "p50_ms": round(statistics.median(latencies) * 1000),
+        "p95_ms": round(latencies[int(0.95 * len(latencies)) - 1] * 1000),
         "upload_and_delete_status": changes, "documents_after": len(docs),
     }
 
