@@ -113,6 +113,7 @@ class SystemReport:
     overall: Metrics
     by_type: dict[str, Metrics]
     misses: list[str]
+    results: list[QuestionResult] = field(default_factory=list)
 
 
 def evaluate(name: str, questions: list[Question], retrieve: Retrieve, k: int) -> SystemReport:
@@ -121,7 +122,7 @@ def evaluate(name: str, questions: list[Question], retrieve: Retrieve, k: int) -
     types = sorted({r.type for r in results})
     by_type = {t: summarise([r for r in results if r.type == t]) for t in types}
     misses = [r.id for r in results if r.first_hit_rank is None or r.first_hit_rank > 5]
-    return SystemReport(name, summarise(results), by_type, misses)
+    return SystemReport(name, summarise(results), by_type, misses, results)
 
 
 def markdown(reports: list[SystemReport], *, unanswerable: int, title: str) -> str:

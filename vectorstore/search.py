@@ -53,8 +53,12 @@ class HybridSearcher:
         rrf_k: int = 60,
         dense_weight: float = 1.0,
         lexical_weight: float = 1.0,
+        soft_scopes: bool = True,
+        merge_duplicates: bool = True,
     ) -> None:
         self.store = store
+        self.soft_scopes = soft_scopes  # layers that can be switched off, so each is measured (bench/)
+        self.merge_duplicates = merge_duplicates
         self.glossary = glossary
         self.reranker = reranker
         self.candidates = candidates
@@ -67,7 +71,7 @@ class HybridSearcher:
     ) -> list[SearchHit]:
         n = max(self.candidates, k * 3)
         filters = filters or SearchFilters()
-        scopes = [filters, *self._soft_scopes(query, filters)]
+        scopes = [filters, *(self._soft_scopes(query, filters) if self.soft_scopes else [])]
         rankings: list[tuple[str, list[tuple[str, float]], float]] = []  # (kind, [(chunk id, score)], weight)
         if mode != "lexical":
             # One dense query serves every scope: the soft scopes re-rank its units by their metadata,
@@ -95,7 +99,7 @@ class HybridSearcher:
                 for chunk in self.store.get_chunks(pool)]
         if self.reranker is not None:
             hits = self._rerank(query, hits)
-        results = merge_near_duplicates(hits)[:k]
+        results = (merge_near_duplicates(hits) if self.merge_duplicates else hits)[:k]
         for rank, hit in enumerate(results, start=1):
             hit.rank = rank
         return results
