@@ -34,7 +34,7 @@ def test_no_generated_request_gets_a_server_error(example_store, tmp_path, gener
             response = case.call()
             case.validate_response(response, checks=[not_a_server_error])
             assert "Traceback" not in response.text
-            tried[operation.label] = tried.get(operation.label, 0) + 1
+            tried[case.operation.label] = tried.get(case.operation.label, 0) + 1
 
         try:
             call()

@@ -81,3 +81,13 @@ def test_a_file_uploaded_through_the_page_is_ingested(live) -> None:  # type: ig
     result = _call_ingest(url, [_file_data(Path(path), "libraries.txt")])
     assert "ingested" in json.dumps(result)
     assert [d.file_name for d in store.list_documents()] == ["libraries.txt"]
+
+
+def test_gradio_file_routes_serve_no_file_outside_the_page(live, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    url, _ = live
+    note = tmp_path / "private-note.txt"
+    note.write_text(SECRET)
+    for target in ("/etc/passwd", str(note)):
+        for route in (f"gradio_api/file={target}", f"file={target}"):
+            response = httpx.get(url + route, timeout=30)
+            assert response.status_code != 200 or ("root:" not in response.text and "HUMMINGBIRD" not in response.text)
