@@ -80,10 +80,11 @@ def documents(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
         print(json.dumps([vars(d) for d in docs], indent=2))
         return
     table = Table(title=f"{len(docs)} documents")
-    for column in ("id", "title", "council", "committee", "date", "chunks"):
+    for column in ("id", "title", "council", "committee", "date", "chunks", "access"):
         table.add_column(column)
     for d in docs:
-        table.add_row(d.document_id, d.title[:70], d.council, d.committee, d.meeting_date, str(d.chunks))
+        table.add_row(d.document_id, d.title[:70], d.council or "unknown", d.committee or "unknown",
+                      d.meeting_date or "unknown", str(d.chunks), d.access)
     Console().print(table)
 
 

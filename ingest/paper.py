@@ -10,6 +10,7 @@ import logging
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from ingest.access import exempt_marking
 from ingest.chunker import chunk_report, make_ids_unique
 from ingest.extract import extract
 from ingest.hashing import document_id_of
@@ -50,6 +51,9 @@ def chunk_paper(path: Path, *, sidecar: PaperMeta | None = None, max_chars: int 
         found = report.meta  # what the paper's structure says: title, agenda item, listed author
         meta = replace(found.merged(inferred), title=found.title or inferred.title,
                        agenda_item=found.agenda_item or inferred.agenda_item)
+        marking = exempt_marking(extracted.text[report.start : report.end])
+        if marking:  # the report's own cover says so; an operator's sidecar can still say otherwise
+            meta = replace(meta, access="exempt", exempt_reason=marking.reason)
         report.meta = meta.merged(override) if override else meta
         report.title = report.meta.title or path.stem
         chunks.extend(chunk_report(report, extracted, document_id=document_id, file_name=path.name,

@@ -152,6 +152,8 @@ class DocumentPublic(BaseModel):
     doc_type: str
     chunks: int
     ingested_at: float
+    access: str = Field("public", description="public | exempt (exempt papers are listed to members and officers)")
+    exempt_reason: str = ""
 
     @classmethod
     def from_record(cls, d: DocumentRecord) -> DocumentPublic:

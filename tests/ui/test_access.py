@@ -146,3 +146,19 @@ def test_cli_search_and_ask_take_a_role(papers_store: ClerkStore, tmp_path: Path
     answer = runner.invoke(app, ["ask", "What is the valuation of the Market Street site?", "--as", "public"])
     assert answer.exit_code == 0 and "4.35m" not in answer.output
     assert runner.invoke(app, ["search", "x", "--as", "mayor"]).exit_code != 0
+
+
+def test_a_paper_marked_on_its_cover_is_exempt_without_any_sidecar(tmp_path: Path, embeddings) -> None:  # type: ignore[no-untyped-def]
+    papers = tmp_path / "papers"
+    papers.mkdir()
+    (papers / "acquisition.txt").write_text(EXEMPT_PAPER)
+    (papers / "consultation.txt").write_text(PUBLIC_PAPER)
+    store = open_store(tmp_path / "store", embeddings)
+    assert ingest_files(store, [papers]).ok
+    docs = {d.file_name: d for d in store.list_documents()}
+    assert docs["acquisition.txt"].access == "exempt" and "paragraph 3" in docs["acquisition.txt"].exempt_reason
+    assert docs["consultation.txt"].access == "public"
+    (papers / "acquisition.txt.meta.json").write_text(json.dumps({"access": "public"}))  # the operator overrides
+    (papers / "acquisition.txt").write_text(EXEMPT_PAPER + "\n1.3 Released after completion.\n")
+    assert ingest_files(store, [papers]).ok
+    assert {d.file_name: d.access for d in store.list_documents()}["acquisition.txt"] == "public"
