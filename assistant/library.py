@@ -50,8 +50,10 @@ class Upload:
 
 
 class PaperLibrary:
-    def __init__(self, store: ClerkStore, *, upload_dir: Path | None = None, max_file_mb: float = 50) -> None:
+    def __init__(self, store: ClerkStore, *, upload_dir: Path | None = None, max_file_mb: float = 50,
+                 parse_limits: dict[str, float] | None = None) -> None:
         self.store = store
+        self.parse_limits = parse_limits or {}  # ingest_files' parse_timeout_s / parse_memory_mb
         self.upload_dir = upload_dir or Path(tempfile.gettempdir()) / "clerk-uploads"
         self.max_file_mb = max_file_mb
 
@@ -118,7 +120,8 @@ class PaperLibrary:
                 shutil.rmtree(upload.path.parent, ignore_errors=True)
                 outcomes.append(FileOutcome(upload.name, "rejected", reason))
                 continue
-            summary = ingest_files(self.store, [upload.path], max_file_mb=self.max_file_mb)
+            summary = ingest_files(self.store, [upload.path], max_file_mb=self.max_file_mb,
+                                   **self.parse_limits)  # type: ignore[arg-type]
             outcome = summary.files[0] if summary.files else FileOutcome(upload.name, "failed", "not ingested")
             outcome.path = upload.name
             if outcome.status != "ingested":  # only an ingested paper's file is kept, as its source

@@ -51,7 +51,8 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or folders (r
             last[:] = [path]
             progress.update(task, description=f"ingesting {path.name[:40]}")
 
-        summary = ingest_files(store, files, max_file_mb=settings.max_file_mb, on_file=on_file)
+        summary = ingest_files(store, files, max_file_mb=settings.max_file_mb, on_file=on_file,
+                               parse_timeout_s=settings.parse_timeout_s, parse_memory_mb=settings.parse_memory_mb)
         progress.advance(task)
     table = Table(title="Ingest summary")
     for column in ("file", "status", "chunks +/-", "title or reason"):

@@ -68,6 +68,8 @@ class Settings(BaseSettings):
     max_file_mb: int = Field(50, description="Files larger than this are skipped with a reason.")
     default_k: int = Field(8, description="Passages an answer reads (8 measured better than 5 on the dev sets).")
     auth: AuthSettings = Field(default_factory=AuthSettings)
+    parse_timeout_s: float = Field(120.0, description="A file whose reading takes longer is skipped with a reason.")
+    parse_memory_mb: int = Field(3072, description="Memory the worker reading one file may use.")
 
 
 def resolve_embedding_model(name: str) -> str:

@@ -52,5 +52,7 @@ def build_assistant(settings: Settings, store: ClerkStore) -> Assistant:
         chat_model = make_chat_model(provider=llm.provider, model=llm.model, base_url=llm.base_url,
                                      api_key=llm.api_key, temperature=llm.temperature, timeout_s=llm.timeout_s)
         answerer = LLMAnswerer(chat_model, name=llm.provider)
-    library = PaperLibrary(store, upload_dir=settings.data_dir / "uploads", max_file_mb=settings.max_file_mb)
+    library = PaperLibrary(store, upload_dir=settings.data_dir / "uploads", max_file_mb=settings.max_file_mb,
+                           parse_limits={"parse_timeout_s": settings.parse_timeout_s,
+                                         "parse_memory_mb": settings.parse_memory_mb})
     return Assistant(build_searcher(settings, store), answerer, library=library, default_k=settings.default_k)

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import atexit
 import logging
 import time
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ingest.errors import IngestError
 from ingest.extract import SUPPORTED_SUFFIXES
 from ingest.hashing import document_id_of
-from ingest.paper import chunk_paper
+from ingest.isolated import PaperParser
+from ingest.paper import PaperChunks
 from vectorstore.store import ClerkStore, DocumentRecord, writer_alive
 
 log = logging.getLogger(__name__)
@@ -70,24 +73,63 @@ def ingest_files(
     *,
     max_file_mb: float = 50,
     on_file: Callable[[Path], None] | None = None,
+    parse_timeout_s: float = 120.0,
+    parse_memory_mb: int = 3072,
 ) -> IngestSummary:
+    """Ingest every file under `paths`. Each file is parsed in a worker process (ingest.isolated) within
+    the time and memory limits, the next file while this one is embedded; whatever goes wrong with one
+    file becomes its reason in the summary and the run goes on."""
     started = time.perf_counter()
     summary = IngestSummary()
-    for path in collect_files(paths):
-        if on_file:
-            on_file(path)
-        try:
-            outcome = ingest_file(store, path, max_file_mb=max_file_mb)
-        except IngestError as exc:
-            outcome = FileOutcome(str(path), "failed", str(exc))
-        log.info("%s: %s %s", path, outcome.status, outcome.reason)
-        summary.files.append(outcome)
+    files = collect_files(paths)
+    parser = _parser(parse_timeout_s, parse_memory_mb)
+    plans: dict[int, FileOutcome | str] = {}  # a file's outcome without parsing, or its document id to parse
+
+    def plan(i: int) -> FileOutcome | str:
+        if i not in plans:
+            try:
+                plans[i] = _plan(store, files[i], max_file_mb)
+            except OSError as exc:
+                plans[i] = FileOutcome(str(files[i]), "failed", f"could not be read ({exc.strerror or 'I/O error'})")
+        return plans[i]
+
+    def submit(i: int) -> Future[PaperChunks] | None:
+        planned = plan(i) if i < len(files) else None
+        return parser.submit(files[i], planned) if isinstance(planned, str) else None
+
+    with parser.lock:
+        _ingest_each(store, files, parser, plan, submit, summary, on_file)
     store.lexical()  # bring BM25 in step now rather than on the first search
     summary.seconds = time.perf_counter() - started
     return summary
 
 
-def ingest_file(store: ClerkStore, path: Path, *, max_file_mb: float = 50) -> FileOutcome:
+def _ingest_each(store: ClerkStore, files: list[Path], parser: PaperParser,
+                 plan: Callable[[int], FileOutcome | str], submit: Callable[[int], Future[PaperChunks] | None],
+                 summary: IngestSummary, on_file: Callable[[Path], None] | None) -> None:
+    queued = submit(0)
+    for i, path in enumerate(files):
+        if on_file:
+            on_file(path)
+        current, queued = queued, None
+        planned = plan(i)
+        try:
+            if isinstance(planned, FileOutcome):
+                outcome = planned
+            else:
+                paper = parser.result(current or parser.submit(path, planned))
+                queued = submit(i + 1)  # parsed in the worker while this paper is embedded
+                outcome = _store_paper(store, path, paper)
+        except IngestError as exc:
+            outcome = FileOutcome(str(path), "failed", str(exc))
+        if queued is None and i + 1 < len(files):
+            queued = submit(i + 1)
+        log.info("%s: %s %s", path, outcome.status, outcome.reason)
+        summary.files.append(outcome)
+
+
+def _plan(store: ClerkStore, path: Path, max_file_mb: float) -> FileOutcome | str:
+    """What happens to a file without reading its content: an outcome, or its document id to parse."""
     if not path.exists():
         return FileOutcome(str(path), "failed", "file not found")
     if path.suffix.lower() not in SUPPORTED_SUFFIXES:
@@ -95,8 +137,6 @@ def ingest_file(store: ClerkStore, path: Path, *, max_file_mb: float = 50) -> Fi
     size_mb = path.stat().st_size / 1e6
     if size_mb > max_file_mb:
         return FileOutcome(str(path), "skipped", f"file too large ({size_mb:.0f} MB > {max_file_mb:g} MB limit)")
-
-    source = str(path.resolve())
     document_id = document_id_of(path.read_bytes())
     existing = store.get_document(document_id)
     if existing is not None and existing.status == "complete":
@@ -109,10 +149,13 @@ def ingest_file(store: ClerkStore, path: Path, *, max_file_mb: float = 50) -> Fi
                            document_id=document_id)
     elif existing is not None:  # left pending by a writer that died since this store was opened
         store.delete_document(document_id)
+    return document_id
 
-    paper = chunk_paper(path, document_id=document_id)
+
+def _store_paper(store: ClerkStore, path: Path, paper: PaperChunks) -> FileOutcome:
     if not paper.chunks:
         raise IngestError("no text found")
+    source = str(path.resolve())
     first = paper.reports[0].meta if paper.reports else None
     record = DocumentRecord(
         document_id=paper.document_id, file_name=path.name, source=source,
@@ -131,6 +174,18 @@ def ingest_file(store: ClerkStore, path: Path, *, max_file_mb: float = 50) -> Fi
             store.delete_document(stale.document_id)
     return FileOutcome(str(path), "ingested", document_id=paper.document_id, title=record.title,
                        chunks_added=len(paper.chunks), chunks_removed=removed)
+
+
+_PARSERS: dict[tuple[float, int], PaperParser] = {}
+
+
+def _parser(timeout_s: float, memory_mb: int) -> PaperParser:
+    """One parsing worker per set of limits for the whole process (starting one costs about a second)."""
+    key = (timeout_s, memory_mb)
+    if key not in _PARSERS:
+        _PARSERS[key] = PaperParser(timeout_s=timeout_s, memory_mb=memory_mb)
+        atexit.register(_PARSERS[key].close)
+    return _PARSERS[key]
 
 
 def _is_sidecar(path: Path) -> bool:

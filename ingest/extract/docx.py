@@ -68,16 +68,32 @@ def _open(path: Path) -> Any:
         raise UnreadablePaperError("empty file")
     if head.startswith(OLE_MAGIC):
         raise UnreadablePaperError("corrupt .docx: this is an old binary Word .doc file; save it as .docx")
+    _check_unpacked_size(path)
     try:
         return docx.Document(str(path))
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError) as exc:
-        raise UnreadablePaperError(f"corrupt .docx (not a readable Word package: {_one_line(exc)})") from exc
-    except Exception as exc:  # lxml and python-docx raise many types on damaged parts
-        raise UnreadablePaperError(f"corrupt .docx ({type(exc).__name__}: {_one_line(exc)})") from exc
+        raise UnreadablePaperError("corrupt .docx (not a readable Word package)") from exc
+    except Exception as exc:  # lxml and python-docx raise many types on damaged parts; their messages name paths
+        raise UnreadablePaperError(f"corrupt .docx ({type(exc).__name__})") from exc
 
 
-def _one_line(exc: BaseException) -> str:
-    return " ".join(str(exc).split())[:200]
+# A committee paper's Word package unpacks to a few MB; hundreds of MB from a small file is a zip bomb.
+MAX_UNPACKED_MB = 200
+MAX_PARTS = 5000
+
+
+def _check_unpacked_size(path: Path) -> None:
+    """Refuse a package that would unpack to far more than any paper needs, before anything unpacks it
+    (the sizes are read from the zip's directory, cheaply)."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            parts = package.infolist()
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise UnreadablePaperError("corrupt .docx (not a readable Word package)") from exc
+    unpacked = sum(part.file_size for part in parts)
+    if len(parts) > MAX_PARTS or unpacked > MAX_UNPACKED_MB * 1e6:
+        raise UnreadablePaperError(f"the .docx would unpack to {unpacked / 1e6:,.0f} MB in {len(parts):,} parts "
+                                   f"(over the {MAX_UNPACKED_MB} MB limit; a zip bomb?)")
 
 
 def _numbering_element(document: Any) -> Any:
