@@ -43,17 +43,20 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or folders (r
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=console, transient=True) as progress:
         task = progress.add_task("ingesting", total=len(files))
-        last: list[Path] = []
+        started: list[Path] = []
 
         def on_file(path: Path) -> None:
-            if last:
-                progress.advance(task)
-            last[:] = [path]
-            progress.update(task, description=f"ingesting {path.name[:40]}")
+            started.append(path)
+            progress.update(task, completed=len(started) - 1, description=f"ingesting {path.name[:40]}")
+
+        def on_progress(path: Path, done: int, total: int) -> None:  # within a file: its chunks as embedded
+            progress.update(task, completed=len(started) - 1 + done / max(total, 1),
+                            description=f"ingesting {path.name[:40]} ({done:,}/{total:,} chunks)")
 
         summary = ingest_files(store, files, max_file_mb=settings.max_file_mb, on_file=on_file,
-                               parse_timeout_s=settings.parse_timeout_s, parse_memory_mb=settings.parse_memory_mb)
-        progress.advance(task)
+                               parse_timeout_s=settings.parse_timeout_s, parse_memory_mb=settings.parse_memory_mb,
+                               on_progress=on_progress)
+        progress.update(task, completed=len(files))
     table = Table(title="Ingest summary")
     for column in ("file", "status", "chunks +/-", "title or reason"):
         table.add_column(column)
@@ -251,6 +254,91 @@ def serve(
         raise typer.Exit(2)
     console.print(f"Clerk: chat at http://{host}:{port}/  API at http://{host}:{port}/api  docs at /docs")
     run_server(assistant, host=host, port=port, keys=settings.auth.keys, allowed_hosts=settings.auth.allowed_hosts)
+
+
+import_app = typer.Typer(no_args_is_help=True, help="Import papers from a council's publishing system.")
+app.add_typer(import_app, name="import")
+
+
+@import_app.command("moderngov")
+def import_moderngov_command(
+    base_url: Annotated[str, typer.Argument(help="The ModernGov site root, e.g. https://democracy.example.gov.uk")],
+    council: Annotated[str | None, typer.Option(help="The council's name (default: CLERK_COUNCIL).")] = None,
+    committee: Annotated[list[str] | None, typer.Option(
+        help="A committee's name or id; repeat for more (default: every committee).")] = None,
+    date_from: Annotated[str | None, typer.Option("--from", help="First meeting date, YYYY-MM-DD "
+                                                             "(default: a year before today or --to).")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="Last meeting date, YYYY-MM-DD "
+                                                         "(default: a month from today).")] = None,
+    dest: Annotated[Path | None, typer.Option(help="Folder for the papers (default: DATA_DIR/moderngov/HOST).")] = None,
+    include_restricted: Annotated[bool, typer.Option(
+        "--include-restricted", help="Also download restricted (exempt) papers, ingested as exempt.")] = False,
+    timeout: Annotated[float, typer.Option(min=0.1, help="Seconds to wait for each answer.")] = 60.0,
+    retries: Annotated[int, typer.Option(min=0, max=10, help="Retries after a timeout or a 5xx.")] = 2,
+) -> None:
+    """Download a ModernGov site's papers with their meeting metadata, then ingest them."""
+    from datetime import date
+    from urllib.parse import urlsplit
+
+    from clerk.wiring import build_store
+    from ingest.moderngov import ModernGovClient, ModernGovError, import_moderngov
+    from vectorstore.loader import ingest_files
+
+    def day(value: str | None, option: str) -> date | None:
+        try:
+            return date.fromisoformat(value) if value else None
+        except ValueError as exc:
+            raise typer.BadParameter(f"{option} takes a date as YYYY-MM-DD, not {value!r}") from exc
+
+    first, last = day(date_from, "--from"), day(date_to, "--to")
+    if first and last and first > last:
+        raise typer.BadParameter("--from is after --to")
+    settings = _settings()
+    council_name = (council if council is not None else settings.council).strip()
+    try:
+        client = ModernGovClient(base_url, timeout_s=timeout, retries=retries,
+                                 max_bytes=settings.max_file_mb * 1_000_000)
+    except ModernGovError as exc:
+        raise typer.BadParameter(str(exc)) from exc
+    folder = dest or settings.data_dir / "moderngov" / (urlsplit(client.base_url).hostname or "site")
+    if not council_name:
+        console.print("[yellow]no council name (--council or CLERK_COUNCIL): papers say it or it stays unknown"
+                      "[/yellow]")
+    with client, console.status("importing from ModernGov") as status:
+        imported = import_moderngov(
+            client, folder, council=council_name, committees=committee or [], date_from=first, date_to=last,
+            include_restricted=include_restricted,
+            on_item=lambda item: status.update(f"{item.status}: {item.title[:60] or item.reason[:60]}"))
+    table = Table(title=f"ModernGov import into {folder}")
+    for column in ("committee", "date", "item", "title", "status", "reason"):
+        table.add_column(column)
+    for item in imported.items:
+        style = {"failed": "red", "restricted-skipped": "yellow", "skipped": "yellow"}.get(item.status, "")
+        table.add_row(item.committee, item.meeting_date, item.agenda_item, item.title[:70], item.status, item.reason,
+                      style=style)
+    Console().print(table)
+    Console().print(
+        f"committees {imported.committees}, meetings {imported.meetings}; downloaded {imported.count('downloaded')}, "
+        f"unchanged {imported.count('unchanged')}, restricted-skipped {imported.count('restricted-skipped')}, "
+        f"skipped {imported.count('skipped')}, failed {imported.count('failed')}; {imported.seconds:.1f} s"
+    )
+    summary = ingest_files(build_store(settings), imported.files, max_file_mb=settings.max_file_mb,
+                           parse_timeout_s=settings.parse_timeout_s, parse_memory_mb=settings.parse_memory_mb)
+    ingested = Table(title="Ingest summary")
+    for column in ("file", "status", "chunks +/-", "title or reason"):
+        ingested.add_column(column)
+    for f in summary.files:
+        style = {"failed": "red", "skipped": "yellow"}.get(f.status, "")
+        ingested.add_row(Path(f.path).name, f.status, f"+{f.chunks_added}/-{f.chunks_removed}",
+                         f.reason or f.title, style=style)
+    Console().print(ingested)
+    Console().print(
+        f"ingested {summary.count('ingested')}, unchanged {summary.count('unchanged')}, "
+        f"skipped {summary.count('skipped')}, failed {summary.count('failed')}; "
+        f"chunks added {summary.chunks_added}, removed {summary.chunks_removed}; {summary.seconds:.1f} s"
+    )
+    if not (imported.ok and summary.ok):
+        raise typer.Exit(1)
 
 
 def main() -> None:

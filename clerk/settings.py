@@ -70,6 +70,7 @@ class Settings(BaseSettings):
     auth: AuthSettings = Field(default_factory=AuthSettings)
     parse_timeout_s: float = Field(120.0, description="A file whose reading takes longer is skipped with a reason.")
     parse_memory_mb: int = Field(3072, description="Memory the worker reading one file may use.")
+    council: str = Field("", description="The council this deployment serves; fills council when a paper does not say.")
 
 
 def resolve_embedding_model(name: str) -> str:

@@ -14,9 +14,12 @@ import multiprocessing
 import resource
 import sys
 import threading
+import types
+from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 
@@ -44,10 +47,15 @@ class PaperParser:
         self.close()
 
     def submit(self, path: Path, document_id: str) -> Future[PaperChunks]:
-        if self._pool is None:
-            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
-                                             initializer=_limit_memory, initargs=(self.memory_mb,))
-        return self._pool.submit(_parse, str(path), document_id)
+        if self._pool is not None:
+            try:
+                return self._pool.submit(_parse, str(path), document_id)
+            except (BrokenProcessPool, RuntimeError):  # the worker died while idle (killed from outside)
+                self._restart()
+        self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                                         initializer=_limit_memory, initargs=(self.memory_mb,))
+        with _main_module_hidden():  # the first submit starts the worker process
+            return self._pool.submit(_parse, str(path), document_id)
 
     def result(self, future: Future[PaperChunks]) -> PaperChunks:
         try:
@@ -70,8 +78,12 @@ class PaperParser:
 
     def close(self) -> None:
         if self._pool is not None:
+            processes = self._processes()
             self._pool.shutdown(wait=False, cancel_futures=True)
-            self._kill()
+            for process in processes:  # an idle worker exits at once; a stuck one is killed
+                process.join(timeout=2)
+                if process.is_alive():
+                    process.kill()
             self._pool = None
 
     def _restart(self) -> None:
@@ -82,10 +94,27 @@ class PaperParser:
         self._pool = None
 
     def _kill(self) -> None:
-        for process in list(getattr(self._pool, "_processes", {}).values()):
+        for process in self._processes():
             if process.is_alive():
                 process.kill()
                 process.join(timeout=5)
+
+    def _processes(self) -> list[multiprocessing.process.BaseProcess]:
+        return list((getattr(self._pool, "_processes", None) or {}).values())
+
+
+@contextmanager
+def _main_module_hidden() -> Iterator[None]:
+    """Start the worker without the caller's main module. "spawn" runs the parent's main script again in
+    the child (as __mp_main__): a script that imports the embedding model would load it in the worker
+    too, and a script without an `if __name__ == "__main__":` guard would start its whole ingest there,
+    breaking the worker on every file. The worker needs only this module, which it imports by name."""
+    main = sys.modules["__main__"]
+    sys.modules["__main__"] = types.ModuleType("__main__")  # no __file__, no __spec__: nothing to re-run
+    try:
+        yield
+    finally:
+        sys.modules["__main__"] = main
 
 
 def _limit_memory(memory_mb: int) -> None:

@@ -62,6 +62,7 @@ class PaperMeta:
     agenda_item: str = ""
     access: str = ""  # public | exempt ("" = not yet decided; stored as public unless marked exempt)
     exempt_reason: str = ""  # why exempt, as printed or recorded: "paragraph 3 of Part 1 of Schedule 12A"
+    source_url: str = ""  # where the paper was published (a ModernGov document URL), when known
 
     def merged(self, override: PaperMeta) -> PaperMeta:
         """This metadata with every non-empty field of `override` taking precedence."""

@@ -75,10 +75,12 @@ def ingest_files(
     on_file: Callable[[Path], None] | None = None,
     parse_timeout_s: float = 120.0,
     parse_memory_mb: int = 3072,
+    on_progress: Callable[[Path, int, int], None] | None = None,
 ) -> IngestSummary:
     """Ingest every file under `paths`. Each file is parsed in a worker process (ingest.isolated) within
     the time and memory limits, the next file while this one is embedded; whatever goes wrong with one
-    file becomes its reason in the summary and the run goes on."""
+    file becomes its reason in the summary and the run goes on. `on_progress(path, chunks written,
+    chunks in the file)` is called as each batch of a file's chunks is embedded and stored."""
     started = time.perf_counter()
     summary = IngestSummary()
     files = collect_files(paths)
@@ -98,7 +100,7 @@ def ingest_files(
         return parser.submit(files[i], planned) if isinstance(planned, str) else None
 
     with parser.lock:
-        _ingest_each(store, files, parser, plan, submit, summary, on_file)
+        _ingest_each(store, files, parser, plan, submit, summary, on_file, on_progress)
     store.lexical()  # bring BM25 in step now rather than on the first search
     summary.seconds = time.perf_counter() - started
     return summary
@@ -106,7 +108,8 @@ def ingest_files(
 
 def _ingest_each(store: ClerkStore, files: list[Path], parser: PaperParser,
                  plan: Callable[[int], FileOutcome | str], submit: Callable[[int], Future[PaperChunks] | None],
-                 summary: IngestSummary, on_file: Callable[[Path], None] | None) -> None:
+                 summary: IngestSummary, on_file: Callable[[Path], None] | None,
+                 on_progress: Callable[[Path, int, int], None] | None = None) -> None:
     queued = submit(0)
     for i, path in enumerate(files):
         if on_file:
@@ -119,7 +122,7 @@ def _ingest_each(store: ClerkStore, files: list[Path], parser: PaperParser,
             else:
                 paper = parser.result(current or parser.submit(path, planned))
                 queued = submit(i + 1)  # parsed in the worker while this paper is embedded
-                outcome = _store_paper(store, path, paper)
+                outcome = _store_paper(store, path, paper, on_progress)
         except IngestError as exc:
             outcome = FileOutcome(str(path), "failed", str(exc))
         if queued is None and i + 1 < len(files):
@@ -152,7 +155,8 @@ def _plan(store: ClerkStore, path: Path, max_file_mb: float) -> FileOutcome | st
     return document_id
 
 
-def _store_paper(store: ClerkStore, path: Path, paper: PaperChunks) -> FileOutcome:
+def _store_paper(store: ClerkStore, path: Path, paper: PaperChunks,
+                 on_progress: Callable[[Path, int, int], None] | None = None) -> FileOutcome:
     if not paper.chunks:
         raise IngestError("no text found")
     source = str(path.resolve())
@@ -165,8 +169,12 @@ def _store_paper(store: ClerkStore, path: Path, paper: PaperChunks) -> FileOutco
         chunks=len(paper.chunks), status="pending", ingested_at=time.time(),
         access="exempt" if any(c.access == "exempt" for c in paper.chunks) else "public",
         exempt_reason=next((r.meta.exempt_reason for r in paper.reports if r.meta.exempt_reason), ""),
+        source_url=first.source_url if first else "",
     )
-    store.add_document(record, paper.chunks)
+    if on_progress:
+        store.add_document(record, paper.chunks, on_progress=lambda done, total: on_progress(path, done, total))
+    else:
+        store.add_document(record, paper.chunks)
     removed = 0
     for stale in store.documents_for_source(source):  # the same file's previous version
         if stale.document_id != paper.document_id:

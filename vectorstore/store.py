@@ -22,7 +22,7 @@ import socket
 import threading
 import time
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import MISSING, dataclass
 from pathlib import Path
 from typing import Any
@@ -76,6 +76,7 @@ class DocumentRecord:
     ingested_at: float
     access: str = "public"  # public | exempt
     exempt_reason: str = ""
+    source_url: str = ""  # where the paper was published, when known (ModernGov import)
     writer: str = ""  # while pending: "host:pid:process start time" of the process writing it
     heartbeat: float = 0.0  # while pending: when the writer last wrote a batch
 
@@ -125,8 +126,10 @@ class ClerkStore:
         docs = [_record(i, m) for i, m in zip(got["ids"], got["metadatas"] or [], strict=True)]
         return sorted(docs, key=lambda d: (d.meeting_date, d.file_name))
 
-    def add_document(self, record: DocumentRecord, chunks: Sequence[Chunk]) -> None:
+    def add_document(self, record: DocumentRecord, chunks: Sequence[Chunk],
+                     on_progress: Callable[[int, int], None] | None = None) -> None:
         """Write a document and its chunks; visible to search only once all chunks are in.
+        `on_progress(chunks written, chunks in all)` is called after each batch (a big file embeds for minutes).
 
         Each chunk's sentence units are embedded (dense search scores a chunk by its best unit); the
         chunk's own vector is the normalised mean of its units', so no text is embedded twice.
@@ -139,6 +142,8 @@ class ClerkStore:
                 self._write_chunks(chunks[start : start + CHUNKS_PER_WRITE])
                 record.heartbeat = time.time()
                 self._put_record(record)
+                if on_progress:
+                    on_progress(min(start + CHUNKS_PER_WRITE, len(chunks)), len(chunks))
         except BaseException:
             # This process is alive, so no later opening would take its pending record as abandoned.
             log.warning("ingest of %s failed part-way; removing what was written", record.document_id)

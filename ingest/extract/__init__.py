@@ -2,18 +2,31 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from pathlib import Path
 
 from ingest.errors import IngestError, UnsupportedFormatError
 from ingest.models import ExtractedText
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf", ".docx", ".html", ".htm")
+# Code points no store or encoder takes: lone surrogates (a page declaring charset=unicode_escape, a PDF
+# font mapping a glyph to U+D800) cannot be written as UTF-8; NUL ends strings in C libraries.
+UNWRITABLE = re.compile("[\ud800-\udfff]")
 
 
 def extract(path: Path) -> ExtractedText:
     """Extract clean text from `path`, or raise an IngestError whose message is the reason to show."""
+    extracted = _extract(path)
+    if "\x00" in extracted.text or UNWRITABLE.search(extracted.text):
+        # One character for one, so page spans and agenda stamps keep their offsets.
+        extracted = replace(extracted, text=UNWRITABLE.sub("\ufffd", extracted.text.replace("\x00", " ")))
+    return extracted
+
+
+def _extract(path: Path) -> ExtractedText:
     if not path.is_file():
-        raise IngestError(f"file not found: {path}" if not path.exists() else f"not a file: {path}")
+        raise IngestError("file not found" if not path.exists() else "not a regular file")  # reasons name no path
     suffix = path.suffix.lower()
     match suffix:
         case ".txt" | ".md":

@@ -31,6 +31,17 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # Word 97-2003 .doc (and other OLE2 files)
 def extract_docx(path: Path) -> ExtractedText:
     """Text of a .docx: one block per paragraph (blank line between), list items and table rows one per line."""
     document = _open(path)
+    try:
+        text = _text(document)
+    except Exception as exc:  # a damaged part (a level "x", a style loop) is the file's fault, not the run's
+        logger.debug("reading %s failed", path.name, exc_info=True)
+        raise UnreadablePaperError(f"corrupt .docx ({type(exc).__name__} in its content)") from exc
+    if not text.strip():
+        raise UnreadablePaperError("no text: the .docx is empty")
+    return ExtractedText(text=text, format="docx")
+
+
+def _text(document: Any) -> str:
     numbering = Numbering.from_part(_numbering_element(document))
     blocks: list[tuple[str, str]] = []  # (kind, text); kind decides the separator before the next block
     for item in body_items(document.element.body, document._body):
@@ -42,10 +53,7 @@ def extract_docx(path: Path) -> ExtractedText:
             line = paragraph_line(item, numbering)
             if line:
                 blocks.append(("list" if line.startswith(("- ",)) else "para", line))
-    text = _join_blocks(blocks)
-    if not text.strip():
-        raise UnreadablePaperError("no text: the .docx is empty")
-    return ExtractedText(text=text, format="docx")
+    return _join_blocks(blocks)
 
 
 def body_items(element: Any, parent: Any) -> Iterator[Paragraph | Table]:
@@ -119,25 +127,30 @@ def paragraph_line(paragraph: Paragraph, numbering: Numbering) -> str:
 
 def _heading_level(paragraph: Paragraph) -> int:
     """1-6 for "Title"/"Heading N" styles (or their descendants), else 0."""
-    style = paragraph.style
-    while style is not None:
+    for style in _style_chain(paragraph):
         name = style.name or ""
         if name in HEADING_STYLES:
             return HEADING_STYLES[name]
         if name.startswith("Heading ") and name[8:].isdigit():
             return min(int(name[8:]), 6)
-        style = style.base_style
     return 0
+
+
+def _style_chain(paragraph: Paragraph) -> Iterator[Any]:
+    """The paragraph's style, then each style it is based on; a damaged file's loop ("A" based on "B",
+    "B" on "A") ends where it repeats instead of hanging the reader."""
+    style, seen = paragraph.style, set()
+    while style is not None and style.style_id not in seen and len(seen) < 100:
+        seen.add(style.style_id)
+        yield style
+        style = style.base_style
 
 
 def _num_pr(paragraph: Paragraph) -> tuple[str | None, int]:
     """(numId, ilvl) from the paragraph's own numPr or, failing that, its style chain."""
     ilvl: int | None = None
     elements: list[Any] = [paragraph._p.pPr]
-    style = paragraph.style
-    while style is not None:
-        elements.append(style.element.pPr)
-        style = style.base_style
+    elements.extend(style.element.pPr for style in _style_chain(paragraph))
     for ppr in elements:
         num_pr = ppr.find(qn("w:numPr")) if ppr is not None else None
         if num_pr is None:

@@ -4,11 +4,13 @@ lists keep their numbers, "- " bullets, tab-separated table rows), without scrip
 
 from __future__ import annotations
 
+import codecs
 import logging
 import re
 from pathlib import Path
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4.element import PreformattedString
 from markdownify import markdownify
 
 from ingest.errors import UnreadablePaperError
@@ -20,6 +22,11 @@ DROP_TAGS = ("script", "style", "nav", "noscript", "template", "svg", "iframe", 
 BLOCK_IN_CELL = ("h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "blockquote")
 DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 TABLE_TOKEN = "CLERKTABLE{}X"
+# The converter recurses once per level of nesting and fails near 500 levels. Real pages nest a few dozen
+# deep; old ones that never close a <font> or <p> nest one level per line, thousands deep.
+MAX_DEPTH = 120
+BLOCK_TAGS = frozenset(("p", "div", "br", "li", "tr", "td", "th", "table", "ul", "ol", "section", "article",
+                        "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "hr", "center"))
 
 
 def extract_html(path: Path) -> ExtractedText:
@@ -32,6 +39,7 @@ def extract_html(path: Path) -> ExtractedText:
     for tag in root.find_all(DROP_TAGS):
         if not tag.decomposed:
             tag.decompose()
+    _flatten_deep_nesting(soup, root)
     tables = _replace_data_tables(soup, root)
     text = markdownify(
         str(root),
@@ -53,13 +61,60 @@ def extract_html(path: Path) -> ExtractedText:
 def decode_html(data: bytes) -> str:
     """Bytes to text: the charset the page declares, else UTF-8, else Windows-1252 (old council sites)."""
     declared = DECLARED_CHARSET.search(data[:4096])
-    candidates = [declared.group(1).decode("ascii")] if declared else []
+    candidates = [declared.group(1).decode("ascii")] if declared and _is_charset(declared.group(1)) else []
     for encoding in [*candidates, "utf-8-sig"]:
         try:
             return data.decode(encoding)
-        except (LookupError, UnicodeDecodeError):
+        except (LookupError, UnicodeError, ValueError):
             logger.debug("HTML does not decode as %s", encoding)
     return data.decode("cp1252", errors="replace")
+
+
+def _flatten_deep_nesting(soup: BeautifulSoup, root: Tag) -> None:
+    """Replace each element MAX_DEPTH levels down by its text, one paragraph per block, so the converter
+    never recurses deeper than that. Walks the tree without recursion (bs4's descendants are a chain)."""
+    depth = {id(root): 0}
+    too_deep: list[Tag] = []
+    for node in root.descendants:
+        if isinstance(node, Tag):
+            depth[id(node)] = level = depth.get(id(node.parent), 0) + 1
+            if level == MAX_DEPTH:
+                too_deep.append(node)
+    if not too_deep:
+        return
+    logger.debug("HTML nested more than %d deep: %d subtrees flattened", MAX_DEPTH, len(too_deep))
+    for tag in too_deep:
+        flat = soup.new_tag("div")
+        for line in _block_text(tag).split("\n"):
+            if line := " ".join(line.split()):
+                paragraph = soup.new_tag("p")
+                paragraph.string = line
+                flat.append(paragraph)
+        tag.replace_with(flat)
+
+
+def _block_text(tag: Tag) -> str:
+    """A subtree's text with a line break where each block element starts (no recursion)."""
+    parts: list[str] = []
+    for node in tag.descendants:
+        if isinstance(node, Tag):
+            if node.name in BLOCK_TAGS:
+                parts.append("\n")
+        elif isinstance(node, NavigableString) and not isinstance(node, PreformattedString):
+            parts.append(str(node))
+    return "".join(parts)
+
+
+# Python codecs that are not character sets of web pages: they unescape, or raise odd errors.
+NOT_CHARSETS = frozenset(("unicode_escape", "raw_unicode_escape", "punycode", "idna", "utf_7", "undefined"))
+
+
+def _is_charset(name: bytes) -> bool:
+    try:
+        codec = codecs.lookup(name.decode("ascii"))
+    except LookupError:
+        return False
+    return codec._is_text_encoding and codec.name.replace("-", "_") not in NOT_CHARSETS  # type: ignore[attr-defined]
 
 
 def _replace_data_tables(soup: BeautifulSoup, root: Tag) -> list[str]:

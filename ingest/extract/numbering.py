@@ -115,6 +115,8 @@ def _format(value: int, fmt: str) -> str:
 
 
 def _roman(value: int) -> str:
+    if not 0 < value < 4000:  # no roman numeral (a damaged start of 10**15 would loop for hours)
+        return str(value)
     out = ""
     for number, letters in ROMAN:
         while value >= number:

@@ -3,6 +3,9 @@ one-line message says what is wrong, and nothing from pypdf or python-docx leaks
 
 from __future__ import annotations
 
+import io
+import time
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -124,3 +127,88 @@ def test_corpus_scan_has_no_text_layer() -> None:
     _raises_one_line(
         CORPUS / "scanned" / "omaha-planning-1303a-scanned.pdf", UnreadablePaperError, r"no text layer \(scanned\?\)"
     )
+
+
+# ---- encodings, Word zip bombs, damaged Word packages, deep markup (issue 12) -----------------------
+
+MINUTES_TEXT = "Minutes\n\n1.1 The Committee agreed the £5,000 grant for Tiverton’s library.\n"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-8-sig"])
+def test_unicode_text_with_a_byte_order_mark_is_read(tmp_path: Path, encoding: str) -> None:
+    """Word's "Unicode text" export (UTF-16 with a BOM) was refused as "binary content"."""
+    path = tmp_path / "minutes.txt"
+    data = MINUTES_TEXT.encode(encoding)
+    path.write_bytes(data if data[:3] == b"\xef\xbb\xbf" or data[:2] in (b"\xff\xfe", b"\xfe\xff")
+                     else ("\ufeff" + MINUTES_TEXT).encode(encoding))
+    assert extract(path).text == MINUTES_TEXT
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_read(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "minutes.txt"
+    path.write_bytes((MINUTES_TEXT + "Ā€ 2024\n").encode(encoding))  # U+0100 has a zero low byte
+    assert extract(path).text == MINUTES_TEXT + "Ā€ 2024\n"
+
+
+def _zip(members: dict[str, bytes], *, level: int = 9) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=level) as package:
+        for name, content in members.items():
+            package.writestr(name, content)
+    return buffer.getvalue()
+
+
+def test_docx_zip_bomb_is_refused_before_unpacking(tmp_path: Path) -> None:
+    """The issue's 205 KB DOCX that unpacked to hundreds of MB: refused from the zip directory, at once."""
+    # 212 MB of empty paragraphs deflate to 310 KB; streamed, so the test never holds 212 MB either.
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("[Content_Types].xml", "<Types/>")
+        with package.open("word/document.xml", "w", force_zip64=True) as part:
+            block = b"<w:p/>" * (1 << 17)
+            for _ in range(270):
+                part.write(block)
+    path = tmp_path / "bomb.docx"
+    path.write_bytes(buffer.getvalue())
+    assert path.stat().st_size < 400_000
+    started = time.perf_counter()
+    _raises_one_line(path, UnreadablePaperError, r"would unpack to 212 MB .*zip bomb")
+    assert time.perf_counter() - started < 1.0
+
+
+def test_docx_with_too_many_parts_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "parts.docx"
+    path.write_bytes(_zip({f"word/media/{i}.xml": b"" for i in range(6000)}, level=1))
+    _raises_one_line(path, UnreadablePaperError, r"6,000 parts")
+
+
+@pytest.mark.parametrize("members", [
+    {"[Content_Types].xml": b"<Types/>"},  # no document part at all
+    {"[Content_Types].xml": b"not xml", "word/document.xml": b"<w:document/>"},
+    {"word/document.xml": b"<broken"},
+])
+def test_corrupt_docx_reason_names_no_path(tmp_path: Path, members: dict[str, bytes]) -> None:
+    """python-docx's messages name the file's full path (the server's temporary folder): never passed on."""
+    path = tmp_path / "upload-4f2a" / "paper.docx"
+    path.parent.mkdir()
+    path.write_bytes(_zip(members))
+    with pytest.raises(UnreadablePaperError, match=r"^corrupt \.docx") as caught:
+        extract(path)
+    reason = str(caught.value)
+    assert "\n" not in reason and "/" not in reason and "paper.docx" not in reason and "upload-4f2a" not in reason
+
+
+def test_missing_file_reason_names_no_path(tmp_path: Path) -> None:
+    with pytest.raises(IngestError) as caught:
+        extract(tmp_path / "secret-folder" / "nowhere.txt")
+    assert str(caught.value) == "file not found"
+
+
+def test_deeply_nested_html_is_read(tmp_path: Path) -> None:
+    """200,000 nested <div>s made the HTML converter raise RecursionError; deep parts are now flattened."""
+    path = tmp_path / "deep.html"
+    path.write_text("<html><body><h1>Library Review</h1>" + "<div>" * 200_000
+                    + "<p>1.1 Deep in the page.</p><p>1.2 Still here.</p>" + "</div>" * 200_000 + "</body></html>")
+    text = extract(path).text
+    assert text.startswith("# Library Review") and "1.1 Deep in the page.\n\n1.2 Still here." in text
