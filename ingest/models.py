@@ -118,8 +118,8 @@ class Chunk:
     doc_type: str = ""
     agenda_item: str = ""
     author: str = ""
-    access: str = "public"  # public | exempt: who may see the passage (enforced inside retrieval)
     ordinal: int = 0  # position of the chunk within its document, for neighbours
+    access: str = "public"  # public | exempt: who may see the passage (enforced inside retrieval)
 
     @property
     def paragraph(self) -> str | None:
