@@ -128,10 +128,18 @@ def _remove_old_versions(folder: Path, keep: str, spare: int = 2) -> None:
     """Delete all but the newest few index folders (a reader may still be loading the one just replaced;
     if it loses the race it finds the files gone and rebuilds)."""
     versions = sorted((p for p in folder.glob(f"{_VERSION_PREFIX}*") if p.is_dir() and p.name != keep),
-                      key=lambda p: p.stat().st_mtime, reverse=True)
+                      key=_modified, reverse=True)
     for old in versions[spare:]:
         shutil.rmtree(old, ignore_errors=True)
     for stale in folder.glob("CURRENT.*.tmp"):
         with contextlib.suppress(OSError):  # another process may remove it first
             if time.time() - stale.stat().st_mtime > 60:
                 stale.unlink()
+
+
+def _modified(path: Path) -> float:
+    """A folder's modification time; 0 when another process removed it meanwhile."""
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
