@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -14,6 +14,9 @@ from rich.table import Table
 
 from assistant.access import ROLES, Role
 from clerk.settings import Settings
+
+if TYPE_CHECKING:
+    from vectorstore.loader import IngestSummary
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Clerk: cited answers from committee papers.")
 console = Console(stderr=True)
@@ -57,19 +60,7 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or folders (r
                                parse_timeout_s=settings.parse_timeout_s, parse_memory_mb=settings.parse_memory_mb,
                                on_progress=on_progress)
         progress.update(task, completed=len(files))
-    table = Table(title="Ingest summary")
-    for column in ("file", "status", "chunks +/-", "title or reason"):
-        table.add_column(column)
-    for f in summary.files:
-        style = {"failed": "red", "skipped": "yellow"}.get(f.status, "")
-        table.add_row(Path(f.path).name, f.status, f"+{f.chunks_added}/-{f.chunks_removed}",
-                      f.reason or f.title, style=style)
-    Console().print(table)
-    Console().print(
-        f"ingested {summary.count('ingested')}, unchanged {summary.count('unchanged')}, "
-        f"skipped {summary.count('skipped')}, failed {summary.count('failed')}; "
-        f"chunks added {summary.chunks_added}, removed {summary.chunks_removed}; {summary.seconds:.1f} s"
-    )
+    _print_ingest_summary(summary)
     if not summary.ok:
         raise typer.Exit(1)
 
@@ -324,21 +315,25 @@ def import_moderngov_command(
     )
     summary = ingest_files(build_store(settings), imported.files, max_file_mb=settings.max_file_mb,
                            parse_timeout_s=settings.parse_timeout_s, parse_memory_mb=settings.parse_memory_mb)
-    ingested = Table(title="Ingest summary")
+    _print_ingest_summary(summary)
+    if not (imported.ok and summary.ok):
+        raise typer.Exit(1)
+
+
+def _print_ingest_summary(summary: IngestSummary) -> None:
+    table = Table(title="Ingest summary")
     for column in ("file", "status", "chunks +/-", "title or reason"):
-        ingested.add_column(column)
+        table.add_column(column)
     for f in summary.files:
         style = {"failed": "red", "skipped": "yellow"}.get(f.status, "")
-        ingested.add_row(Path(f.path).name, f.status, f"+{f.chunks_added}/-{f.chunks_removed}",
-                         f.reason or f.title, style=style)
-    Console().print(ingested)
+        table.add_row(Path(f.path).name, f.status, f"+{f.chunks_added}/-{f.chunks_removed}",
+                      f.reason or f.title, style=style)
+    Console().print(table)
     Console().print(
         f"ingested {summary.count('ingested')}, unchanged {summary.count('unchanged')}, "
         f"skipped {summary.count('skipped')}, failed {summary.count('failed')}; "
         f"chunks added {summary.chunks_added}, removed {summary.chunks_removed}; {summary.seconds:.1f} s"
     )
-    if not (imported.ok and summary.ok):
-        raise typer.Exit(1)
 
 
 def main() -> None:

@@ -82,53 +82,59 @@ def ingest_files(
     file becomes its reason in the summary and the run goes on. `on_progress(path, chunks written,
     chunks in the file)` is called as each batch of a file's chunks is embedded and stored."""
     started = time.perf_counter()
-    summary = IngestSummary()
-    files = collect_files(paths)
     parser = _parser(parse_timeout_s, parse_memory_mb)
-    plans: dict[int, FileOutcome | str] = {}  # a file's outcome without parsing, or its document id to parse
-
-    def plan(i: int) -> FileOutcome | str:
-        if i not in plans:
-            try:
-                plans[i] = _plan(store, files[i], max_file_mb)
-            except OSError as exc:
-                plans[i] = FileOutcome(str(files[i]), "failed", f"could not be read ({exc.strerror or 'I/O error'})")
-        return plans[i]
-
-    def submit(i: int) -> Future[PaperChunks] | None:
-        planned = plan(i) if i < len(files) else None
-        return parser.submit(files[i], planned) if isinstance(planned, str) else None
-
+    run = _Run(store, collect_files(paths), parser, max_file_mb)
     with parser.lock:
-        _ingest_each(store, files, parser, plan, submit, summary, on_file, on_progress)
+        summary = run.each(on_file, on_progress)
     store.lexical()  # bring BM25 in step now rather than on the first search
     summary.seconds = time.perf_counter() - started
     return summary
 
 
-def _ingest_each(store: ClerkStore, files: list[Path], parser: PaperParser,
-                 plan: Callable[[int], FileOutcome | str], submit: Callable[[int], Future[PaperChunks] | None],
-                 summary: IngestSummary, on_file: Callable[[Path], None] | None,
-                 on_progress: Callable[[Path, int, int], None] | None = None) -> None:
-    queued = submit(0)
-    for i, path in enumerate(files):
-        if on_file:
-            on_file(path)
-        current, queued = queued, None
-        planned = plan(i)
-        try:
-            if isinstance(planned, FileOutcome):
-                outcome = planned
-            else:
-                paper = parser.result(current or parser.submit(path, planned))
-                queued = submit(i + 1)  # parsed in the worker while this paper is embedded
-                outcome = _store_paper(store, path, paper, on_progress)
-        except IngestError as exc:
-            outcome = FileOutcome(str(path), "failed", str(exc))
-        if queued is None and i + 1 < len(files):
-            queued = submit(i + 1)
-        log.info("%s: %s %s", path, outcome.status, outcome.reason)
-        summary.files.append(outcome)
+class _Run:
+    """One ingest run: each file's plan is made once (an outcome without parsing, or its document id),
+    and the next file to parse is handed to the worker while the current one is embedded."""
+
+    def __init__(self, store: ClerkStore, files: list[Path], parser: PaperParser, max_file_mb: float) -> None:
+        self.store, self.files, self.parser, self.max_file_mb = store, files, parser, max_file_mb
+        self._plans: dict[int, FileOutcome | str] = {}
+
+    def plan(self, i: int) -> FileOutcome | str:
+        if i not in self._plans:
+            try:
+                self._plans[i] = _plan(self.store, self.files[i], self.max_file_mb)
+            except OSError as exc:
+                self._plans[i] = FileOutcome(str(self.files[i]), "failed",
+                                             f"could not be read ({exc.strerror or 'I/O error'})")
+        return self._plans[i]
+
+    def submit(self, i: int) -> Future[PaperChunks] | None:
+        """Start parsing file i in the worker, if there is such a file and it needs parsing."""
+        planned = self.plan(i) if i < len(self.files) else None
+        return self.parser.submit(self.files[i], planned) if isinstance(planned, str) else None
+
+    def each(self, on_file: Callable[[Path], None] | None,
+             on_progress: Callable[[Path, int, int], None] | None) -> IngestSummary:
+        summary = IngestSummary()
+        queued = self.submit(0)
+        for i, path in enumerate(self.files):
+            if on_file:
+                on_file(path)
+            current, queued = queued, None
+            planned = self.plan(i)
+            try:
+                if isinstance(planned, FileOutcome):
+                    outcome = planned
+                else:
+                    paper = self.parser.result(current or self.parser.submit(path, planned))
+                    queued = self.submit(i + 1)  # parsed in the worker while this paper is embedded
+                    outcome = _store_paper(self.store, path, paper, on_progress)
+            except IngestError as exc:
+                outcome = FileOutcome(str(path), "failed", str(exc))
+            queued = queued or self.submit(i + 1)
+            log.info("%s: %s %s", path, outcome.status, outcome.reason)
+            summary.files.append(outcome)
+        return summary
 
 
 def _plan(store: ClerkStore, path: Path, max_file_mb: float) -> FileOutcome | str:
