@@ -47,10 +47,14 @@ class PaperParser:
         self.close()
 
     def submit(self, path: Path, document_id: str) -> Future[PaperChunks]:
+        if self._pool is not None and not all(p.is_alive() for p in self._processes()):
+            # The worker died while idle (killed from outside). The pool notices only later, from its
+            # management thread, so a file submitted now would be reported as crashing the reader.
+            self._restart()
         if self._pool is not None:
             try:
                 return self._pool.submit(_parse, str(path), document_id)
-            except (BrokenProcessPool, RuntimeError):  # the worker died while idle (killed from outside)
+            except (BrokenProcessPool, RuntimeError):  # the pool noticed the dead worker first
                 self._restart()
         self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
                                          initializer=_limit_memory, initargs=(self.memory_mb,))
