@@ -49,6 +49,7 @@ SETS = {
     "pdf": ("eval/dev_pdf.jsonl", ["corpus/kent-cabinet", "corpus/ofsted"], "pdf"),
     "heldout-pool": (str(HELDOUT / "questions_pool.jsonl"), ALL, "all"),
     "heldout-corpus": (str(HELDOUT / "questions_corpus.jsonl"), ALL, "all"),
+    "heldout-pool-b": (str(HELDOUT / "questions_pool_b.jsonl"), ALL, "all"),
 }
 
 
@@ -188,7 +189,7 @@ def main() -> None:
     parser.add_argument("--calibrate", action="store_true", help="print refusal rates per threshold")
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    groups = {"both": ["dev", "pdf"], "heldout": ["heldout-pool", "heldout-corpus"], "every": list(SETS)}
+    groups = {"both": ["dev", "pdf"], "heldout": ["heldout-pool", "heldout-corpus", "heldout-pool-b"], "every": list(SETS)}
     names = groups.get(args.set, [args.set])
     results = {name: run_set(name, args) for name in names}
     table = {name: metrics(rows) for name, rows in results.items()}

@@ -1,10 +1,10 @@
 """Retrieval ablation and cross-validated tuning on every question set at once.
 
 One store holds the whole corpus (as a deployment would: several councils side by side). Each system
-is the hybrid searcher with one layer switched off, or a single retriever, or plain BM25 over
+is the hybrid searcher with a part switched off, or a single retriever, or plain BM25 over
 1000-character chunks (what anyone would build first). Tuned constants (RRF k, dense weight) are chosen
 by cross-validation: folds keep a paper's questions together, a setting is chosen on the other folds
-and scored on the held-out one.
+and scored on the held-out one. Question ids are made unique per file (two sets both use h-pool-001).
 
 Run (store built once, then reused):
   .venv/bin/python bench/retrieval_ablation.py --store /tmp/clerk-ablation \
@@ -15,6 +15,7 @@ Run (store built once, then reused):
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import itertools
 import json
 import random
@@ -30,9 +31,8 @@ import clerk.settings  # noqa: E402,F401  (offline environment)
 from clerk.evaluation import Passage, Question, evaluate, load_questions  # noqa: E402
 from clerk.settings import Settings  # noqa: E402
 from clerk.wiring import build_store  # noqa: E402
-from vectorstore.glossary import default_glossary  # noqa: E402
 from vectorstore.loader import collect_files, ingest_files  # noqa: E402
-from vectorstore.search import HybridSearcher  # noqa: E402
+from vectorstore.search import DENSE_WEIGHT, RRF_K, HybridSearcher  # noqa: E402
 from vectorstore.store import ClerkStore  # noqa: E402
 
 K = 10
@@ -118,7 +118,7 @@ def cross_validate(store: CachedStore, questions: list[Question], grid: list[dic
     answerable = [q for q in questions if q.sources]
     ranks: dict[tuple, dict[str, int | None]] = {}
     for params in grid:
-        searcher = HybridSearcher(store, glossary=default_glossary(), **params)  # type: ignore[arg-type]
+        searcher = HybridSearcher(store, **params)  # type: ignore[arg-type]
         report = evaluate("grid", answerable, retriever(searcher), K)
         ranks[tuple(params.items())] = {r.id: r.first_hit_rank for r in report.results}
     held_out: dict[str, int | None] = {}
@@ -130,10 +130,24 @@ def cross_validate(store: CachedStore, questions: list[Question], grid: list[dic
         chosen.append(dict(best))
         held_out.update({i: ranks[best][i] for i in test_ids})
     n = len(held_out)
+    default = ranks[tuple(grid[0].items())]
+    per_set = {}
+    for name in dict.fromkeys(i.split(":", 1)[0] for i in held_out):
+        ids = [i for i in held_out if i.startswith(name + ":")]
+        per_set[name] = {"n": len(ids), "cv_recall@5": _recall(held_out, ids), "cv_mrr": _mrr(held_out, ids),
+                         "default_recall@5": _recall(default, ids), "default_mrr": _mrr(default, ids)}
     return {"questions": n, "chosen_per_fold": chosen,
-            "recall@5": round(sum(1 for r in held_out.values() if r and r <= 5) / n, 4),
-            "mrr": round(sum(1 / r for r in held_out.values() if r) / n, 4),
-            "default_recall@5": round(sum(1 for r in ranks[tuple(grid[0].items())].values() if r and r <= 5) / n, 4)}
+            "recall@5": _recall(held_out, list(held_out)), "mrr": _mrr(held_out, list(held_out)),
+            "default": grid[0], "default_recall@5": _recall(default, list(held_out)),
+            "default_mrr": _mrr(default, list(held_out)), "per_set": per_set}
+
+
+def _recall(ranks: dict[str, int | None], ids: list[str]) -> float:
+    return round(sum(1 for i in ids if (r := ranks[i]) and r <= 5) / len(ids), 4)
+
+
+def _mrr(ranks: dict[str, int | None], ids: list[str]) -> float:
+    return round(sum(1 / r for i in ids if (r := ranks[i])) / len(ids), 4)
 
 
 def main() -> None:
@@ -150,13 +164,9 @@ def main() -> None:
         print(f"store: {len(raw.list_documents())} papers, {raw.chunk_count()} chunks "
               f"({summary.count('ingested')} ingested now, {summary.count('failed')} failed)", file=sys.stderr)
     store = CachedStore(raw)
-    glossary = default_glossary()
     systems: dict[str, Callable[[str, int], list[Passage]]] = {
-        "hybrid (all layers)": retriever(HybridSearcher(store, glossary=glossary)),  # type: ignore[arg-type]
-        "- soft scopes": retriever(HybridSearcher(store, glossary=glossary, soft_scopes=False)),  # type: ignore[arg-type]
-        "- glossary": retriever(HybridSearcher(store)),  # type: ignore[arg-type]
-        "- duplicate merging": retriever(HybridSearcher(store, glossary=glossary, merge_duplicates=False)),  # type: ignore[arg-type]
-        "core (no layers)": retriever(HybridSearcher(store, soft_scopes=False, merge_duplicates=False)),  # type: ignore[arg-type]
+        "hybrid (default)": retriever(HybridSearcher(store)),  # type: ignore[arg-type]
+        "- duplicate merging": retriever(HybridSearcher(store, merge_duplicates=False)),  # type: ignore[arg-type]
         "dense only": retriever(HybridSearcher(store), "dense"),  # type: ignore[arg-type]
         "BM25 only (Clerk chunks)": retriever(HybridSearcher(store), "lexical"),  # type: ignore[arg-type]
     }
@@ -177,9 +187,11 @@ def main() -> None:
         print(f"| {qfile.name} | {len(questions)} | " + " | ".join(cells) + " |")
     print("\ncells: recall@5 / MRR / paragraph accuracy of the first hit")
     if args.cv:
-        allq = [q for f in args.questions for q in load_questions(f) if q.sources]
-        grid = [{"rrf_k": k, "dense_weight": w}
-                for k, w in itertools.product((60, 10, 30, 100), (1.0, 0.5, 0.75, 1.5, 2.0))]
+        allq = [dataclasses.replace(q, id=f"{f.stem}:{q.id}") for f in args.questions for q in load_questions(f)
+                if q.sources]
+        grid = [{"rrf_k": k, "dense_weight": w} for k, w in itertools.product(
+            (RRF_K, 30, 60), (DENSE_WEIGHT, 0.25, 0.5, 1.0, 1.5)) if (k, w) != (RRF_K, DENSE_WEIGHT)]
+        grid.insert(0, {"rrf_k": RRF_K, "dense_weight": DENSE_WEIGHT})
         print(json.dumps(cross_validate(store, allq, grid), indent=1))
     if args.json:
         args.json.write_text(json.dumps(per_question, indent=1))

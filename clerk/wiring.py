@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 from clerk.settings import Settings, resolve_embedding_model
 from vectorstore.factory import open_store
-from vectorstore.glossary import default_glossary
 from vectorstore.search import HybridSearcher
 from vectorstore.store import ClerkStore
 
@@ -33,7 +32,7 @@ def build_searcher(settings: Settings, store: ClerkStore) -> HybridSearcher:
         from vectorstore.rerank import CrossEncoderReranker
 
         reranker = CrossEncoderReranker(settings.reranker_model)
-    return HybridSearcher(store, glossary=default_glossary(), reranker=reranker)
+    return HybridSearcher(store, reranker=reranker)
 
 
 def build_assistant(settings: Settings, store: ClerkStore) -> Assistant:

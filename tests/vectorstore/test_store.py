@@ -6,7 +6,7 @@ import time
 
 from tests.conftest import make_chunk
 from vectorstore.filters import SearchFilters
-from vectorstore.search import HybridSearcher, _years_named
+from vectorstore.search import HybridSearcher
 from vectorstore.store import DocumentRecord
 
 
@@ -126,64 +126,6 @@ def test_a_passage_reprinted_in_another_paper_of_the_meeting_is_one_result_listi
     assert [c.document_id for c in first.copies] == sorted({"kentplan00000001", "kentprod00000001"}
                                                            - {first.chunk.document_id})
     assert all(not h.copies for h in hits if h is not first)
-
-
-def test_a_named_council_and_year_lift_that_councils_papers(make_store):
-    store = make_store()
-    add(store, "devon00000000001", [("4.1", "Children's services were judged good overall in the inspection.")],
-        council="Devon County Council", meeting_date="2016-11-25")
-    add(store, "kent000000000001", [("4.1", "Children's services were judged good overall at the inspection.")],
-        council="Kent County Council", meeting_date="2016-06-13")
-    add(store, "kent000000000002", [("4.1", "Children's services were judged outstanding overall in the inspection.")],
-        council="Kent County Council", meeting_date="2022-05-20")
-    searcher = HybridSearcher(store)
-    scopes = searcher._soft_scopes("What did inspectors find in Kent in 2016?", SearchFilters())
-    assert [(s.council, s.date_from) for s in scopes] == [("Kent County Council", None),
-                                                          ("Kent County Council", "2016-01-01")]
-    top = searcher.search("What did inspectors find in Kent in 2016?", k=1)
-    assert top[0].chunk.document_id == "kent000000000001"
-    assert searcher._soft_scopes("anything", SearchFilters(council="Devon County Council")) == []
-    # A financial year reaches meetings in both its years; a plan period names no meeting year.
-    scopes = searcher._soft_scopes("Kent's Q3 2024-25 forecast under the 2025-29 plan", SearchFilters())
-    assert [(s.date_from, s.date_to) for s in scopes if s.date_from] == [("2024-01-01", "2025-12-31")]
-    scopes = searcher._soft_scopes("Has Kent's fostering got better since Ofsted's 2022 inspection?", SearchFilters())
-    assert [(s.date_from, s.date_to) for s in scopes if s.date_from] == [("2022-01-01", None)]
-
-
-def test_a_month_scopes_a_meeting_or_inspection_but_not_the_data_it_reports():
-    def periods(question: str) -> list[tuple[str, str | None]]:
-        return [period for period, _ in _years_named(question)]
-
-    # An inspection ending early in the next month is still "the November inspection".
-    assert periods("What did Kent's November 2024 inspection find?") == [("2024-11-01", "2024-12-31")]
-    assert periods("What did the December 2024 Cabinet decide for Kent?") == [("2024-12-01", "2025-01-31")]
-    assert periods("What did Kent decide at its 4 March 2025 meeting?") == [("2025-03-04", "2025-03-04")]
-    # An inspection spans days: the day it started is not the day it is dated by.
-    assert periods("What did Kent's 7 November 2024 inspection find?") == [("2024-11-01", "2024-12-31")]
-    # "For March 2023" is the month of the figures, reported at a later meeting: the year scopes.
-    assert periods("For March 2023, how many assessments did Kent complete?") == [("2023-01-01", "2023-12-31")]
-    assert periods("Has Kent improved since the May 2023 inspection?") == [("2023-05-01", None)]
-    assert periods("What may 2024 bring for Kent's inspection?") == [("2024-01-01", "2024-12-31")]
-
-
-def test_each_year_is_paired_with_the_council_named_before_it(make_store):
-    store = make_store()
-    add(store, "devon00000000001", [("1.1", "Children's services were judged good.")],
-        council="Devon County Council", meeting_date="2022-11-18")
-    add(store, "kent000000000001", [("1.1", "Children's services were judged inadequate.")],
-        council="Kent County Council", meeting_date="2024-11-29")
-    scopes = HybridSearcher(store)._soft_scopes(
-        "How do the views differ between Devon's November 2022 inspection and Kent's November 2024 inspection?",
-        SearchFilters())
-    assert [(s.council, s.date_from) for s in scopes] == [
-        ("Devon County Council", None), ("Kent County Council", None),
-        ("Devon County Council", "2022-11-01"), ("Kent County Council", "2024-11-01")]
-    # Two spellings of one council found at one mention are both paired with the years after it.
-    add(store, "kent000000000002", [("1.1", "Children's services were judged good.")],
-        council="Kent Council", meeting_date="2017-06-13")
-    scopes = HybridSearcher(store)._soft_scopes("Did Kent's grade move between 2017 and 2022?", SearchFilters())
-    assert {(s.council, s.date_from) for s in scopes if s.date_from} == {
-        (c, f"{y}-01-01") for c in ("Kent County Council", "Kent Council") for y in (2017, 2022)}
 
 
 def test_unit_vectors_are_the_stored_sentence_embeddings(make_store):

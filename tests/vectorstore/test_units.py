@@ -1,4 +1,3 @@
-from vectorstore.search import _place_name
 from vectorstore.units import embedding_units
 
 PDF_PARAGRAPH = """3.2 The forecast revenue outturn position is an overspend of +£23.3m (excluding
@@ -54,11 +53,3 @@ def test_a_table_split_mid_way_has_no_headings_to_read_its_rows_with():
 def test_long_units_are_cut_and_tiny_passages_still_get_one_unit():
     assert all(len(u) <= 600 for u in embedding_units("word " * 400))
     assert embedding_units("Priority 2") == ["Priority 2"]
-
-
-def test_place_names_drop_the_council_type():
-    assert _place_name("Birmingham City Council") == "Birmingham"
-    assert _place_name("Stoke-on-Trent City Council") == "Stoke-on-Trent"
-    assert _place_name("Royal Borough of Kensington and Chelsea") == "Kensington and Chelsea"
-    assert _place_name("Halton Borough Council") == "Halton"
-    assert _place_name("Council") == ""
