@@ -26,9 +26,13 @@ def mentions(name: str, text: str, chunks: Sequence[Chunk], glossary: Glossary |
     """Whether `text` (the haystack of `chunks`) mentions `name` in any of its forms."""
     folded = text.casefold()
     words = [w for w in re.split(r"[\s&]+", name.casefold()) if w]
-    if all(re.search(rf"(?<![\w]){re.escape(w)}", folded) for w in words):
+    # Whole words (a possessive or plural allowed): "Gloucester" is not mentioned by "Gloucestershire".
+    if all(re.search(rf"(?<![\w]){re.escape(w)}(?:['’]s|s)?(?![\w])", folded) for w in words):
         return True
     if any(form.casefold() in folded for form in (glossary or default_glossary()).expansions(name)):
+        return True
+    # An acronym inside a longer one: "EHC" in "EHCP", "SEN" in "SEND".
+    if name.isupper() and re.search(rf"\b{re.escape(name)}[A-Z]{{1,2}}s?\b", text):
         return True
     if name.isupper() and len(name) >= 2:  # "KCC" for Kent County Council
         return any(_initials(value) == name for c in chunks for value in (c.council, c.committee, c.report_title))

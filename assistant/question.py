@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import Stemmer
 
 from assistant.figures import find_figures
-from ingest.dates import MONTHS
+from ingest.dates import DATE, MONTHS, to_iso
 
 _STEMMER = Stemmer.Stemmer("english")
 _TOKEN = re.compile(r"[a-z0-9£]+(?:[.,/'’&-][a-z0-9]+)*")  # "b&b", "a&e" and "24/00093" stay whole
@@ -69,7 +69,7 @@ QUANTITY_KINDS = frozenset({"quantity", "proportion", "count", "money"})
 REQUIRED_KINDS = QUANTITY_KINDS | {"grade"}
 _MEETING = re.compile(
     r"\b(?:at|in) (?:its|the|their|that) (?:(?P<day>\d{1,2})(?:st|nd|rd|th)? )?(?P<month>" + "|".join(
-        m for m in MONTHS if len(m) > 3) + r") (?P<year>(?:19|20)\d{2}) (?:[A-Z][\w&]* ){0,3}"
+        m for m in MONTHS if len(m) > 3 or m == "may") + r") (?P<year>(?:19|20)\d{2}) (?:[A-Z][\w&]* ){0,3}"
     r"(?:meeting|cabinet|committee)\b", re.IGNORECASE)
 # What a meeting did, as opposed to what went to it: only its minutes or a later paper can say.
 _OUTCOME = re.compile(r"\b(?:decided?|decisions?|agreed?|resolved?|approved?|confirm(?:ed)?|reject(?:ed)?"
@@ -91,6 +91,7 @@ class QuestionProfile:
     asks: list[str] = field(default_factory=list)
     given_values: set[float] = field(default_factory=set)  # numbers the question itself states
     meeting: str = ""  # "2023-07" or "2025-03-04": the meeting the question asks about, when it names one
+    dates: list[str] = field(default_factory=list)  # days it names, ISO: "on 29 January 2026"
     asks_outcome: bool = False  # what was decided or agreed ("did it confirm or change the decision?")
 
 
@@ -112,6 +113,7 @@ def profile(question: str) -> QuestionProfile:
         asks=asks,
         given_values=given,
         meeting=meeting_in(text),
+        dates=dates_in(text),
         asks_outcome=bool(_OUTCOME.search(text)),
     )
 
@@ -125,6 +127,11 @@ def meeting_in(text: str) -> str:
     month = MONTHS[match.group("month").lower()]
     day = f"-{int(match.group('day')):02d}" if match.group("day") else ""
     return f"{match.group('year')}-{month:02d}{day}"
+
+
+def dates_in(text: str) -> list[str]:
+    """Every day written in `text` ("29 January 2026", "4th March, 2025"), as ISO dates, in order."""
+    return list(dict.fromkeys(d for m in DATE.finditer(text) if (d := to_iso(m.group(0)))))
 
 
 def years_in(text: str) -> set[int]:

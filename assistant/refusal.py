@@ -21,9 +21,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from assistant.mentions import haystack, mentions
-from assistant.question import REQUIRED_KINDS, QuestionProfile, years_in
-from assistant.scoring import ScoredUnit
+from assistant.question import REQUIRED_KINDS, QuestionProfile, dates_in, years_in
+from assistant.scoring import ScoredUnit, answer_kinds
 from assistant.types import Source
+from ingest.models import human_date
 from vectorstore.glossary import Glossary, default_glossary
 
 # The 5th percentile of the best-sentence scores of the answerable dev questions (bench/answers.py
@@ -93,6 +94,41 @@ class RefusalPolicy:
         names = [n for n in question.names if not mentions(n, text, chunks, self.glossary)]
         return names, sorted(question.years - years_in(text))
 
+    def unsupported_by(self, question: QuestionProfile, used: Sequence[Source], answer: str = "",
+                       retrieved: Sequence[Source] = ()) -> str:
+        """Why the passages an answer cites (and the answer itself) cannot answer the question, or "".
+
+        Checked on what the finished answer relies on, not on everything retrieved: a place named in the
+        fifth passage does not make the first passage's sentence an answer about that place.
+        - every name the question takes for granted is mentioned by a cited passage; of the places it
+          compares (names a retrieved paper's council bears), one is enough: a comparison may be
+          answered for one side;
+        - one of its years is named by a cited passage or is the year of its meeting;
+        - a date it names ("on 29 January 2026", "on 31 March 2025") is written in a cited passage or is
+          its meeting's date; a meeting it names ("at its May 2025 meeting") is a cited paper's meeting;
+        - a figure or grade it asks for is given by the answer (a figure the question did not state).
+        """
+        if not used:
+            return ""
+        chunks = [s.chunk for s in used]
+        text = haystack(chunks)
+        places = {n for n in question.names if any(_place_of(n, s.chunk.council) for s in [*used, *retrieved])}
+        unnamed = [n for n in question.names if not mentions(n, text, chunks, self.glossary)]
+        others = [n for n in unnamed if n not in places]
+        if others or (places and len(set(unnamed) & places) == len(places)):
+            return f"the passages used do not mention {', '.join(unnamed)}"
+        if question.years and not any(_covers(year, used) for year in question.years):
+            return f"the passages used do not mention {', '.join(map(str, sorted(question.years)))}"
+        for day in question.dates:
+            if not any(s.chunk.meeting_date == day or day in dates_in(s.chunk.text) for s in used):
+                return f"the passages used do not mention {human_date(day)}"
+        if question.meeting and not any(s.chunk.meeting_date.startswith(question.meeting) for s in used):
+            return f"the passages used are not from the meeting of {question.meeting}"
+        wanted = set(question.asks) & REQUIRED_KINDS
+        if answer and wanted and not answer_kinds(question, answer) & wanted:
+            return "the answer gives no " + ("grade" if wanted == {"grade"} else "figure") + " of the kind asked for"
+        return ""
+
     def missing_meeting(self, question: QuestionProfile, sources: Sequence[Source]) -> str:
         """The meeting ("2023-07") the question presupposes, if no passage comes from a paper of it."""
         if question.meeting and not any(s.chunk.meeting_date.startswith(question.meeting) for s in sources):
@@ -153,3 +189,12 @@ def _same_time(question: QuestionProfile, scored: ScoredUnit) -> bool:
     written = years_in(scored.source.chunk.meeting_date)
     return bool(written & (question.years | {y + 1 for y in question.years}))
 
+
+def _covers(year: int, used: Sequence[Source]) -> bool:
+    """Whether a passage speaks for a year: it names it, or its meeting was in it (a 2024 paper is about
+    2024 unless it says otherwise)."""
+    return any(year in years_in(s.chunk.text) or s.chunk.meeting_date.startswith(str(year)) for s in used)
+
+
+def _place_of(name: str, council: str) -> bool:
+    return bool(council) and name.casefold() in council.casefold()

@@ -17,6 +17,7 @@ from assistant.access import LOCAL_ROLE, Role, scoped
 from assistant.library import PaperLibrary
 from assistant.question import REQUIRED_KINDS, QuestionProfile, profile
 from assistant.refusal import Evidence, RefusalPolicy
+from assistant.register import CommitmentsRegister
 from assistant.scoring import ScoredUnit, SentenceScorer, answer_kinds
 from assistant.sentences import split_units
 from assistant.types import Answer, Citation, Draft, Source, StreamEvent, Turn
@@ -71,6 +72,7 @@ class Assistant:
         self.default_k = default_k
         self.further_reading = further_reading
         self.library = library or PaperLibrary(searcher.store)
+        self.register = CommitmentsRegister(searcher.store)
         self._lock = threading.Lock()  # the sentence cache and the embedding model are shared
 
     @property
@@ -206,6 +208,13 @@ class Assistant:
         t = time.perf_counter()
         checked = verify(draft.text, prep.sources, draft.quotes)
         prep.timings["verify"] = _ms(t)
+        cited = {c.chunk.chunk_id for c in checked.citations}  # citations are renumbered by verify
+        used = [s for s in prep.sources if s.chunk.chunk_id in cited]
+        reason = self.refusal.unsupported_by(prep.profile, used, checked.text, prep.sources)
+        if reason:
+            log.info("refusing %r after composing: %s", prep.standalone, reason)
+            prep.evidence.reason = reason
+            return self._refusal(prep, started)
         prep.timings["total"] = _ms(started)
         answer = Answer(
             question=prep.question, standalone_question=prep.standalone, text=checked.text,

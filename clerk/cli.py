@@ -222,6 +222,48 @@ def ask(
 
 
 @app.command()
+def commitments(
+    council: FilterOpt = None, committee: FilterOpt = None,
+    date_from: Annotated[str | None, typer.Option("--from", help="Meetings on or after YYYY-MM-DD.")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="Meetings on or before YYYY-MM-DD.")] = None,
+    owner: Annotated[str | None, typer.Option(help="Part of the owner's name or role.")] = None,
+    kind: Annotated[str | None, typer.Option(help="decision, action or commitment")] = None,
+    status: Annotated[str | None, typer.Option(help="open, due or reported")] = None,
+    query: Annotated[str | None, typer.Option(help="Words the item must contain.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the /api/commitments JSON shape.")] = False,
+    csv_path: Annotated[Path | None, typer.Option("--csv", help="Also write the register to this CSV file.")] = None,
+    as_role: RoleOpt = "officer",
+) -> None:
+    """The commitments register: decisions, actions and dated commitments, and what later papers said."""
+    from pydantic import ValidationError
+
+    from assistant.register import CommitmentsRegister
+    from clerk.wiring import build_store
+    from ui.schemas import CommitmentPublic, CommitmentsPublic, CommitmentsRequest, commitments_csv
+
+    try:
+        request = CommitmentsRequest(council=council, committee=committee, date_from=date_from, date_to=date_to,
+                                     owner=owner, kind=kind, status=status, query=query)
+    except ValidationError as exc:
+        reasons = [f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()]
+        raise typer.BadParameter("; ".join(reasons)) from None
+    register = CommitmentsRegister(build_store(_settings()))
+    items = [CommitmentPublic.from_item(i) for i in register.items(request.to_query(), role=_role(as_role))]
+    if csv_path is not None:
+        csv_path.write_text(commitments_csv(items), encoding="utf-8")
+    if as_json:
+        print(CommitmentsPublic(items=items).model_dump_json(indent=2))
+        return
+    table = Table(title=f"{len(items)} items")
+    for column in ("kind", "status", "due", "owner", "text", "where"):
+        table.add_column(column)
+    for item in items:
+        table.add_row(item.kind, item.status, item.due or "-", item.owner or "-", item.text[:120],
+                      item.citation["label"])
+    Console().print(table)
+
+
+@app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from ingest.models import Chunk
 from vectorstore.search import SearchHit
 
 
-def citation_json(hit: SearchHit) -> dict[str, Any]:
-    c = hit.chunk
+def citation_json(c: Chunk, paragraph: str | None = None) -> dict[str, Any]:
+    """Where a passage is printed. `paragraph` names the one a quote is in, when the passage spans several."""
+    where, meeting = c.citation_parts(paragraph)
     return {
-        "label": c.citation_label,
+        "label": ", ".join([*where, *meeting]),
         "document": c.file_name,
         "document_id": c.document_id,
         "title": c.report_title,
-        "paragraph": c.paragraph,
+        "paragraph": paragraph or c.paragraph,
         "page": c.pages[0] if c.pages else None,
         "section": c.section or None,
         "agenda_item": c.agenda_item or None,
@@ -31,6 +33,6 @@ def search_result_json(hit: SearchHit) -> dict[str, Any]:
         "score": round(hit.score, 6),
         "chunk_id": hit.chunk.chunk_id,
         "text": hit.chunk.text,
-        "citation": citation_json(hit),
+        "citation": citation_json(hit.chunk),
         "also_in": [copy.place_label for copy in hit.copies],
     }

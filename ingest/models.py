@@ -98,6 +98,20 @@ class Report:
     blocks: list[Block] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Commitment:
+    """A decision, action or dated commitment printed in a paper (found at ingest, ingest/commitments.py)."""
+
+    kind: str  # "decision" | "action" | "commitment"
+    text: str  # the whole sentence or resolution as printed (whitespace-normalised)
+    owner: str  # person, role or body as printed, or ""
+    due: str  # as printed, or ""
+    due_date: str  # "2025-09", "2026-03-31", "2026-04/2027-03", or ""
+    chunk_id: str  # the chunk the text starts in
+    start: int  # character offsets of the text in the paper's extracted text
+    end: int
+
+
 @dataclass
 class Chunk:
     """A retrievable, citable passage: about one numbered paragraph of one report."""
@@ -120,6 +134,7 @@ class Chunk:
     author: str = ""
     ordinal: int = 0  # position of the chunk within its document, for neighbours
     access: str = "public"  # public | exempt: who may see the passage (enforced inside retrieval)
+    commitments: list[Commitment] = field(default_factory=list)  # items whose text starts in this chunk
 
     @property
     def paragraph(self) -> str | None:

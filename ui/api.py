@@ -12,7 +12,7 @@ import shutil
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, FastAPI, File, HTTPException, Path, Request, UploadFile
+from fastapi import APIRouter, Depends, FastAPI, File, HTTPException, Path, Query, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.sse import EventSourceResponse, ServerSentEvent
@@ -27,6 +27,9 @@ from ui.guards import RequestGuard
 from ui.schemas import (
     AskPublic,
     AskRequest,
+    CommitmentPublic,
+    CommitmentsPublic,
+    CommitmentsRequest,
     DocumentPublic,
     HealthPublic,
     PassagePublic,
@@ -158,6 +161,14 @@ def get_chunk(chunk_id: Annotated[str, Path(max_length=300)], assistant: Assista
         raise HTTPException(404, "no passage with that id")
     return PassagePublic(chunk=_Chunk.from_chunk(passage.chunk), before=[_Chunk.from_chunk(c) for c in passage.before],
                          after=[_Chunk.from_chunk(c) for c in passage.after])
+
+
+@router.get("/commitments", response_model=CommitmentsPublic,
+            summary="The commitments register: decisions, actions and dated commitments, with follow-ups")
+def commitments(params: Annotated[CommitmentsRequest, Query()], assistant: AssistantDep,
+                role: RoleDep) -> CommitmentsPublic:
+    items = assistant.register.items(params.to_query(), role=role)
+    return CommitmentsPublic(items=[CommitmentPublic.from_item(i) for i in items])
 
 
 @router.get("/health", response_model=HealthPublic, summary="Liveness, and what is loaded")

@@ -24,6 +24,7 @@ from assistant.library import PaperLibrary, Upload, UploadTooLarge
 from assistant.service import Assistant
 from assistant.types import Answer, Turn
 from ingest.extract import SUPPORTED_SUFFIXES
+from ui.commitments_tab import build_commitments_tab
 from ui.render import CSS, answer_markdown, passage_html, source_choices
 from ui.schemas import MAX_QUESTION
 from vectorstore.filters import SearchFilters
@@ -49,12 +50,13 @@ def build_chat(assistant: Assistant, *, keys: Mapping[str, Role] | None = None) 
         conversation = gr.State([])  # [{"question": str, "answer": Answer}]
         current = gr.State(-1)  # which answer the source picker shows
         gr.Markdown("## Clerk\nAsk about the committee papers. Every statement cites its paper and paragraph.")
-        with gr.Row():
+        with gr.Tab("Ask", elem_id="tab-ask"), gr.Row():
             with gr.Column(scale=3):
                 chatbot = gr.Chatbot(label="Conversation", height=480, elem_id="chat", buttons=["copy"],
                                      feedback_options=None)
                 question = gr.Textbox(placeholder="e.g. What is the timetable for opening Staying Close properties?",
-                                      show_label=False, lines=2, max_lines=6, elem_id="question")
+                                      show_label=False, lines=1, max_lines=6, elem_id="question",
+                                      info="Enter sends the question; Shift+Enter starts a new line.")
                 with gr.Row():
                     ask_button = gr.Button("Ask", variant="primary", elem_id="ask")
                     new_button = gr.Button("New conversation", elem_id="new")
@@ -163,6 +165,8 @@ def build_chat(assistant: Assistant, *, keys: Mapping[str, Role] | None = None) 
                     gr.update(choices=types))
 
         upload_button.click(ingest, [files], [upload_result, council, committee, doc_type])
+        with gr.Tab("Commitments", elem_id="tab-commitments"):
+            build_commitments_tab(assistant, role_of)
     return page
 
 

@@ -5,17 +5,21 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
+from collections.abc import Sequence
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field, field_validator
 
+from assistant.register import RegisterItem, RegisterQuery
+from assistant.sentences import quote_paragraph
 from assistant.types import Answer, Citation, Turn
 from clerk.output import citation_json
 from ingest.models import Chunk
 from vectorstore.filters import SearchFilters
 from vectorstore.loader import FileOutcome
-from vectorstore.search import SearchHit
 from vectorstore.store import DocumentRecord
 
 MAX_QUESTION = 2000
@@ -98,7 +102,7 @@ class CitationPublic(BaseModel):
 
     @classmethod
     def from_citation(cls, c: Citation) -> CitationPublic:
-        base = citation_json(SearchHit(c.chunk, c.score))
+        base = citation_json(c.chunk)
         base.update(label=c.label, paragraph=c.paragraph)  # the quoted paragraph, when a passage spans several
         return cls(n=c.n, quote=c.quote, text=c.chunk.text, score=round(c.score, 6), chunk_id=c.chunk.chunk_id,
                    quotes=c.quotes, also_in=c.also_in, **base)
@@ -209,3 +213,75 @@ class HealthPublic(BaseModel):
     documents: int
     chunks: int
     answerer: str
+
+
+class FollowUpPublic(BaseModel):
+    citation: dict[str, Any]
+    quote: str
+    chunk_id: str = Field(description="The passage, for GET /api/chunks/{chunk_id}.")
+
+
+class CommitmentPublic(BaseModel):
+    """One item of the commitments register (`clerk commitments --json` prints a list of these)."""
+
+    id: str
+    kind: Literal["decision", "action", "commitment"]
+    text: str
+    owner: str
+    due: str
+    due_date: str
+    status: Literal["open", "due", "reported"]
+    citation: dict[str, Any]
+    chunk_id: str = Field(description="The passage the item is printed in, for GET /api/chunks/{chunk_id}.")
+    follow_ups: list[FollowUpPublic]
+
+    @classmethod
+    def from_item(cls, item: RegisterItem) -> CommitmentPublic:
+        return cls(id=item.id, kind=item.kind, text=item.text, owner=item.owner, due=item.due,  # type: ignore[arg-type]
+                   due_date=item.due_date, status=item.status,  # type: ignore[arg-type]
+                   citation=citation_json(item.chunk, quote_paragraph(item.chunk, item.text)),
+                   chunk_id=item.chunk.chunk_id,
+                   follow_ups=[FollowUpPublic(citation=citation_json(f.chunk, quote_paragraph(f.chunk, f.quote)),
+                                              quote=f.quote, chunk_id=f.chunk.chunk_id) for f in item.follow_ups])
+
+
+class CommitmentsPublic(BaseModel):
+    items: list[CommitmentPublic]
+
+
+CSV_COLUMNS = ("id", "kind", "status", "text", "owner", "due", "due_date", "council", "committee", "meeting_date",
+               "where", "follow_ups")
+
+
+def commitments_csv(items: Sequence[CommitmentPublic]) -> str:
+    """The register as CSV (one row per item; follow-ups as their citations, separated by " | ")."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    for i in items:
+        writer.writerow([i.id, i.kind, i.status, i.text, i.owner, i.due, i.due_date, i.citation.get("council") or "",
+                         i.citation.get("committee") or "", i.citation.get("meeting_date") or "", i.citation["label"],
+                         " | ".join(f.citation["label"] for f in i.follow_ups)])
+    return out.getvalue()
+
+
+class CommitmentsRequest(BaseModel):
+    """Filters of the register; every field optional."""
+
+    council: str | None = Field(None, max_length=200)
+    committee: str | None = Field(None, max_length=200)
+    date_from: dt.date | None = Field(None, alias="from", description="Meetings on or after this ISO date.")
+    date_to: dt.date | None = Field(None, alias="to", description="Meetings on or before this ISO date.")
+    owner: str | None = Field(None, max_length=200)
+    kind: Literal["decision", "action", "commitment"] | None = None
+    status: Literal["open", "due", "reported"] | None = None
+    query: str | None = Field(None, max_length=500)
+
+    model_config = {"populate_by_name": True}
+
+    def to_query(self) -> RegisterQuery:
+        return RegisterQuery(council=self.council or "", committee=self.committee or "",
+                             date_from=self.date_from.isoformat() if self.date_from else "",
+                             date_to=self.date_to.isoformat() if self.date_to else "",
+                             owner=self.owner or "", kind=self.kind or "", status=self.status or "",
+                             query=self.query or "")

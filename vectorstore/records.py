@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
+from dataclasses import asdict
 from typing import Any
 
-from ingest.models import Chunk
+from ingest.models import Chunk, Commitment
 
 _LIST_SEP = "|"
 
@@ -34,6 +36,8 @@ def chunk_to_metadata(chunk: Chunk) -> dict[str, Any]:
         "char_start": chunk.char_start,
         "char_end": chunk.char_end,
         "ordinal": chunk.ordinal,
+        # The register's items live with the chunk they start in, so they are removed with its paper.
+        **({"commitments": json.dumps([asdict(c) for c in chunk.commitments])} if chunk.commitments else {}),
     }
 
 
@@ -59,6 +63,7 @@ def metadata_to_chunk(chunk_id: str, text: str, meta: dict[str, Any]) -> Chunk:
         author=str(meta.get("author", "")),
         access=str(meta.get("access") or "public"),
         ordinal=int(meta.get("ordinal", 0)),
+        commitments=[Commitment(**c) for c in json.loads(str(meta["commitments"]))] if meta.get("commitments") else [],
     )
 
 

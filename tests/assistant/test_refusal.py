@@ -30,3 +30,55 @@ def test_what_went_to_a_meeting_can_come_from_its_agenda() -> None:
     question = profile("Which reports went to Cabinet at its 11 June 2024 meeting?")
     assert question.meeting == "2024-06-11" and not question.asks_outcome
     assert RefusalPolicy().unrecorded_meeting(question, [source(1, "agenda", "2024-06-11")]) == ""
+
+
+def _passage(n: int, text: str, council: str = "", meeting_date: str = "") -> Source:
+    return Source(n, make_chunk(f"doc{n:013d}", n, text, "2.1", council=council, meeting_date=meeting_date), 1.0)
+
+
+def test_the_passages_an_answer_cites_must_speak_for_its_place_and_year() -> None:
+    policy = RefusalPolicy()
+    grade = profile("What grade did Ofsted give Gloucester City Council's children's services in 2022?")
+    county = _passage(1, "Children's services were judged to require improvement to be good.",
+                      council="Gloucestershire County Council", meeting_date="2022-04-01")
+    # A county whose name begins with the city's is not the city.
+    assert "Gloucester" in policy.unsupported_by(grade, [county])
+    city = _passage(2, "Gloucester City Council's services were judged good in 2022.",
+                    council="Gloucester City Council")
+    assert policy.unsupported_by(grade, [city]) == ""
+    # A paper of another year that never names the year asked about does not answer for it.
+    later = _passage(3, "Gloucester City Council's services were judged good.", meeting_date="2024-03-01")
+    assert "2022" in policy.unsupported_by(grade, [later])
+    # A comparison may be answered for one side: one of its places is enough.
+    compare = profile("How do Norfolk's and Knowsley's care leaver services compare?")
+    norfolk = _passage(4, "Care leavers in Norfolk are well supported.", council="Norfolk County Council")
+    knowsley = _passage(5, "Care leavers have personal advisers.", council="Knowsley Council")
+    assert policy.unsupported_by(compare, [norfolk], retrieved=[norfolk, knowsley]) == ""
+    # A name that is no place compared must be in the cited passages.
+    named = profile("What did Norfolk's Staying Close pilot achieve?")
+    assert "Staying Close" in policy.unsupported_by(named, [norfolk], retrieved=[norfolk])
+
+
+def test_a_figure_asked_for_must_be_in_the_answer() -> None:
+    question = profile("How many posts are in the new finance team structure?")
+    used = [_passage(1, "The recommended new structure for the Finance Team in Appendix 2 be noted.")]
+    assert "figure" in RefusalPolicy().unsupported_by(question, used, "The new structure be noted [1].")
+    assert RefusalPolicy().unsupported_by(question, used, "The structure has 14 posts [1].") == ""
+
+
+def test_a_date_named_must_be_in_a_cited_passage_or_be_its_meeting() -> None:
+    question = profile("How many approved fostering households did Kent have on 31 March 2025?")
+    assert question.dates == ["2025-03-31"]
+    december = _passage(1, "As of 31st December 2024, there were 613 approved households.",
+                        council="Kent County Council", meeting_date="2025-01-30")
+    assert "31 March 2025" in RefusalPolicy().unsupported_by(question, [december], "There were 613 [1].")
+    march = _passage(2, "At 31 March 2025 there were 620 approved households.", council="Kent County Council",
+                     meeting_date="2025-06-01")
+    assert RefusalPolicy().unsupported_by(question, [march], "There were 620 [1].") == ""
+
+
+def test_a_may_meeting_is_a_meeting() -> None:
+    question = profile("What did the committee decide at its 15 May 2025 meeting about parking?")
+    assert question.meeting == "2025-05-15"
+    assert "15 May 2025" in RefusalPolicy().unsupported_by(
+        question, [_passage(1, "The committee agreed the parking plan.", meeting_date="2025-10-23")])

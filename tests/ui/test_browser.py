@@ -76,8 +76,13 @@ def test_ask_read_the_answer_and_open_its_source(server_url: str, tmp_path: Path
         try:
             page.goto(server_url, wait_until="domcontentloaded")
             page.locator("#question textarea").wait_for(timeout=60_000)
-            page.locator("#question textarea").fill("How much will the capital works for the library hubs cost?")
-            page.locator("#ask").click()
+            box = page.locator("#question textarea")
+            # Shift+Enter starts a new line; Enter sends (as in any chat a councillor has used).
+            box.fill("How much will the capital works")
+            box.press("Shift+Enter")
+            expect(box).to_have_value("How much will the capital works\n")
+            box.fill("How much will the capital works for the library hubs cost?")
+            box.press("Enter")
             answer = page.locator("#chat .message.bot").last
             expect(answer).to_contain_text("£1.2m", timeout=60_000)
             expect(answer).to_contain_text("[1]")
