@@ -16,7 +16,6 @@ papers are judged too weak when any of these holds:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -148,15 +147,6 @@ class RefusalPolicy:
                                                    and source.chunk.doc_type in ("minutes", "decision")):
                 return ""
         return meeting
-
-    def fills(self, gap: str | int, source: Source) -> bool:
-        """Whether `source` mentions the missing name (str) or year (int)."""
-        if isinstance(gap, str) and re.fullmatch(r"\d{4}-\d{2}(?:-\d{2})?", gap):
-            return source.chunk.meeting_date.startswith(gap)
-        text = haystack([source.chunk])
-        if isinstance(gap, int):
-            return gap in years_in(text)
-        return mentions(gap, text, [source.chunk], self.glossary)
 
     def _reason(self, e: Evidence) -> str:
         if e.missing_names:

@@ -10,15 +10,14 @@ import logging
 import threading
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import replace
 from typing import Protocol
 
 from assistant.access import LOCAL_ROLE, Role, scoped
 from assistant.library import PaperLibrary
-from assistant.question import REQUIRED_KINDS, QuestionProfile, profile
+from assistant.question import QuestionProfile, profile
 from assistant.refusal import Evidence, RefusalPolicy
 from assistant.register import CommitmentsRegister
-from assistant.scoring import ScoredUnit, SentenceScorer, answer_kinds
+from assistant.scoring import ScoredUnit, SentenceScorer
 from assistant.sentences import split_units
 from assistant.types import Answer, Citation, Draft, Source, StreamEvent, Turn
 from assistant.vectors import QueryCachedEmbeddings, stored_lookup
@@ -85,7 +84,6 @@ class Assistant:
         Meant for a background thread at server start; stops when the sentence cache is full or `stop` is set.
         A store that keeps sentence vectors itself needs (almost) nothing here.
         """
-        from assistant.sentences import split_units
 
         if self.scorer.vectors.stored is not None:
             return 0
@@ -150,7 +148,6 @@ class Assistant:
         t = time.perf_counter()
         question_profile = profile(standalone)
         hits = self.searcher.search(standalone, k or self.default_k, filters)
-        hits += self._widen(question_profile, hits, filters)
         timings["retrieve"] = _ms(t)
         sources = [Source(i, h.chunk, h.score, list(h.merged_chunk_ids), list(h.copies))
                    for i, h in enumerate(hits, start=1)]
@@ -162,45 +159,6 @@ class Assistant:
         if evidence.reason:
             log.info("refusing %r: %s", standalone, evidence.reason)
         return _Prepared(question, standalone, sources, ranked, evidence, timings)
-
-    def _widen(self, question: QuestionProfile, hits: list[SearchHit], filters: SearchFilters | None,
-               per_gap: int = 2) -> list[SearchHit]:
-        """More passages when the first search missed a place or year the question names.
-
-        A comparison ("Staffordshire ... Devon") or a dated question ("in February 2022") often finds only
-        one side first, or only passages about one side that do not give the figure or grade asked for.
-        One more search per gap (the question without the other names, or the year as a meeting-date
-        filter) fetches the best passages that fill it. (Searching every side of every
-        comparison measured worse on the dev sets: more passages, more distraction.)
-        """
-        sources = [Source(0, h.chunk, h.score) for h in hits]
-        names, years = self.refusal.missing(question, sources)
-        names += [n for n in _sides_without_the_figure(question, sources, self.refusal) if n not in names]
-        meeting = self.refusal.missing_meeting(question, sources)
-        if not names and not years and not meeting:
-            return []
-        base = filters or SearchFilters()
-        gaps: list[tuple[str, SearchFilters | None, str | int]] = []
-        for name in names:
-            query = question.text
-            for other in question.names:
-                if other != name:
-                    query = query.replace(other, " ")
-            gaps.append((query, filters, name))
-        if not base.date_from and not base.date_to:
-            gaps += [(question.text, replace(base, date_from=f"{y}-01-01", date_to=f"{y}-12-31"), y) for y in years]
-        if meeting and not base.date_from and not base.date_to:  # "at its July 2023 meeting": that month's papers
-            first, last = (meeting, meeting) if len(meeting) == 10 else (f"{meeting}-01", f"{meeting}-31")
-            gaps.append((question.text, replace(base, date_from=first, date_to=last), meeting))
-        seen = {h.chunk.chunk_id for h in hits}
-        extra: list[SearchHit] = []
-        for query, where, gap in gaps:
-            fills = [h for h in self.searcher.search(query, 4 * per_gap, where) if h.chunk.chunk_id not in seen
-                     and self.refusal.fills(gap, Source(0, h.chunk, h.score))]
-            for hit in fills[:per_gap]:
-                seen.add(hit.chunk.chunk_id)
-                extra.append(hit)
-        return extra
 
     def _finish(self, prep: _Prepared, draft: Draft, started: float) -> Answer:
         if not draft.supported or not draft.text:
@@ -242,25 +200,6 @@ class Assistant:
             best_quote.setdefault(s.source.n, s.unit.quote)
         return [Citation(i, s.chunk, s.score, [best_quote[s.n]] if s.n in best_quote else [], s.copies)
                 for i, s in enumerate(prep.sources[: self.further_reading], start=1)]
-
-
-def _sides_without_the_figure(question: QuestionProfile, sources: Sequence[Source],
-                              refusal: RefusalPolicy) -> list[str]:
-    """The places of a comparison ("Staffordshire's rate per 10,000 ... Devon's") whose passages are found
-    but give none of the figures or grades the question asks for. A place is a name that some passage's
-    council bears: "SEND" in "Staffordshire's investment in SEND key workers" is no side of a comparison."""
-    wanted = set(question.asks) & REQUIRED_KINDS
-    places = [n for n in question.names if any(n.casefold() in s.chunk.council.casefold() for s in sources)]
-    if len(places) < 2 or not wanted:
-        return []
-    gives = {s.chunk.chunk_id: any(answer_kinds(question, u.text) & wanted for u in split_units(s.chunk))
-             for s in sources}
-    lacking = []
-    for name in places:
-        about = [s for s in sources if refusal.fills(name, s)]
-        if about and not any(gives[s.chunk.chunk_id] for s in about):
-            lacking.append(name)
-    return lacking
 
 
 def _ms(since: float) -> float:

@@ -7,10 +7,8 @@ import re
 import pytest
 
 from assistant.builtin import BuiltinAnswerer
-from assistant.question import profile
-from assistant.refusal import RefusalPolicy
-from assistant.service import Assistant, _sides_without_the_figure
-from assistant.types import Source, Turn
+from assistant.service import Assistant
+from assistant.types import Turn
 from prompts import CANNOT_ANSWER
 from tests.assistant.conftest import open_store
 from tests.conftest import make_chunk
@@ -99,17 +97,3 @@ def test_instructions_inside_a_paper_change_nothing(example_store, tmp_path, emb
     after = Assistant(HybridSearcher(store), BuiltinAnswerer()).ask(question)
     assert after.supported and after.text == before.text
     assert "free" not in after.text and "developer mode" not in after.text
-
-
-def test_only_places_are_sides_of_a_comparison() -> None:
-    staffs = make_chunk("s000000000000001", 0, "The investment focused on SEND key workers and social workers.", None,
-                        council="Staffordshire County Council")
-    devon = make_chunk("d000000000000001", 0, "Devon recruited more foster carers.", None,
-                       council="Devon County Council")
-    sources = [Source(1, staffs, 0.9), Source(2, devon, 0.8)]
-    policy = RefusalPolicy()
-    # "SEND" is a name in the question but no council's: not a side whose figure is missing.
-    assert _sides_without_the_figure(profile("How much of Staffordshire's £5.7m went to SEND key workers?"),
-                                     sources, policy) == []
-    assert _sides_without_the_figure(profile("How much did Staffordshire spend compared with Devon?"),
-                                     sources, policy) == ["Staffordshire", "Devon"]

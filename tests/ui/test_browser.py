@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from assistant.access import Role
 from assistant.service import Assistant
 from tests.assistant.conftest import open_store
 from tests.ui.conftest import make_assistant
@@ -33,12 +34,13 @@ def free_port() -> int:
 
 
 @contextmanager
-def serving(assistant: Assistant) -> Iterator[str]:
+def serving(assistant: Assistant, keys: dict[str, Role] | None = None) -> Iterator[str]:
     """The one app (API + chat page) under uvicorn on a free port, in a thread."""
     import uvicorn
 
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(build_app(assistant), host="127.0.0.1", port=port, log_level="warning"))
+    server = uvicorn.Server(uvicorn.Config(build_app(assistant, keys=keys), host="127.0.0.1", port=port,
+                                           log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 60
@@ -120,4 +122,37 @@ def test_upload_a_paper_and_see_the_result(empty_server_url: str, tmp_path: Path
             expect(result).to_contain_text("Licensing Committee")
         finally:
             page.screenshot(path=str(tmp_path / "browser-upload.png"), full_page=True)
+            browser.close()
+
+
+def test_sign_in_with_a_role_and_its_key(example_store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """With keys configured the page asks for a role and its key; a public caller can ask but not add papers."""
+    from playwright.sync_api import expect, sync_playwright
+
+    keys: dict[str, Role] = {"public-key-123": "public", "officer-key-456": "officer"}
+    paper = tmp_path / "minutes.md"
+    paper.write_text("# Minutes\n\n(1) RESOLVED that the taxi fare be £4.20.\n")
+    with serving(make_assistant(example_store, tmp_path), keys) as url, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        try:
+            page.goto(url, wait_until="domcontentloaded")
+            page.get_by_label("username").fill("public")
+            page.get_by_label("password").fill("officer-key-456")  # another role's key
+            page.get_by_role("button", name="Login").click()
+            expect(page.get_by_text("Incorrect Credentials")).to_be_visible(timeout=30_000)
+            page.get_by_label("username").fill("public")  # the failed attempt emptied the form
+            page.get_by_label("password").fill("public-key-123")
+            page.get_by_role("button", name="Login").click()
+            box = page.locator("#question textarea")
+            box.wait_for(timeout=60_000)
+            box.fill("How much will the capital works for the library hubs cost?")
+            box.press("Enter")
+            expect(page.locator("#chat .message.bot").last).to_contain_text("£1.2m", timeout=60_000)
+            page.get_by_text("Add papers").click()
+            page.locator("#upload input[type=file]").set_input_files(str(paper))
+            page.locator("#ingest").click()
+            expect(page.locator("#upload-result")).to_contain_text("needs the officer role", timeout=60_000)
+        finally:
+            page.screenshot(path=str(tmp_path / "browser-signin.png"), full_page=True)
             browser.close()
