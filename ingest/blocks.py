@@ -52,6 +52,7 @@ class _State:
     headings: list[tuple[int, str, bool]] = field(default_factory=list)  # (level, text, numbered)
     current: _Open | None = None
     para_id: str | None = None  # number in force for unnumbered text (after "4.1 Title" or a table)
+    para_from_heading: bool = False  # ... set by a numbered heading ("3.5 Current Caseload"), not a paragraph
     minute: int | None = None
     sub: SequenceTracker = field(default_factory=SequenceTracker)
     table: list[int] = field(default_factory=list)
@@ -161,6 +162,7 @@ class BlockParser:
             level = 1 if m.style == "simple" else 2
             nxt = self._heading(i, i + 1, heading_text(self.lines[i].text), numbered=True, level=level)
             self.state.para_id = m.para_id if m.style == "dotted" else None
+            self.state.para_from_heading = self.state.para_id is not None
             return nxt
         if m.style == "simple":
             self.last_simple = m.parts[0]
@@ -185,12 +187,16 @@ class BlockParser:
     def _heading(self, i: int, end: int, text: str, *, numbered: bool, level: int | None = None) -> int:
         self._close()
         st = self.state
-        st.para_id = None
+        if level is None:  # unnumbered: a subheading only inside a numbered section with numbered paragraphs
+            level = 3 if st.numbered_children and any(n for _, _, n in st.headings) else 1
+        # The number in force ends with a new numbered heading or a new section. An unnumbered subheading
+        # under a numbered heading ("Table 1: Caseload" under "3.5 Current Caseload") is still part of
+        # that numbered item; after a numbered paragraph, it starts something the paragraph does not hold.
+        if numbered or level == 1 or not st.para_from_heading:
+            st.para_id = None
         if text.lower() == self.title or not text:
             return end
         self._emit_bare_headings()
-        if level is None:  # unnumbered: a subheading only inside a numbered section with numbered paragraphs
-            level = 3 if st.numbered_children and any(n for _, _, n in st.headings) else 1
         while st.headings and st.headings[-1][0] >= level:
             st.headings.pop()
         st.headings.append((level, text, numbered))
@@ -223,6 +229,7 @@ class BlockParser:
             self.state.numbered_children = True
         self.state.bare_headings.clear()
         self.state.para_id = para_id
+        self.state.para_from_heading = False
         self.state.current = _Open("paragraph", para_id, i, i, self._path())
 
     def _path(self) -> list[str]:

@@ -252,3 +252,23 @@ def test_page_stamps_and_running_headers_are_skipped() -> None:
     assert len(blocks) == 1
     assert blocks[0].para_id == "4.1"
     assert blocks[0].text.endswith("improve the local offer of short breaks for disabled children.")
+
+
+def test_a_table_under_a_numbered_heading_keeps_its_number() -> None:
+    """Gloucester's "3.5 Current Caseload and Expenditure": the captioned tables below it are para 3.5; a
+    captioned table after a numbered paragraph is not part of that paragraph."""
+    text = ("1.0 Purpose of Report\n\n1.1 To seek approval to adopt the proposed scheme.\n\n"
+            "2.0 Recommendations\n\n2.1 Cabinet is asked to RECOMMEND that the scheme be adopted.\n\n"
+            "3.0 Background and Key Issues\n\n3.1 Each year the Council must determine its scheme.\n\n"
+            "3.2 Pensioners are protected by regulations.\n\n3.3 The scheme works like other benefits.\n\n"
+            "3.4 The scheme continues to mirror the previous scheme.\n\n"
+            "3.5 Current Caseload and Expenditure\n\n"
+            "Table 1: Council Tax Support Working Age Caseload\n\n"
+            "March 23\tMarch 24\tMarch 25\n"
+            "WA Caseload\t5627\t5322\t5217\n\n"
+            "3.6 The proposed scheme broadly continues the current one.\n\n"
+            "Table 2: Other districts\n\n"
+            "District\tCaseload\n"
+            "Tewkesbury\t3164\n")
+    tables = [b for b in parse_blocks(text, 0, len(text)) if b.kind == "table"]
+    assert [(b.para_id, b.table_header[:8]) for b in tables] == [("3.5", "Table 1:"), (None, "Table 2:")]
