@@ -207,3 +207,83 @@ Cabinet agree to:
 def test_a_title_field_whose_value_is_on_the_next_line() -> None:
     meta = infer_meta(RECORD_OF_DECISION, "2025-01-30 24-00096 - PROD.pdf", RECORD_OF_DECISION)
     assert meta.title == "Commissioning Plan for Education Provision in Kent 2025-29"
+
+
+def test_every_field_records_its_source() -> None:
+    meta = infer_meta(KENT_REPORT, "2025-01-30 24-00109 - Report.pdf", KENT_REPORT)
+    assert meta.sources["committee"] == "cover"
+    assert meta.sources["meeting_date"] == "cover"
+    assert meta.sources["council"] == "inferred"  # from its text and kent.gov.uk, not a cover line
+
+
+def test_a_passing_mention_of_a_council_is_not_the_council() -> None:
+    text = "Report to: Cabinet\nDate: 3 March 2025\n\n1.1 Officers met colleagues from Medway Council in May.\n"
+    meta = infer_meta(text, "report.pdf", text)
+    assert meta.council == ""
+    assert meta.committee == "Cabinet"
+
+
+def test_a_committee_mentioned_in_the_text_is_not_the_meeting() -> None:
+    text = ("Budget monitoring\n\n1.1 The Corporate Parenting Panel and the Corporate Parenting Panel asked for "
+            "this report, which the Audit Committee saw and the Audit Committee noted.\n")
+    assert infer_meta(text, "budget.pdf", text).committee == ""
+
+
+def test_submission_by_one_council_on_behalf_of_another() -> None:
+    text = ("Feasibility Study Report for a WPL\nScheme in Bristol\n"
+            "Submission by Nottingham City Council on behalf of\n"
+            "Bristol City Council\n\nTable of Contents\n")
+    meta = infer_meta(text, "Appendix A - Feasibility Study.pdf", text)
+    assert meta.council == "Bristol City Council"
+    assert meta.title == "Feasibility Study Report for a WPL Scheme in Bristol"
+    assert meta.doc_type == "appendix"
+
+
+def test_file_name_date_is_a_weak_hint_only() -> None:
+    text = "Equality Impact Assessment\n\nTitle: Workplace Parking Levy\n\nSome text.\n"
+    meta = infer_meta(text, "2024-09-12 Appendix B - EqIA.pdf", text)
+    assert (meta.meeting_date, meta.sources["meeting_date"]) == ("2024-09-12", "filename")
+    assert infer_meta(text, "2024-09-12 Appendix B - EqIA.pdf", text, file_dates=False).meeting_date == ""
+    assert infer_meta(text, "Appendix B - EqIA.pdf", text).meeting_date == ""
+
+
+def test_moderngov_printed_minutes_and_decision_form() -> None:
+    minutes = ("Bristol City Council\nMinutes of the Transport and Connectivity\nPolicy Committee\n\n"
+               "12 September 2024 at 5.00 pm\n\nMembers Present:-\n")
+    meta = infer_meta(minutes, "minutes.pdf", minutes)
+    assert (meta.council, meta.committee, meta.meeting_date, meta.doc_type) == (
+        "Bristol City Council", "Transport and Connectivity Policy Committee", "2024-09-12", "minutes")
+    decision = ("Decision Recording Form\nDecision determined at Transport and Connectivity Policy Committee\n"
+                "meeting on 12 September 2024\n\nCommittee Members present:\n")
+    meta = infer_meta(decision, "decisions.pdf", decision)
+    assert (meta.committee, meta.meeting_date, meta.doc_type) == (
+        "Transport and Connectivity Policy Committee", "2024-09-12", "decision")
+    assert meta.council == ""  # nothing in the form says whose it is
+
+
+def test_meeting_line_with_two_meetings_and_contents_list_titles() -> None:
+    text = ("Meeting:\tCabinet Council\tDate:\t10 December 2025 29 January 2026\n\n"
+            "Subject:\tLocal Council Tax Support Scheme 2026/27\nEmail: k@gloucester.gov.uk\n")
+    meta = infer_meta(text, "report.pdf", text)
+    assert (meta.committee, meta.meeting_date, meta.council) == ("Cabinet", "2025-12-10", "Gloucester City Council")
+    toc = "Executive Summary 1 2 Background and Context 2 5\n\n1. Executive Summary\n"
+    assert infer_meta(toc, "x.pdf", toc).title != "Executive Summary 1 2 Background and Context 2 5"
+
+
+def test_agenda_supplement_note_and_questions_are_not_letters() -> None:
+    note = ("Dear Member\n\nCABINET - THURSDAY, 30 JANUARY 2025\n\nI am now able to enclose the following document "
+            "that was unavailable when the agenda was published.\n\nYours sincerely\n")
+    assert infer_meta(note, "supplement.pdf", note).doc_type == "agenda"
+    questions = ("Public Questions and Responses\n\nQuestion 1 from A Resident\nDear Chair, why ...\n"
+                 "Response: ...\nQuestion 2 from B Resident\nResponse: ...\nYours sincerely\n")
+    assert infer_meta(questions, "questions.pdf", questions).doc_type == "questions"
+
+
+def test_sidecar_sources_and_moderngov_origin(tmp_path: Path) -> None:
+    paper = tmp_path / "r.pdf"
+    (tmp_path / "r.pdf.meta.json").write_text(json.dumps(
+        {"council": "Kent County Council", "committee": "Cabinet", "origin": "moderngov"}))
+    meta = load_sidecar(paper)
+    assert meta.sources == {"council": "moderngov", "committee": "moderngov"}
+    merged = PaperMeta(committee="Scrutiny", title="T", sources={"committee": "cover", "title": "cover"}).merged(meta)
+    assert merged.sources == {"committee": "moderngov", "title": "cover", "council": "moderngov"}
