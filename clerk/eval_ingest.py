@@ -15,8 +15,10 @@ The manifest is a TSV with a `path` column (relative to the manifest's folder) a
   other's and both end in the same body word ("Transport and Connectivity Committee", as a report's cover
   prints it, for "Transport and Connectivity Policy Committee").
 - meeting_date: ISO dates equal.
-- doc_type: equal; "inspection" counts as "report" when the manifest has no "inspection" type (an Ofsted
-  inspection report, in a manifest whose vocabulary has none).
+- doc_type: equal; or, when the manifest's vocabulary (the doc types its rows use) lacks one of ingest's
+  finer types, that type counts as the coarser one it refines: "inspection" as "report" (an Ofsted
+  inspection report), "questions" as "other" (public questions, statements and petitions put to a meeting:
+  neither a report, an agenda, minutes nor a decision).
 - title: "printed" when the content words (lower case, stop words dropped) of ours and the printed title
   have a Dice coefficient >= 0.6, or ours is at least half of the printed title's words, all of them in
   it; "readable" when printed, or when `ingest.titles.readable_title` accepts it (not a contents list, a
@@ -38,6 +40,7 @@ FIELDS = ("council", "committee", "meeting_date", "doc_type", "title")
 _STOP = {"the", "of", "and", "for", "a", "an", "to", "in", "on", "at", "&", "-"}
 _BODY_END = re.compile(r"(committee|cabinet|board|panel|council|group|forum|commission|executive|assembly|ppb)$")
 _SKIP_SUFFIXES = (".md", ".tsv", ".json", ".csv")
+COARSER_TYPE = {"inspection": "report", "questions": "other"}  # ingest's finer doc types -> the type each refines
 
 
 @dataclass
@@ -83,7 +86,7 @@ def evaluate(manifest: Path, paths: list[Path], *, council: str = "", file_dates
     from ingest.paper import chunk_paper
 
     gold_rows = read_manifest(manifest)
-    has_inspection = any((row.get("doc_type") or "").strip() == "inspection" for row in gold_rows.values())
+    vocabulary = frozenset((row.get("doc_type") or "").strip() for row in gold_rows.values())
     result = IngestEval()
     seen: set[Path] = set()
     for path in _files(paths):
@@ -102,7 +105,7 @@ def evaluate(manifest: Path, paths: list[Path], *, council: str = "", file_dates
             continue
         meta = paper.reports[0].meta if paper.reports else None
         got = {k: (getattr(meta, k) if meta else "") or "" for k in FIELDS}
-        verdicts = {k: _verdict(gold[k], got[k], k, has_inspection=has_inspection) for k in FIELDS}
+        verdicts = {k: _verdict(gold[k], got[k], k, vocabulary=vocabulary) for k in FIELDS}
         printed = bool(got["title"]) and title_matches(got["title"], gold["title"])
         result.files.append(FileResult(
             str(path), gold, got, dict(meta.sources) if meta else {}, verdicts, title_printed=printed,
@@ -131,15 +134,15 @@ def _empty_gold(value: str) -> bool:
     return not v or v == "unknown" or v.startswith("n/a")
 
 
-def _verdict(gold: str, got: str, name: str, *, has_inspection: bool = True) -> str:
+def _verdict(gold: str, got: str, name: str, *, vocabulary: frozenset[str] = frozenset()) -> str:
     if _empty_gold(gold):
         return "correct" if not got else "wrong"
     if not got:
         return "unknown"
-    return "correct" if matches(name, gold, got, has_inspection=has_inspection) else "wrong"
+    return "correct" if matches(name, gold, got, vocabulary=vocabulary) else "wrong"
 
 
-def matches(name: str, gold: str, got: str, *, has_inspection: bool = True) -> bool:
+def matches(name: str, gold: str, got: str, *, vocabulary: frozenset[str] = frozenset()) -> bool:
     """Whether `got` is right for gold `gold` on field `name` (see the module docstring)."""
     if name == "council":
         g = gazetteer()
@@ -148,7 +151,7 @@ def matches(name: str, gold: str, got: str, *, has_inspection: bool = True) -> b
     if name == "committee":
         return committee_matches(gold, got)
     if name == "doc_type":
-        return gold == got or (not has_inspection and gold == "report" and got == "inspection")
+        return gold == got or (bool(vocabulary) and got not in vocabulary and COARSER_TYPE.get(got) == gold)
     if name == "title":
         return title_matches(got, gold)
     return gold == got

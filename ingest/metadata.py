@@ -11,7 +11,10 @@ Order of trust, per field (the source is recorded in `PaperMeta.sources`):
    for ... on ...", a frontsheet's committee and date lines, a letterhead naming a real council, an Ofsted
    report's inspected authority; for a report inside a pack, the pack's frontsheet;
 4. `docinfo`: the PDF's document information (ModernGov's pack PDFs carry "Cabinet, 13/03/2025 15:00" as
-   their subject; a Title is used only when the paper gives no readable title);
+   their subject; a Title is used only when the paper gives no readable title) or an HTML page's `<title>`
+   (a ModernGov meeting page is titled "Agenda for Cabinet on Thursday, 30th January, 2025, 10.00 am" while
+   its body heading is only "Agenda and minutes": the title is the page's name for itself, so it gives the
+   meeting, the date and, in place of a generic heading, the paper's title);
 5. `inferred`: the running text, only with evidence: a council must be a real one (`ingest.gazetteer`),
    named in full or by its .gov.uk domain often enough and clearly more than any other body; its place
    name alone counts only when printed repeatedly and no other council competes. A committee is never
@@ -28,6 +31,7 @@ import json
 import logging
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,7 +47,9 @@ SOURCES = ("moderngov", "sidecar", "setting", "cover", "docinfo", "inferred", "f
 _LA = re.compile(r"(?:Inspection of|visit to|inspection of)\s+(?P<la>[A-Z][\w’'\- ,]{2,80}?)\s+"
                  r"(?:local authority\s+)?children[’']s\s+(?:social care\s+)?services", re.IGNORECASE)
 _BODY_WORD = r"(?:Committee|Sub-Committee|Cabinet|Board|PPB|Panel|Council|Group|Forum|Commission|Executive|Assembly)"
-_BODY = rf"(?:[A-Z][\w’',&\-]*[ \t]+){{0,7}}?{_BODY_WORD}"
+# A body's name: capitalised words before its body word, with the small words committee names are made
+# with between them ("Health and Wellbeing Board", "West of England Combined Authority Committee").
+_BODY = rf"(?:[A-Z][\w’',&\-]*[ \t]+(?:(?:of|and|for|on|in|&)[ \t]+)?){{0,9}}?{_BODY_WORD}"
 _NAME_LINE = r"[^\n\t]{3,140}?"
 _COMMITTEE_FIELDS = [  # cover lines that name the meeting a paper is for, most specific first
     re.compile(r"^[ \t]*(?:REPORT TO|Report to|COMMITTEE|Committee|MEETING|Meeting|Decision[- ][Mm]aker|DECISION MAKER"
@@ -88,9 +94,23 @@ _INSPECTION = re.compile(r"Inspection dates?:|\bInspection of\b.{0,80}children|O
                          r"|Her Majesty[’']s Inspector", re.IGNORECASE)
 _MODERNGOV_SUBJECT = re.compile(
     r"^(?P<committee>.{3,120}?),\s*(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})(?:\s+\d{1,2}:\d\d)?$")
+# A ModernGov meeting page's <title>: "Agenda for Cabinet on Thursday, 30th January, 2025, 10.00 am".
+_MODERNGOV_PAGE = re.compile(rf"^Agenda for (?:the )?(?P<committee>.+?) on (?:\w+day,?\s+)?(?P<date>{DATE.pattern})",
+                             re.IGNORECASE)
+# The generic headings ModernGov prints at the top of its pages (the page's kind, not its subject).
+_GENERIC_HEADING = re.compile(r"^(?:agenda|minutes|decisions?|draft minutes|attendance|meeting details|issue)"
+                              r"(?:(?:,| and)\s+(?:draft |printed )?(?:agenda|minutes|decisions?))*$", re.IGNORECASE)
 _FILE_DATE = re.compile(r"^(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b")
+# Papers that belong to no meeting: the constitution and its parts, and the Forward Plan / notice of key
+# decisions a council must publish (a list of decisions to come, not a report to a meeting).
 _OTHER = re.compile(r"^\s*(?:Constitution\b|(?:[A-Z][\w-]* ){0,4}Procedure Rules\b|Standing Orders\b|Code of Conduct\b"
-                    r"|Scheme of Delegation\b|Terms of Reference\b|Members[’']? Allowances Scheme\b)", re.IGNORECASE)
+                    r"|Scheme of Delegation\b|Terms of Reference\b|Members[’']? Allowances Scheme\b"
+                    r"|(?:The )?Forward Plan\b|Notice of (?:Key|Forthcoming) Decisions\b|Key Decisions? Notice\b)",
+                    re.IGNORECASE)
+# A line that is nothing but a council's full name, as a letterhead prints it: "Wexcombe Borough Council".
+# The kind word is what makes it a council's name rather than a phrase ("Council Tax Support" is not).
+_LETTERHEAD = re.compile(r"(?:The )?(?P<place>[A-Z][\w'’-]+(?:[ -](?:upon|on|under|and|[A-Z][\w'’-]+)){0,3})"
+                         r" (?:City|County|Borough|District|Metropolitan Borough|County Borough|Town) Council")
 SIDECAR_SUFFIX = ".meta.json"
 MANIFEST = "papers.csv"
 COVER_CHARS = 2500  # how far into a report its cover lines reach
@@ -106,13 +126,18 @@ class DocInfo:
 
 
 def read_docinfo(path: Path) -> DocInfo:
-    """The document information of a PDF (empty for other formats, or when unreadable)."""
+    """The document information of a PDF, or an HTML page's `<title>` (empty for other formats, or when
+    unreadable)."""
+    if path.suffix.lower() in (".html", ".htm"):
+        from ingest.extract.html import page_title
+
+        return DocInfo(title=page_title(path))
     if path.suffix.lower() != ".pdf":
         return DocInfo()
     try:
         from pypdf import PdfReader
 
-        info = PdfReader(str(path)).metadata or {}
+        info: Mapping[str, object] = PdfReader(str(path)).metadata or {}
         return DocInfo(*(" ".join(str(info.get(k) or "").split()) for k in ("/Title", "/Subject", "/Creator")))
     except Exception as exc:  # noqa: BLE001 - a damaged info dictionary is just "no docinfo"
         log.debug("%s: no document info (%s)", path, exc)
@@ -128,21 +153,45 @@ def infer_meta(report_text: str, file_name: str, paper_head: str, *, docinfo: Do
     head = report_text[:6000]
     sources: dict[str, str] = {}
     title = find_title(report_text, 0, len(report_text))
-    if title:
+    usable_docinfo = readable_title(docinfo.title) and not _generic_docinfo_title(docinfo.title)
+    opening = paper_head[:300] == report_text[:300]  # a document's title names its opening, not a pack's later report
+    if title and not (_GENERIC_HEADING.match(title) and usable_docinfo and opening):
         sources["title"] = "cover"
-    elif readable_title(docinfo.title) and not _generic_docinfo_title(docinfo.title):
-        title, sources["title"] = docinfo.title, "docinfo"
+    elif usable_docinfo:  # none printed, or only a page's generic heading ("Agenda and minutes")
+        title, sources["title"] = _page_title(docinfo.title), "docinfo"
     doc_type, sources["doc_type"] = infer_doc_type_with_source(report_text, title, file_name, paper_head, docinfo)
     council, sources["council"] = council_with_source(report_text, paper_head, title)
     committee, sources["committee"] = ("", "") if doc_type == "inspection" else committee_with_source(
         head, paper_head, docinfo)
     meeting_date, sources["meeting_date"] = date_with_source(head, paper_head, file_name, doc_type, docinfo,
                                                              file_dates=file_dates)
+    if doc_type == "report" and not sources["doc_type"]:
+        # Nothing on the cover says what the paper is. Officer reports are written for a meeting, so one that
+        # names its meeting is a report to it; one that names none (an annual report as published, a
+        # strategy, a leaflet) is of a kind the paper does not show: unknown, not a guess.
+        doc_type, sources["doc_type"] = ("report", "cover") if committee or meeting_date else ("", "")
     author = "" if doc_type == "agenda" else infer_author(report_text)
     if author:
         sources["author"] = "cover"
     return PaperMeta(council=council, committee=committee, meeting_date=meeting_date, doc_type=doc_type,
                      author=author, title=title, sources={k: v for k, v in sources.items() if v})
+
+
+def choose_title(printed: str, inferred: PaperMeta) -> tuple[str, str]:
+    """The title and its source, given the title the paper's structure found (`printed`) and `infer_meta`'s:
+    the printed one, unless it is only a page's generic heading ("Agenda and minutes") and the page's own
+    `<title>` names the paper."""
+    if printed and not (_GENERIC_HEADING.match(printed) and inferred.sources.get("title") == "docinfo"):
+        return printed, "cover"
+    return inferred.title, inferred.sources.get("title", "") if inferred.title else ""
+
+
+def _page_title(title: str) -> str:
+    """A document title without the site name a web page appends ("Agenda for Cabinet on Thursday, 30th
+    January, 2025, 10.00 am - Kent County Council" -> up to "10.00 am")."""
+    m = re.match(rf"^Agenda for .+? on (?:\w+day,?\s+)?{DATE.pattern}(?:,?\s+\d{{1,2}}(?:[.:]\d\d)?\s*[ap]\.?m\.?)?",
+                 title, re.IGNORECASE)
+    return m.group(0) if m else title
 
 
 def _generic_docinfo_title(title: str) -> bool:
@@ -153,7 +202,7 @@ def _generic_docinfo_title(title: str) -> bool:
 
 def infer_doc_type(text: str, title: str, file_name: str, paper_head: str = "", docinfo: DocInfo | None = None) -> str:
     """agenda | minutes | decision | questions | inspection | appendix | letter | plan | report | other."""
-    return infer_doc_type_with_source(text, title, file_name, paper_head, docinfo)[0]
+    return infer_doc_type_with_source(text, title, file_name, paper_head, docinfo)[0]  # "report" by default
 
 
 def infer_doc_type_with_source(text: str, title: str, file_name: str, paper_head: str = "",
@@ -164,7 +213,7 @@ def infer_doc_type_with_source(text: str, title: str, file_name: str, paper_head
             r"(?:[^\n]*\n){0,3}\s*Minutes of (?:the )?(?!meeting held)\S", top, re.IGNORECASE) \
             or title.lower().startswith("minutes of"):
         return "minutes", "cover"
-    if re.search(r"^\s*(?:AGENDA|A G E N D A)\s*$", top, re.MULTILINE) and re.search(
+    if re.search(r"^[\s#*]*(?:AGENDA|A G E N D A)[\s*]*$", top, re.MULTILINE) and re.search(  # "## AGENDA" too
             r"\(Pages?\s|^\s*\d{1,2}\.?\s+(?:Apologies|Minutes|Declarations)", head, re.MULTILINE | re.IGNORECASE):
         return "agenda", "cover"
     if re.search(r"^\s*Agenda for .+? on (?:\w+day,?\s+)?\d{1,2}", top, re.MULTILINE | re.IGNORECASE):
@@ -182,6 +231,8 @@ def infer_doc_type_with_source(text: str, title: str, file_name: str, paper_head
         return "questions", "cover"
     if re.match(r"\s*(?:APPENDIX|Appendix|Annex|ANNEX)\s+(?:[A-Z0-9]{1,3}\b|[IVX]+\b)", head[:300]):
         return "appendix", "cover"
+    if docinfo and _MODERNGOV_PAGE.match(docinfo.title):
+        return "agenda", "docinfo"  # a ModernGov meeting page saved as HTML
     pack = docinfo and re.match(r"\(Public Pack\)\s*Agenda", docinfo.title, re.IGNORECASE)
     if pack and paper_head[:300] == top[:300]:
         return "agenda", "docinfo"
@@ -197,15 +248,22 @@ def infer_doc_type_with_source(text: str, title: str, file_name: str, paper_head
         return "minutes", "filename"
     if re.match(r"Decisions?\b(?! making)", stem, re.IGNORECASE):
         return "decision", "filename"
-    officer_report = re.search(r"^\s*(?:From:|REPORT TO:|Report (?:of|to|by)\b|Recommendation)", top,
-                               re.MULTILINE | re.IGNORECASE)
+    # an officer's report says whom it is from or to, or opens with its recommendations; the line may carry
+    # Markdown heading marks and a section number ("### Report of the Director", "#### **1) Recommendation**")
+    officer_report = re.search(r"^[\s#*]*(?:\d{1,2}[.)]?\s*)?(?:From:|REPORT TO:|Report (?:of|to|by)\b|Recommendation)",
+                               top, re.MULTILINE | re.IGNORECASE)
     if re.search(r"\bPlan\b", title) and not officer_report:
         return "plan", "cover"
-    return "report", "cover"
+    return "report", "cover" if officer_report else ""  # "" = no evidence; `infer_meta` decides
 
 
 def _questions_paper(title: str, text: str) -> bool:
-    """Public or members' questions with their answers: a questions title and numbered questions."""
+    """The public's or members' part in a meeting, published as its own paper: questions with their answers
+    (a questions title and numbered questions), or the statements and petitions submitted to the meeting
+    (councils publish these under a title that says so: "Statements to the 27 March meeting", "Public
+    Statements", "Petitions"; a singular "Statement of Accounts" is a report)."""
+    if re.match(r"(?:Public |Members['’]? |Written )?(?:Statements|Petitions)\b(?! of\b)", title, re.IGNORECASE):
+        return True
     opening = (title + "\n" + text[:600])
     if not re.search(r"\bQuestions?\b(?! (?:and|&) answer session)", opening, re.IGNORECASE):
         return False
@@ -248,6 +306,10 @@ def _cover_body(text: str) -> Body | None:
         if re.search(r"\b(?:by|from)\s*$", before, re.IGNORECASE):
             continue
         return body
+    for line in lines:  # a letterhead line the gazetteer does not list (a council formed since, a demo one)
+        m = _LETTERHEAD.fullmatch(clean_inline(line).strip(" #*|"))
+        if m:
+            return Body(name=m.group(0), place=m.group("place"), kind="unlisted")
     return None
 
 
@@ -295,9 +357,8 @@ def committee_with_source(head: str, paper_head: str, docinfo: DocInfo | None = 
                 if value:
                     return value, "cover"
     if docinfo:
-        m = _MODERNGOV_SUBJECT.match(docinfo.subject)
-        if m:
-            value = _tidy_body(m.group("committee"))
+        for named in (_MODERNGOV_PAGE.match(docinfo.title), _MODERNGOV_SUBJECT.match(docinfo.subject)):
+            value = _tidy_body(named.group("committee")) if named else ""
             if value:
                 return value, "docinfo"
     return "", ""
@@ -319,8 +380,13 @@ def _tidy_body(value: str) -> str:
         value = " ".join(w.capitalize() if w not in {"AND", "OF", "THE", "FOR"} else w.lower()
                          for w in value.split())
         value = re.sub(r"[’']S\b", "'s", value)
-    if not value or len(value) > 120 or len(value.split()) > 14 or re.search(r"\d{2,}|[.;!?]$", value):
+    # Words, not tokens: "Joint meeting - West of England Combined Authority Committee and West of England
+    # Joint Committee" is a real (joint) meeting's name of 14 words; its dash is no word.
+    words = re.findall(r"[^\W\d_]+", value)
+    if not value or len(value) > 120 or len(words) > 14 or re.search(r"\d{2,}|[.;!?]$", value):
         return ""
+    if re.fullmatch(rf"(?:The )?(?!Cabinet|Council|Executive){_BODY_WORD}s?", value, re.IGNORECASE):
+        return ""  # "Committee" alone names no meeting (a page header, a table heading); "Cabinet" does
     if not re.search(rf"\b{_BODY_WORD}s?\b|\b(?:Committee|Cabinet|Council)\b", value, re.IGNORECASE):
         return ""
     if re.fullmatch(r"(?:The |Full |County |City |Borough |District )?Council", value, re.IGNORECASE):
@@ -354,6 +420,9 @@ def date_with_source(head: str, paper_head: str, file_name: str, doc_type: str, 
     if found:
         return found, "cover"
     if docinfo:
+        page = _MODERNGOV_PAGE.match(docinfo.title)
+        if page and to_iso(page.group("date")):
+            return to_iso(page.group("date")), "docinfo"
         m = _MODERNGOV_SUBJECT.match(docinfo.subject)
         if m:
             found = _valid_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))

@@ -14,7 +14,7 @@ from ingest.access import exempt_marking
 from ingest.chunker import chunk_report, make_ids_unique
 from ingest.extract import extract
 from ingest.hashing import document_id_of
-from ingest.metadata import infer_meta, load_sidecar, read_docinfo
+from ingest.metadata import choose_title, infer_meta, load_sidecar, read_docinfo
 from ingest.models import Chunk, PaperMeta, Report
 from ingest.structure import split_reports
 
@@ -55,9 +55,13 @@ def chunk_paper(path: Path, *, sidecar: PaperMeta | None = None, max_chars: int 
                               file_dates=file_dates)
         found = report.meta  # what the paper's structure says: title, agenda item, listed author
         found.sources = {k: "cover" for k in ("title", "agenda_item", "author") if getattr(found, k)}
-        meta = replace(found.merged(inferred), title=found.title or inferred.title,
-                       agenda_item=found.agenda_item or inferred.agenda_item)
-        meta.sources.update({k: "cover" for k in ("title", "agenda_item") if getattr(found, k)})
+        title, title_source = choose_title(found.title, inferred)
+        meta = replace(found.merged(inferred), title=title, agenda_item=found.agenda_item or inferred.agenda_item)
+        if found.agenda_item:
+            meta.sources["agenda_item"] = "cover"
+        meta.sources.pop("title", None)
+        if title:
+            meta.sources["title"] = title_source
         if setting is not None:
             meta = meta.merged(setting)
         marking = exempt_marking(extracted.text[report.start : report.end])

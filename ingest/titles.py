@@ -35,6 +35,16 @@ _SKIP = re.compile(
     r"|Local Member|Recommendation|Summary|Contents|PART I|\(|©|Website|www\.|https?:|Ofsted$|Published)",
     re.IGNORECASE,
 )
+# The labelled lines of a report's cover ("REPORT TO: Cabinet", "Meeting: ...", "Ward(s): All"): each names
+# the meeting, the date or a person, never the report's subject, so none is a title. ("Report to Cabinet:
+# Budget 2025" is different: the label runs to the body, and the title follows the colon; see _REPORT_TO.)
+_COVER_LABEL = re.compile(
+    r"^(?:Report to|Report of|Report by|Report author|Meeting(?: date)?|Date(?: of (?:the )?meeting)?|Committee"
+    r"|Decision[- ]maker|Decision date|Lead (?:officer|member|director)|Contact officer"
+    r"|Responsible (?:officer|director)"
+    r"|Cabinet member|Portfolio(?: holder)?|Director|Author|Wards?(?: affected)?|Ward\(s\)|Key decision"
+    r"|Classification|Exempt(?: information)?|Status|Item(?: number| no\.?)?|Agenda item|Purpose|Time|Venue)"
+    r"\s*:", re.IGNORECASE)
 _DATE = re.compile(
     r"\b\d{1,2}(?:st|nd|rd|th)?,?\s+(?:January|February|March|April|May|June|July|August|September|October"
     r"|November|December),?\s+\d{4}\b",
@@ -206,6 +216,8 @@ def _candidate(s: str) -> bool:
     if not s or len(s) > 160 or len(s) < 6 or s[-1] in ".,;:" or "\t" in s:
         return False
     if not (s[0].isupper() or s[0].isdigit()) or _SKIP.match(s) or _REPORT_OF.match(s) or match_number(s):
+        return False
+    if _COVER_LABEL.match(s):
         return False
     if _POSTCODE.search(s) or "@" in s or re.fullmatch(r"[\d\s/().,-]+", s):
         return False

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from clerk.eval_ingest import committee_matches, evaluate, title_matches
+from clerk.eval_ingest import committee_matches, evaluate, matches, title_matches
 from ingest.paper import chunk_paper
 
 PAPER = "Report to: Cabinet\nDate: 3 March 2025\nSubject: Library Opening Hours\n\n1.1 Some text about libraries.\n"
@@ -39,3 +39,11 @@ def test_deployment_council_is_recorded_as_setting(tmp_path: Path) -> None:
     (tmp_path / "a.txt.meta.json").write_text('{"council": "Kent County Council"}')
     meta = chunk_paper(path, council="Medway Council").reports[0].meta
     assert (meta.council, meta.sources["council"]) == ("Kent County Council", "sidecar")
+
+
+def test_finer_doc_types_count_as_the_type_they_refine_only_outside_the_manifests_vocabulary() -> None:
+    coarse = frozenset({"report", "agenda", "minutes", "other"})
+    assert matches("doc_type", "other", "questions", vocabulary=coarse)  # public questions: "other" there
+    assert matches("doc_type", "report", "inspection", vocabulary=coarse)
+    assert not matches("doc_type", "other", "questions", vocabulary=coarse | {"questions"})
+    assert not matches("doc_type", "report", "questions", vocabulary=coarse)
