@@ -51,9 +51,9 @@ class Upload:
 
 class PaperLibrary:
     def __init__(self, store: ClerkStore, *, upload_dir: Path | None = None, max_file_mb: float = 50,
-                 parse_limits: dict[str, float] | None = None) -> None:
+                 parse_limits: dict[str, float | str] | None = None) -> None:
         self.store = store
-        self.parse_limits = parse_limits or {}  # ingest_files' parse_timeout_s / parse_memory_mb
+        self.parse_limits = parse_limits or {}  # ingest_files' parse_timeout_s / parse_memory_mb / council
         self.upload_dir = upload_dir or Path(tempfile.gettempdir()) / "clerk-uploads"
         self.max_file_mb = max_file_mb
 

@@ -190,7 +190,8 @@ def main() -> None:
     parser.add_argument("--calibrate", action="store_true", help="print refusal rates per threshold")
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    groups = {"both": ["dev", "pdf"], "heldout": ["heldout-pool", "heldout-corpus", "heldout-pool-b", "heldout-fresh"], "every": list(SETS)}
+    groups = {"both": ["dev", "pdf"], "heldout": ["heldout-pool", "heldout-corpus", "heldout-pool-b", "heldout-fresh"],
+              "every": list(SETS)}
     names = groups.get(args.set, [args.set])
     results = {name: run_set(name, args) for name in names}
     table = {name: metrics(rows) for name, rows in results.items()}

@@ -58,7 +58,7 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or folders (r
 
         summary = ingest_files(store, files, max_file_mb=settings.max_file_mb, on_file=on_file,
                                parse_timeout_s=settings.parse_timeout_s, parse_memory_mb=settings.parse_memory_mb,
-                               on_progress=on_progress)
+                               on_progress=on_progress, council=settings.council)
         progress.update(task, completed=len(files))
     _print_ingest_summary(summary)
     if not summary.ok:
@@ -72,7 +72,7 @@ def documents(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
 
     docs = build_store(_settings()).list_documents()
     if as_json:
-        print(json.dumps([vars(d) for d in docs], indent=2))
+        print(json.dumps([_document_json(d) for d in docs], indent=2))
         return
     table = Table(title=f"{len(docs)} documents")
     for column in ("id", "title", "council", "committee", "date", "chunks", "access"):
@@ -81,6 +81,17 @@ def documents(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
         table.add_row(d.document_id, d.title[:70], d.council or "unknown", d.committee or "unknown",
                       d.meeting_date or "unknown", str(d.chunks), d.access)
     Console().print(table)
+
+
+def _document_json(doc: object) -> dict:
+    """A document record as JSON, `field_sources` (stored as JSON text) as an object."""
+    values = dict(vars(doc))
+    raw = values.get("field_sources") or ""
+    try:
+        values["field_sources"] = json.loads(raw) if raw else {}
+    except ValueError:
+        values["field_sources"] = {}
+    return values
 
 
 @app.command()
@@ -148,6 +159,35 @@ def eval_command(
     from clerk.eval_run import print_outcome, run_eval
 
     print_outcome(run_eval(_settings(), questions, corpus or [], k, baselines), as_json)
+
+
+@app.command("eval-ingest")
+def eval_ingest_command(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (recursive) holding the manifest's papers.")],
+    manifest: Annotated[Path, typer.Option(help="TSV of gold metadata (path, council, committee, meeting_date, "
+                                                "doc_type, title), paths relative to it.")],
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+    details: Annotated[bool, typer.Option(help="Also print every file's values, sources and verdicts.")] = False,
+    council: Annotated[str, typer.Option(help="Parse as a deployment with this CLERK_COUNCIL would.")] = "",
+    file_dates: Annotated[bool, typer.Option(help="Let a date at the start of a file name date a paper "
+                                                  "that gives none itself.")] = True,
+) -> None:
+    """Measure ingest metadata against a gold manifest: per field correct / wrong / unknown, titles printed
+    and readable. Parses only (no store, no model)."""
+    from clerk.eval_ingest import evaluate, format_details, format_table
+
+    _settings()
+    result = evaluate(manifest, paths, council=council, file_dates=file_dates)
+    if as_json:
+        print(json.dumps({"summary": result.summary(), "files": [vars(f) for f in result.files],
+                          "not_in_manifest": result.not_in_manifest, "missing": result.missing}, indent=2))
+        return
+    if details:
+        print(format_details(result))
+        print()
+    print(format_table(result))
+    if result.missing:
+        console.print(f"[yellow]{len(result.missing)} manifest file(s) under PATH were not found[/yellow]")
 
 
 def _role(name: str) -> Role:
@@ -356,7 +396,8 @@ def import_moderngov_command(
         f"skipped {imported.count('skipped')}, failed {imported.count('failed')}; {imported.seconds:.1f} s"
     )
     summary = ingest_files(build_store(settings), imported.files, max_file_mb=settings.max_file_mb,
-                           parse_timeout_s=settings.parse_timeout_s, parse_memory_mb=settings.parse_memory_mb)
+                           parse_timeout_s=settings.parse_timeout_s, parse_memory_mb=settings.parse_memory_mb,
+                           council=council_name)
     _print_ingest_summary(summary)
     if not (imported.ok and summary.ok):
         raise typer.Exit(1)

@@ -53,5 +53,6 @@ def build_assistant(settings: Settings, store: ClerkStore) -> Assistant:
         answerer = LLMAnswerer(chat_model, name=llm.provider)
     library = PaperLibrary(store, upload_dir=settings.data_dir / "uploads", max_file_mb=settings.max_file_mb,
                            parse_limits={"parse_timeout_s": settings.parse_timeout_s,
-                                         "parse_memory_mb": settings.parse_memory_mb})
+                                         "parse_memory_mb": settings.parse_memory_mb,
+                                         "council": settings.council})
     return Assistant(build_searcher(settings, store), answerer, library=library, default_k=settings.default_k)

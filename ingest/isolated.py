@@ -46,20 +46,20 @@ class PaperParser:
                  trace: TracebackType | None) -> None:
         self.close()
 
-    def submit(self, path: Path, document_id: str) -> Future[PaperChunks]:
+    def submit(self, path: Path, document_id: str, council: str = "") -> Future[PaperChunks]:
         if self._pool is not None and not all(p.is_alive() for p in self._processes()):
             # The worker died while idle (killed from outside). The pool notices only later, from its
             # management thread, so a file submitted now would be reported as crashing the reader.
             self._restart()
         if self._pool is not None:
             try:
-                return self._pool.submit(_parse, str(path), document_id)
+                return self._pool.submit(_parse, str(path), document_id, council)
             except (BrokenProcessPool, RuntimeError):  # the pool noticed the dead worker first
                 self._restart()
         self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
                                          initializer=_limit_memory, initargs=(self.memory_mb,))
         with _main_module_hidden():  # the first submit starts the worker process
-            return self._pool.submit(_parse, str(path), document_id)
+            return self._pool.submit(_parse, str(path), document_id, council)
 
     def result(self, future: Future[PaperChunks]) -> PaperChunks:
         try:
@@ -130,5 +130,5 @@ def _limit_memory(memory_mb: int) -> None:
         print(f"clerk parser: memory limit not set ({exc})", file=sys.stderr)
 
 
-def _parse(path: str, document_id: str) -> PaperChunks:
-    return chunk_paper(Path(path), document_id=document_id)
+def _parse(path: str, document_id: str, council: str = "") -> PaperChunks:
+    return chunk_paper(Path(path), document_id=document_id, council=council)

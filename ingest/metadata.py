@@ -1,9 +1,27 @@
-"""What a report is and where it was considered: council, committee, meeting date, type, author.
+"""What a report is and where it was considered: council, committee, meeting date, type, author, title,
+and where each of these came from.
 
-`infer_meta` reads the report's own header fields first ("REPORT TO:", "DATE:", "To: Cabinet - 30
-January 2025", "Report of the Director of ...", "From:", Ofsted's "Inspection dates:"), then the
-paper's opening (an agenda frontsheet names the committee and date for every report in the pack), then
-the file name ("2025-01-30 ..."). `load_sidecar` reads operator-supplied metadata, which wins.
+Order of trust, per field (the source is recorded in `PaperMeta.sources`):
+1. `moderngov` / `sidecar`: a `<file>.meta.json` sidecar (written by the ModernGov importer, which marks it
+   `"origin": "moderngov"`, or by an operator) or the folder's `papers.csv` (applied in `ingest.paper`);
+2. `setting`: the deployment's council (`CLERK_COUNCIL`, passed down by the caller; applied in `ingest.paper`);
+3. `cover`: the paper's own cover lines: "Meeting:", "COMMITTEE:", "REPORT TO:", "To: Cabinet - 30 January
+   2025", "Date of meeting", the minutes' own heading ("Minutes of the ... Committee" / "MINUTES of a meeting
+   of ..."), a decision form's "Decision determined at ... meeting on ...", a ModernGov agenda page's "Agenda
+   for ... on ...", a frontsheet's committee and date lines, a letterhead naming a real council, an Ofsted
+   report's inspected authority; for a report inside a pack, the pack's frontsheet;
+4. `docinfo`: the PDF's document information (ModernGov's pack PDFs carry "Cabinet, 13/03/2025 15:00" as
+   their subject; a Title is used only when the paper gives no readable title) or an HTML page's `<title>`
+   (a ModernGov meeting page is titled "Agenda for Cabinet on Thursday, 30th January, 2025, 10.00 am" while
+   its body heading is only "Agenda and minutes": the title is the page's name for itself, so it gives the
+   meeting, the date and, in place of a generic heading, the paper's title);
+5. `inferred`: the running text, only with evidence: a council must be a real one (`ingest.gazetteer`),
+   named in full or by its .gov.uk domain often enough and clearly more than any other body; its place
+   name alone counts only when printed repeatedly and no other council competes. A committee is never
+   inferred from running text: only a cover line names the meeting a paper is for;
+6. `filename`: a file name that starts with an ISO date ("2025-01-30 ...", as a ModernGov download script
+   names files) is a weak hint for the meeting date, used only when the paper itself gives none.
+An unknown value stays "" (shown as unknown): a wrong value is worse than none.
 """
 
 from __future__ import annotations
@@ -13,35 +31,55 @@ import json
 import logging
 import re
 from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from ingest.cleaning import clean_inline
-from ingest.dates import DATE, file_name_date, first_date, range_end, to_iso
+from ingest.dates import DATE, first_date, range_end, to_iso
+from ingest.gazetteer import Body, gazetteer
 from ingest.models import PaperMeta
-from ingest.titles import find_title
+from ingest.titles import find_title, readable_title
 
 log = logging.getLogger(__name__)
 
-_TYPES = r"(?:County Borough|Metropolitan Borough|Metropolitan District|County|Borough|City|District|Town)"
-_PLACE = r"(?:[A-Z][a-z]+(?:[- ](?:on|upon|under|in|le|by|the|and|of)[- ])?(?:-[A-Z][a-z]+)? ?){1,3}?"
-_COUNCIL = re.compile(rf"\b(?P<place>{_PLACE}) ?(?P<type>{_TYPES} )?Council\b")
-_NOT_PLACES = {"the", "full", "whole", "every", "local", "care", "leavers", "people", "parish", "district",
-               "county", "city", "borough", "town", "southwest", "commissioning", "each", "this", "our", "youth",
-               "school", "schools", "national", "children", "kent youth", "research", "county borough"}
-_COUNTIES = {"Cambridgeshire", "Derbyshire", "Devon", "East Sussex", "Essex", "Gloucestershire", "Hampshire",
-             "Hertfordshire", "Kent", "Lancashire", "Leicestershire", "Lincolnshire", "Norfolk", "Nottinghamshire",
-             "Oxfordshire", "Staffordshire", "Suffolk", "Surrey", "Warwickshire", "West Sussex", "Worcestershire"}
-_LA = re.compile(r"(?:Inspection of|visit to|inspection of)\s+(?P<la>[A-Z][\w’'\- ]{2,60}?)\s+(?:local authority\s+)?"
-                 r"children[’']s\s+services", re.IGNORECASE)
-_BODY = r"(?:[A-Z][\w’',&\-]*[ \t]+){0,7}?(?:Committee|Cabinet|Board|PPB|Panel|Council|Group|Forum)"
-_COMMITTEE_FIELDS = [
-    re.compile(r"^\s*REPORT TO:\s*(?P<v>.+)$", re.MULTILINE),
+SOURCES = ("moderngov", "sidecar", "setting", "cover", "docinfo", "inferred", "filename")
+_LA = re.compile(r"(?:Inspection of|visit to|inspection of)\s+(?P<la>[A-Z][\w’'\- ,]{2,80}?)\s+"
+                 r"(?:local authority\s+)?children[’']s\s+(?:social care\s+)?services", re.IGNORECASE)
+_BODY_WORD = r"(?:Committee|Sub-Committee|Cabinet|Board|PPB|Panel|Council|Group|Forum|Commission|Executive|Assembly)"
+# A body's name: capitalised words before its body word, with the small words committee names are made
+# with between them ("Health and Wellbeing Board", "West of England Combined Authority Committee").
+_BODY = rf"(?:[A-Z][\w’',&\-]*[ \t]+(?:(?:of|and|for|on|in|&)[ \t]+)?){{0,9}}?{_BODY_WORD}"
+_NAME_LINE = r"[^\n\t]{3,140}?"
+_COMMITTEE_FIELDS = [  # cover lines that name the meeting a paper is for, most specific first
+    re.compile(r"^[ \t]*(?:REPORT TO|Report to|COMMITTEE|Committee|MEETING|Meeting|Decision[- ][Mm]aker|DECISION MAKER"
+               r"|Meeting of)[ \t]*:[ \t]*(?P<v>[^\n]*)(?:\n[ \t]*(?P<next>[^\n]+))?", re.MULTILINE),
     re.compile(r"^[ \t]*To:?[ \t]+(?P<v>[^\n]+?)\s*[-–,]\s*\d{1,2}\s+\w+\s+\d{4}", re.MULTILINE),
+    re.compile(r"Decision determined at (?:the )?(?P<v>[^\n]+(?:\n[^\n]+)??)\s+meeting\s+on\b", re.IGNORECASE),
+    re.compile(r"^\s*Agenda for (?:the )?(?P<v>.+?) on (?:\w+day,?\s+)?\d{1,2}", re.MULTILINE | re.IGNORECASE),
     re.compile(rf"^\s*Report to (?:the )?(?P<v>{_BODY})\s*:", re.MULTILINE | re.IGNORECASE),
-    re.compile(rf"MINUTES of (?:a|the) meeting of (?:the )?(?P<v>{_BODY})", re.IGNORECASE),
+    re.compile(rf"MINUTES of (?:a|the) (?:\w+ )?meeting of (?:the )?(?P<v>{_BODY})", re.IGNORECASE),
+    re.compile(r"^\s*Minutes of (?:the )?(?P<v>(?!meeting)[^\n]+(?:\n(?!\s*\n)[^\n]+)?)\s*\n(?:\s*\n)?\s*"
+               rf"(?:\w+day,?\s+)?{DATE.pattern}", re.MULTILINE | re.IGNORECASE),
     re.compile(rf"^\s*(?P<v>{_BODY})\s*[-–,]?\s*{DATE.pattern}", re.MULTILINE | re.IGNORECASE),
-    re.compile(rf"meeting of the (?P<v>{_BODY}) is to be held"),
+    re.compile(rf"^\s*(?P<v>{_BODY})\s*\n\s*\n?\s*(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+\d", re.MULTILINE),
+    re.compile(rf"meeting of the (?P<v>{_BODY}) (?:is to|will) be held"),
     re.compile(rf"^\s*Chair(?:man)?,\s*(?P<v>{_BODY})\s*$", re.MULTILINE),
+]
+_DATE_FIELDS = [  # cover lines that date the meeting
+    rf"^[ \t]*To:?[ \t]+[^\n]+?[-–,]\s*(?P<v>{DATE.pattern})",
+    rf"Decision determined at .{{3,200}}?\s+meeting\s+on\s+(?P<v>{DATE.pattern})",
+    rf"^\s*Agenda for .+? on (?P<v>{DATE.pattern})",
+    rf"^\s*{_BODY}\s*[-–,]\s*(?P<v>{DATE.pattern})",
+    r"^\s*(?-i:DATE|Date of [Mm]eeting|Date of the [Mm]eeting|Meeting [Dd]ate|MEETING DATE)\s*:?\s*(?P<v>[^\n]+)",
+    r"^[ \t]*Meeting[ \t]*:[^\n]*?\bDate[ \t]*:[ \t]*(?P<v>[^\n]+)",
+    r"^[ \t]*(?:Meeting|COMMITTEE|Committee|Report to|REPORT TO)[ \t]*:[^\n]*\n(?:[^\n]*\n){0,3}?[ \t]*Date[ \t]*:"
+    r"[ \t]*(?P<v>[^\n]+)",
+    r"MINUTES of (?:a|the) (?:\w+ )?meeting of\b.{0,300}?\bon\s+"
+    r"(?P<v>(?:\w+day,?\s+)?\d{1,2}(?:st|nd|rd|th)?\s+\w+,?\s+\d{4})",
+    rf"^\s*Minutes of (?:the )?[^\n]+(?:\n(?!\s*\n)[^\n]+)?\s*\n(?:\s*\n)?\s*(?P<v>(?:\w+day,?\s+)?{DATE.pattern})",
+    rf"^\s*{_BODY}\s*\n\s*\n?\s*(?P<v>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+{DATE.pattern})",
+    rf"^\s*Report of [^\n]*?\b(?P<v>{DATE.pattern})",
 ]
 _AUTHOR_FIELDS = [
     re.compile(r"^\s*REPORTING OFFICER:\s*(?P<v>.+)$", re.MULTILINE),
@@ -54,172 +92,362 @@ _AUTHOR_FIELDS = [
 ]
 _INSPECTION = re.compile(r"Inspection dates?:|\bInspection of\b.{0,80}children|Ofsted|His Majesty[’']s Inspector"
                          r"|Her Majesty[’']s Inspector", re.IGNORECASE)
-_NATIONAL = {"ofsted", "education", "dfe", "cqc", "hmicfrs", "justice", "homeoffice", "dhsc", "communities",
-             "digital", "cabinetoffice", "ons", "mhclg", "nhs", "parliament"}
+_MODERNGOV_SUBJECT = re.compile(
+    r"^(?P<committee>.{3,120}?),\s*(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})(?:\s+\d{1,2}:\d\d)?$")
+# A ModernGov meeting page's <title>: "Agenda for Cabinet on Thursday, 30th January, 2025, 10.00 am".
+_MODERNGOV_PAGE = re.compile(rf"^Agenda for (?:the )?(?P<committee>.+?) on (?:\w+day,?\s+)?(?P<date>{DATE.pattern})",
+                             re.IGNORECASE)
+# The generic headings ModernGov prints at the top of its pages (the page's kind, not its subject).
+_GENERIC_HEADING = re.compile(r"^(?:agenda|minutes|decisions?|draft minutes|attendance|meeting details|issue)"
+                              r"(?:(?:,| and)\s+(?:draft |printed )?(?:agenda|minutes|decisions?))*$", re.IGNORECASE)
+_FILE_DATE = re.compile(r"^(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b")
+# Papers that belong to no meeting: the constitution and its parts, and the Forward Plan / notice of key
+# decisions a council must publish (a list of decisions to come, not a report to a meeting).
+_OTHER = re.compile(r"^\s*(?:Constitution\b|(?:[A-Z][\w-]* ){0,4}Procedure Rules\b|Standing Orders\b|Code of Conduct\b"
+                    r"|Scheme of Delegation\b|Terms of Reference\b|Members[’']? Allowances Scheme\b"
+                    r"|(?:The )?Forward Plan\b|Notice of (?:Key|Forthcoming) Decisions\b|Key Decisions? Notice\b)",
+                    re.IGNORECASE)
+# A line that is nothing but a council's full name, as a letterhead prints it: "Wexcombe Borough Council".
+# The kind word is what makes it a council's name rather than a phrase ("Council Tax Support" is not).
+_LETTERHEAD = re.compile(r"(?:The )?(?P<place>[A-Z][\w'’-]+(?:[ -](?:upon|on|under|and|[A-Z][\w'’-]+)){0,3})"
+                         r" (?:City|County|Borough|District|Metropolitan Borough|County Borough|Town) Council")
 SIDECAR_SUFFIX = ".meta.json"
 MANIFEST = "papers.csv"
+COVER_CHARS = 2500  # how far into a report its cover lines reach
 
 
-def infer_meta(report_text: str, file_name: str, paper_head: str) -> PaperMeta:
-    """Metadata read from one report's text, the opening of its paper, and the file name."""
+@dataclass(frozen=True)
+class DocInfo:
+    """A PDF's document information, as far as it may help: its Title, Subject and Creator."""
+
+    title: str = ""
+    subject: str = ""
+    creator: str = ""
+
+
+def read_docinfo(path: Path) -> DocInfo:
+    """The document information of a PDF, or an HTML page's `<title>` (empty for other formats, or when
+    unreadable)."""
+    if path.suffix.lower() in (".html", ".htm"):
+        from ingest.extract.html import page_title
+
+        return DocInfo(title=page_title(path))
+    if path.suffix.lower() != ".pdf":
+        return DocInfo()
+    try:
+        from pypdf import PdfReader
+
+        info: Mapping[str, object] = PdfReader(str(path)).metadata or {}
+        return DocInfo(*(" ".join(str(info.get(k) or "").split()) for k in ("/Title", "/Subject", "/Creator")))
+    except Exception as exc:  # noqa: BLE001 - a damaged info dictionary is just "no docinfo"
+        log.debug("%s: no document info (%s)", path, exc)
+        return DocInfo()
+
+
+def infer_meta(report_text: str, file_name: str, paper_head: str, *, docinfo: DocInfo | None = None,
+               file_dates: bool = True) -> PaperMeta:
+    """Metadata read from one report's text, the opening of its paper (the pack's frontsheet), the PDF's
+    document info and, for the meeting date only and last of all, the file name. `sources` says where each
+    non-empty field came from."""
+    docinfo = docinfo or DocInfo()
     head = report_text[:6000]
+    sources: dict[str, str] = {}
     title = find_title(report_text, 0, len(report_text))
-    doc_type = infer_doc_type(report_text, title, file_name)
-    return PaperMeta(
-        council=infer_council(report_text, paper_head, title, file_name),
-        committee="" if doc_type == "inspection" else infer_committee(head, paper_head, report_text, file_name),
-        meeting_date=infer_date(head, paper_head, file_name, doc_type),
-        doc_type=doc_type,
-        author="" if doc_type == "agenda" else infer_author(report_text),
-        title=title,
-    )
+    usable_docinfo = readable_title(docinfo.title) and not _generic_docinfo_title(docinfo.title)
+    opening = paper_head[:300] == report_text[:300]  # a document's title names its opening, not a pack's later report
+    if title and not (_GENERIC_HEADING.match(title) and usable_docinfo and opening):
+        sources["title"] = "cover"
+    elif usable_docinfo:  # none printed, or only a page's generic heading ("Agenda and minutes")
+        title, sources["title"] = _page_title(docinfo.title), "docinfo"
+    doc_type, sources["doc_type"] = infer_doc_type_with_source(report_text, title, file_name, paper_head, docinfo)
+    council, sources["council"] = council_with_source(report_text, paper_head, title)
+    committee, sources["committee"] = ("", "") if doc_type == "inspection" else committee_with_source(
+        head, paper_head, docinfo)
+    meeting_date, sources["meeting_date"] = date_with_source(head, paper_head, file_name, doc_type, docinfo,
+                                                             file_dates=file_dates)
+    if doc_type == "report" and not sources["doc_type"]:
+        # Nothing on the cover says what the paper is. Officer reports are written for a meeting, so one that
+        # names its meeting is a report to it; one that names none (an annual report as published, a
+        # strategy, a leaflet) is of a kind the paper does not show: unknown, not a guess.
+        doc_type, sources["doc_type"] = ("report", "cover") if committee or meeting_date else ("", "")
+    author = "" if doc_type == "agenda" else infer_author(report_text)
+    if author:
+        sources["author"] = "cover"
+    return PaperMeta(council=council, committee=committee, meeting_date=meeting_date, doc_type=doc_type,
+                     author=author, title=title, sources={k: v for k, v in sources.items() if v})
 
 
-def infer_doc_type(text: str, title: str, file_name: str) -> str:
-    """agenda | minutes | decision | inspection | letter | plan | report."""
+def choose_title(printed: str, inferred: PaperMeta) -> tuple[str, str]:
+    """The title and its source, given the title the paper's structure found (`printed`) and `infer_meta`'s:
+    the printed one, unless it is only a page's generic heading ("Agenda and minutes") and the page's own
+    `<title>` names the paper."""
+    if printed and not (_GENERIC_HEADING.match(printed) and inferred.sources.get("title") == "docinfo"):
+        return printed, "cover"
+    return inferred.title, inferred.sources.get("title", "") if inferred.title else ""
+
+
+def _page_title(title: str) -> str:
+    """A document title without the site name a web page appends ("Agenda for Cabinet on Thursday, 30th
+    January, 2025, 10.00 am - Kent County Council" -> up to "10.00 am")."""
+    m = re.match(rf"^Agenda for .+? on (?:\w+day,?\s+)?{DATE.pattern}(?:,?\s+\d{{1,2}}(?:[.:]\d\d)?\s*[ap]\.?m\.?)?",
+                 title, re.IGNORECASE)
+    return m.group(0) if m else title
+
+
+def _generic_docinfo_title(title: str) -> bool:
+    """Template names and file names that PDF producers leave in the Title ("Agenda Template", "THE REPORT")."""
+    return bool(re.search(r"template|microsoft|untitled|\.(?:docx?|pdf|xlsx?|pptx?)\b|^(?:minutes|agenda|report|"
+                          r"the report|document\d*|executive decision)$", title, re.IGNORECASE)) or title.isupper()
+
+
+def infer_doc_type(text: str, title: str, file_name: str, paper_head: str = "", docinfo: DocInfo | None = None) -> str:
+    """agenda | minutes | decision | questions | inspection | appendix | letter | plan | report | other."""
+    return infer_doc_type_with_source(text, title, file_name, paper_head, docinfo)[0]  # "report" by default
+
+
+def infer_doc_type_with_source(text: str, title: str, file_name: str, paper_head: str = "",
+                               docinfo: DocInfo | None = None) -> tuple[str, str]:
     head, top = text[:6000], text[:1500]
-    if re.search(r"MINUTES of (?:a|the) meeting of\b", top, re.IGNORECASE) or title.lower().startswith("minutes"):
-        return "minutes"
-    if re.search(r"^\s*(?:AGENDA|A G E N D A)\s*$", top, re.MULTILINE) and re.search(
+    stem = re.sub(r"^\d{4}-\d\d-\d\d\s+", "", Path(file_name).stem)
+    if re.search(r"MINUTES of (?:a|the) (?:\w+ )?meeting of\b", top, re.IGNORECASE) or re.match(
+            r"(?:[^\n]*\n){0,3}\s*Minutes of (?:the )?(?!meeting held)\S", top, re.IGNORECASE) \
+            or title.lower().startswith("minutes of"):
+        return "minutes", "cover"
+    if re.search(r"^[\s#*]*(?:AGENDA|A G E N D A)[\s*]*$", top, re.MULTILINE) and re.search(  # "## AGENDA" too
             r"\(Pages?\s|^\s*\d{1,2}\.?\s+(?:Apologies|Minutes|Declarations)", head, re.MULTILINE | re.IGNORECASE):
-        return "agenda"
-    if re.search(r"RECORD OF DECISION|^\s*DECISION TAKEN BY", top, re.MULTILINE):
-        return "decision"
+        return "agenda", "cover"
+    if re.search(r"^\s*Agenda for .+? on (?:\w+day,?\s+)?\d{1,2}", top, re.MULTILINE | re.IGNORECASE):
+        return "agenda", "cover"  # a ModernGov meeting page ("Agenda for Cabinet on Tuesday, 4th March, 2025")
+    if re.search(r"^\s*Dear (?:Member|Councillor)s?\b", top, re.MULTILINE) and re.search(
+            r"\benclose\b|\bagenda\b|\bsupplement", top, re.IGNORECASE):
+        return "agenda", "cover"  # the covering note of an agenda supplement, not a letter
+    if re.search(r"RECORD OF (?:\w+ )?DECISION|^\s*DECISION TAKEN BY|^\s*Decision Recording Form|"
+                 r"^\s*Decision Notice\b|^\s*Record of (?:the )?(?:Executive |Officer |Key )?Decisions?\b", top,
+                 re.MULTILINE | re.IGNORECASE):
+        return "decision", "cover"
     if re.search(r"Inspection dates?:|^\s*(?:Re-?inspection|Inspection) of\b", top, re.MULTILINE | re.IGNORECASE):
-        return "inspection"
+        return "inspection", "cover"
+    if _questions_paper(title, text):
+        return "questions", "cover"
+    if re.match(r"\s*(?:APPENDIX|Appendix|Annex|ANNEX)\s+(?:[A-Z0-9]{1,3}\b|[IVX]+\b)", head[:300]):
+        return "appendix", "cover"
+    if docinfo and _MODERNGOV_PAGE.match(docinfo.title):
+        return "agenda", "docinfo"  # a ModernGov meeting page saved as HTML
+    pack = docinfo and re.match(r"\(Public Pack\)\s*Agenda", docinfo.title, re.IGNORECASE)
+    if pack and paper_head[:300] == top[:300]:
+        return "agenda", "docinfo"
+    if _OTHER.match(title) or _OTHER.match(stem):
+        return "other", "cover" if _OTHER.match(title) else "filename"
     if re.search(r"^\s*Dear\s+\S", top, re.MULTILINE) and re.search(r"Yours (?:sincerely|faithfully)", text):
-        return "letter"
-    officer_report = re.search(r"^\s*(?:From:|REPORT TO:|Report (?:of|to|by)\b|Recommendation)", top,
-                               re.MULTILINE | re.IGNORECASE)
+        return "letter", "cover"
+    if re.search(r"(?:^|\s-\s)(?:Appendix|Annex)\b", stem, re.IGNORECASE):
+        return "appendix", "filename"  # the ModernGov document title the file is named after
+    if re.match(r"(?:Agenda(?: frontsheet| pack)?|Public reports pack)\b", stem, re.IGNORECASE):
+        return "agenda", "filename"
+    if re.match(r"(?:Printed )?minutes\b", stem, re.IGNORECASE):
+        return "minutes", "filename"
+    if re.match(r"Decisions?\b(?! making)", stem, re.IGNORECASE):
+        return "decision", "filename"
+    # an officer's report says whom it is from or to, or opens with its recommendations; the line may carry
+    # Markdown heading marks and a section number ("### Report of the Director", "#### **1) Recommendation**")
+    officer_report = re.search(r"^[\s#*]*(?:\d{1,2}[.)]?\s*)?(?:From:|REPORT TO:|Report (?:of|to|by)\b|Recommendation)",
+                               top, re.MULTILINE | re.IGNORECASE)
     if re.search(r"\bPlan\b", title) and not officer_report:
-        return "plan"
-    return "report"
+        return "plan", "cover"
+    return "report", "cover" if officer_report else ""  # "" = no evidence; `infer_meta` decides
 
 
-def infer_council(text: str, paper_head: str, title: str, file_name: str) -> str:
-    """The council the report belongs to (for an inspection, the inspected local authority)."""
+def _questions_paper(title: str, text: str) -> bool:
+    """The public's or members' part in a meeting, published as its own paper: questions with their answers
+    (a questions title and numbered questions), or the statements and petitions submitted to the meeting
+    (councils publish these under a title that says so: "Statements to the 27 March meeting", "Public
+    Statements", "Petitions"; a singular "Statement of Accounts" is a report)."""
+    if re.match(r"(?:Public |Members['’]? |Written )?(?:Statements|Petitions)\b(?! of\b)", title, re.IGNORECASE):
+        return True
+    opening = (title + "\n" + text[:600])
+    if not re.search(r"\bQuestions?\b(?! (?:and|&) answer session)", opening, re.IGNORECASE):
+        return False
+    if re.search(r"^\s*(?:Minutes|Agenda)\b", opening, re.IGNORECASE):
+        return False
+    numbered = re.findall(r"^\s*(?:Question|Q)\s*\.?\s*\d{1,3}\b", text[:20000], re.MULTILINE | re.IGNORECASE)
+    answers = re.findall(r"\b(?:Answer|Response|Reply)\b", text[:20000], re.IGNORECASE)
+    return len(numbered) >= 2 or (len(numbered) >= 1 and len(answers) >= 1)
+
+
+def infer_council(text: str, paper_head: str, title: str, file_name: str = "") -> str:
+    """The council (or combined authority) the report belongs to, or "" when the paper does not show it."""
+    return council_with_source(text, paper_head, title)[0]
+
+
+def council_with_source(text: str, paper_head: str, title: str) -> tuple[str, str]:
+    g = gazetteer()
+    for cover in (paper_head, text):  # a letterhead or heading naming a real body (the pack's first)
+        body = _cover_body(cover)
+        if body is not None:
+            return body.name, "cover"
     inspected = _LA.search(title) or _LA.search(text[:400])
-    named = _council_mentions(title.title() + "\n" + text[:3000] + "\n" + paper_head[:4000], text)
     if inspected:
         place = " ".join(inspected.group("la").split())
-        if "council" in place.lower():
-            return place
-        for name in named:
-            if name.lower().startswith(place.lower()):
-                return name
-        return _with_type(place, text)
-    domain = _domain_place(paper_head + "\n" + text)
-    if domain:
-        return next((n for n in named if n.lower().startswith(domain.lower() + " ")), _with_type(domain, text))
-    if named:
-        return named[0]
-    place = _frequent_place(text)
-    return _with_type(place, text) if place else ""
+        body = g.canonical(place) or g.by_place(re.sub(r"\s+(?:City|County|Borough|District)?\s*Council$", "",
+                                                       place, flags=re.IGNORECASE))
+        if body is not None:
+            return body.name, "cover"
+    body = _evidenced_body(text, paper_head)
+    return (body.name, "inferred") if body is not None else ("", "")
 
 
-def _council_mentions(head: str, text: str) -> list[str]:
-    """"X County Council"-style names, most frequent first (the opening counts thrice), leaving out
-    generic phrases."""
-    counts: Counter[str] = Counter()
-    for m in [*_COUNCIL.finditer(head), *_COUNCIL.finditer(head), *_COUNCIL.finditer(text)]:
-        place = " ".join(m.group("place").split())
-        if place.lower() in _NOT_PLACES or place.split()[0].lower() in {"the", "a", "our", "this", "each"}:
+def _cover_body(text: str) -> Body | None:
+    """A body named in the first lines of a paper, other than as its author ("Submission by X on behalf of Y"
+    is Y's paper) or an addressee's employer deep in a letter."""
+    lines = [ln for ln in text[:COVER_CHARS].splitlines() if ln.strip()][:6]
+    block = "\n".join(lines)
+    for body, at in gazetteer().mentions(block):
+        before = block[max(0, block.rfind("\n", 0, at) + 1) : at]
+        if re.search(r"\b(?:by|from)\s*$", before, re.IGNORECASE):
             continue
-        kind = (m.group("type") or "").strip()
-        counts[f"{place} {kind} Council".replace("  ", " ")] += 2 if kind else 1
-    return [name for name, _ in counts.most_common()]
+        return body
+    for line in lines:  # a letterhead line the gazetteer does not list (a council formed since, a demo one)
+        m = _LETTERHEAD.fullmatch(clean_inline(line).strip(" #*|"))
+        if m:
+            return Body(name=m.group(0), place=m.group("place"), kind="unlisted")
+    return None
 
 
-def _domain_place(text: str) -> str:
-    """The place in the council's e-mail domain ("@devon.gov.uk"), ignoring national bodies."""
-    found = Counter(d for d in re.findall(r"@([a-z\-]+) ?\.gov\.uk", text.lower()) if d not in _NATIONAL)
-    top = found.most_common(1)
-    return top[0][0].replace("-", " ").title() if top else ""
-
-
-def _frequent_place(text: str) -> str:
-    found = Counter(re.findall(r"\b(?:in|across|of) ([A-Z][a-z]{3,})\b(?!\s+(?:Council|Committee))", text))
-    found.update(re.findall(r"\b([A-Z][a-z]{3,})[’']s\b", text))
-    for word, n in found.most_common(3):
-        if n >= 3 and word not in {"Children", "Care", "Cabinet", "Council", "Members", "March", "April", "June"}:
-            return word
-    return ""
-
-
-def _with_type(place: str, text: str) -> str:
-    if place in _COUNTIES or re.search(r"\bthe County\b", text):
-        return f"{place} County Council"
-    if re.search(r"\bthe Borough\b|\bBoroughwide\b", text):
-        return f"{place} Borough Council"
-    if re.search(r"\bthe City\b", text):
-        return f"{place} City Council"
-    return f"{place} Council"
+def _evidenced_body(text: str, paper_head: str) -> Body | None:
+    """The body the text gives clear evidence for: full names (counting double in the opening) and .gov.uk
+    domains (3 each, at most 3 counted per body), at least 3 points and twice any other body's; else a
+    council whose place is printed at least 3 times mid-sentence, three times as often as any other's,
+    when no full name or domain points elsewhere."""
+    g = gazetteer()
+    score: Counter[Body] = Counter()
+    sample = text if paper_head[:200] in text[:400] else paper_head + "\n" + text
+    for body, at in g.mentions(sample):
+        score[body] += 2 if at < 3000 else 1
+    for body, n in g.domains(sample).items():
+        score[body] += 3 * min(n, 3)
+    ranked = score.most_common(2)
+    if ranked:
+        top, points = ranked[0]
+        second = ranked[1][1] if len(ranked) > 1 else 0
+        if points >= 3 and points >= 2 * second:
+            return top
+    places = g.place_mentions(sample).most_common(2)
+    if places:
+        top, n = places[0]
+        second = places[1][1] if len(places) > 1 else 0
+        rival = max((v for b, v in score.items() if b != top), default=0)
+        if n >= 3 and n >= 3 * second and rival < 2 and score[top] >= rival:
+            return top
+    return None
 
 
 def infer_committee(head: str, paper_head: str, text: str = "", file_name: str = "") -> str:
-    """The committee (or Cabinet) the report went to."""
-    for source in (head, paper_head):
+    """The committee (or Cabinet) the report went to, as its cover names it; "" when no cover line does."""
+    return committee_with_source(head, paper_head)[0]
+
+
+def committee_with_source(head: str, paper_head: str, docinfo: DocInfo | None = None) -> tuple[str, str]:
+    for source in (head[:COVER_CHARS], paper_head[:COVER_CHARS]):
         for pattern in _COMMITTEE_FIELDS:
-            m = pattern.search(source)
-            if m:
-                value = _tidy_body(m.group("v"))
-                if value and not re.fullmatch(r"(?:The |County |Full )?Council", value):
-                    return value
-    named = re.search(r"\b(Cabinet|(?:[A-Z][\w&']*[ _-]){1,5}(?:Committee|Board|PPB|Panel))\b", file_name)
-    if named:
-        return named.group(1).replace("_", " ")
-    return _frequent_body((text or head) + "\n" + paper_head)
+            for m in pattern.finditer(source):
+                value = m.group("v")
+                if not value.strip() and "next" in pattern.groupindex and m.group("next"):
+                    value = m.group("next")
+                value = _tidy_body(value)
+                if value:
+                    return value, "cover"
+    if docinfo:
+        for named in (_MODERNGOV_PAGE.match(docinfo.title), _MODERNGOV_SUBJECT.match(docinfo.subject)):
+            value = _tidy_body(named.group("committee")) if named else ""
+            if value:
+                return value, "docinfo"
+    return "", ""
 
 
-def _frequent_body(text: str) -> str:
-    """The committee named most often ("Children's Scrutiny Committee"), if named at least twice."""
-    found = Counter(" ".join(m.split()) for m in re.findall(
-        r"\b((?:[A-Z][\w’',&\-]*\s+){1,6}(?:Committee|Board|PPB|Panel))\b", text))
-    for name, n in found.most_common():
-        first = name.split()[0]
-        if n >= 2 and first not in {"The", "This", "A", "Members", "Cabinet"}:
-            return name
-    return ""
+_SINGLE_BODIES = {"cabinet", "council", "executive", "committee"}
 
 
 def _tidy_body(value: str) -> str:
+    """A committee name as printed, or "" when the value is not one (a sentence, a date, a number)."""
     value = re.sub(r"^To:?\s+", "", clean_inline(value)).strip(" :-–,")
+    value = re.split(r"\t|\s{3,}|\b(?:Date|DATE|Time|Venue)\s*:", value)[0].strip(" :-–,")
     value = DATE.split(value)[0].strip(" :-–,") if DATE.search(value) else value
+    value = re.sub(r"\s+(?:meeting|held)$", "", " ".join(value.split()), flags=re.IGNORECASE)
+    words = value.split()
+    if len(words) >= 2 and all(w.lower() in _SINGLE_BODIES for w in words):  # "Cabinet Council": two meetings
+        value = words[0]
     if value.isupper():
         value = " ".join(w.capitalize() if w not in {"AND", "OF", "THE", "FOR"} else w.lower()
                          for w in value.split())
         value = re.sub(r"[’']S\b", "'s", value)
+    # Words, not tokens: "Joint meeting - West of England Combined Authority Committee and West of England
+    # Joint Committee" is a real (joint) meeting's name of 14 words; its dash is no word.
+    words = re.findall(r"[^\W\d_]+", value)
+    if not value or len(value) > 120 or len(words) > 14 or re.search(r"\d{2,}|[.;!?]$", value):
+        return ""
+    if re.fullmatch(rf"(?:The )?(?!Cabinet|Council|Executive){_BODY_WORD}s?", value, re.IGNORECASE):
+        return ""  # "Committee" alone names no meeting (a page header, a table heading); "Cabinet" does
+    if not re.search(rf"\b{_BODY_WORD}s?\b|\b(?:Committee|Cabinet|Council)\b", value, re.IGNORECASE):
+        return ""
+    if re.fullmatch(r"(?:The |Full |County |City |Borough |District )?Council", value, re.IGNORECASE):
+        return "Full Council"
+    if gazetteer().canonical(value) is not None:  # "Kent County Council": the full council
+        return "Full Council"
     return value
 
 
 def infer_date(head: str, paper_head: str, file_name: str, doc_type: str) -> str:
     """The meeting date (for an inspection the last inspection day; for a letter its date), ISO."""
+    return date_with_source(head, paper_head, file_name, doc_type)[0]
+
+
+def date_with_source(head: str, paper_head: str, file_name: str, doc_type: str, docinfo: DocInfo | None = None,
+                     *, file_dates: bool = True) -> tuple[str, str]:
     if doc_type == "inspection":
         m = re.search(r"Inspection dates?:?(?P<v>.{0,120})", head, re.IGNORECASE | re.DOTALL)
         if m and range_end(m.group("v")):
-            return range_end(m.group("v"))
-    fields = [
-        r"^[ \t]*To:?[ \t]+[^\n]+?[-–,]\s*(?P<v>\d{1,2}\s+\w+\s+\d{4})",
-        r"^\s*(?-i:DATE|Date of [Mm]eeting|Meeting [Dd]ate):\s*(?P<v>[^\n]+)",
-        r"MINUTES of (?:a|the) meeting of\b.{0,300}?\bon\s+"
-        r"(?P<v>(?:\w+day,?\s+)?\d{1,2}(?:st|nd|rd|th)?\s+\w+,?\s+\d{4})",
-        rf"^\s*{_BODY}\s*[-–,]?\s*(?P<v>{DATE.pattern})",
-        rf"^\s*Report of [^\n]*?\b(?P<v>{DATE.pattern})",
-    ]
-    for source in (head, paper_head):
-        for pattern in fields:
+            return range_end(m.group("v")), "cover"
+    for source in (head[:COVER_CHARS], paper_head[:COVER_CHARS]):
+        for pattern in _DATE_FIELDS:
             m = re.search(pattern, source, re.MULTILINE | re.IGNORECASE | re.DOTALL)
             if m and to_iso(m.group("v")):
-                return to_iso(m.group("v"))
+                return to_iso(m.group("v")), "cover"
     if doc_type == "letter":
         m = re.search(rf"^\s*(?P<v>{DATE.pattern})\s*$", head[:2000], re.MULTILINE | re.IGNORECASE)
         if m:
-            return to_iso(m.group("v"))
-    return file_name_date(file_name) or _frontsheet_date(paper_head)
+            return to_iso(m.group("v")), "cover"
+    found = _frontsheet_date(paper_head)
+    if found:
+        return found, "cover"
+    if docinfo:
+        page = _MODERNGOV_PAGE.match(docinfo.title)
+        if page and to_iso(page.group("date")):
+            return to_iso(page.group("date")), "docinfo"
+        m = _MODERNGOV_SUBJECT.match(docinfo.subject)
+        if m:
+            found = _valid_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+            if found:
+                return found, "docinfo"
+    m = _FILE_DATE.match(Path(file_name).name)
+    if file_dates and m and doc_type not in ("inspection", "letter"):
+        found = _valid_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+        if found:
+            return found, "filename"
+    return "", ""
+
+
+def _valid_date(year: int, month: int, day: int) -> str:
+    import datetime as dt
+
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return ""
 
 
 def _frontsheet_date(paper_head: str) -> str:
-    m = re.search(rf"^\s*(?:\w+day,?\s+)(?P<v>{DATE.pattern})", paper_head[:4000], re.MULTILINE | re.IGNORECASE)
+    """A frontsheet's meeting line: "Tuesday, 6th June, 2023" standing at the start of a line."""
+    m = re.search(rf"^\s*(?:\w+day,?\s+)(?P<v>{DATE.pattern})", paper_head[:COVER_CHARS], re.MULTILINE | re.IGNORECASE)
     return first_date(m.group("v")) if m else ""
 
 
@@ -275,11 +503,22 @@ def _from_manifest(manifest: Path, file_name: str) -> PaperMeta | None:
 
 
 def _meta_from(data: dict, source: Path) -> PaperMeta:
-    fields = set(vars(PaperMeta()))
-    unknown = sorted(set(data) - fields - {"file"})
+    """A sidecar's or manifest row's metadata; each field it fills is recorded as coming from "moderngov"
+    (a sidecar written by the ModernGov importer, `"origin": "moderngov"`) or "sidecar"."""
+    fields = set(vars(PaperMeta())) - {"sources"}
+    unknown = sorted(set(data) - fields - {"file", "origin"})
     if unknown:
         log.warning("%s: unknown metadata keys ignored: %s", source, ", ".join(unknown))
     values = {k: str(v).strip() for k, v in data.items() if k in fields and v is not None}
     if values.get("meeting_date"):
         values["meeting_date"] = to_iso(values["meeting_date"]) or values["meeting_date"]
-    return PaperMeta(**values)
+    origin = "moderngov" if str(data.get("origin") or "").strip().lower() == "moderngov" else "sidecar"
+    return PaperMeta(**values, sources={k: origin for k, v in values.items() if v and k in _SOURCED})
+
+
+_SOURCED = ("council", "committee", "meeting_date", "doc_type", "title", "author", "agenda_item", "access")
+
+
+def sources_json(meta: PaperMeta) -> str:
+    """`meta.sources` as JSON text (store metadata is scalar), keys in a fixed order."""
+    return json.dumps({k: meta.sources[k] for k in sorted(meta.sources)}, ensure_ascii=False) if meta.sources else ""

@@ -63,11 +63,15 @@ class PaperMeta:
     access: str = ""  # public | exempt ("" = not yet decided; stored as public unless marked exempt)
     exempt_reason: str = ""  # why exempt, as printed or recorded: "paragraph 3 of Part 1 of Schedule 12A"
     source_url: str = ""  # where the paper was published (a ModernGov document URL), when known
+    # where each field came from: moderngov | sidecar | setting | cover | docinfo | inferred | filename
+    sources: dict[str, str] = field(default_factory=dict, compare=False)
 
     def merged(self, override: PaperMeta) -> PaperMeta:
-        """This metadata with every non-empty field of `override` taking precedence."""
-        values = {k: (getattr(override, k) or v) for k, v in vars(self).items()}
-        return PaperMeta(**values)
+        """This metadata with every non-empty field of `override` taking precedence (and its source)."""
+        values = {k: (getattr(override, k) or v) for k, v in vars(self).items() if k != "sources"}
+        sources = {k: v for k, v in self.sources.items() if values.get(k)}
+        sources.update({k: v for k, v in override.sources.items() if getattr(override, k, "")})
+        return PaperMeta(**values, sources=sources)
 
 
 @dataclass

@@ -14,7 +14,7 @@ from ingest.access import exempt_marking
 from ingest.chunker import chunk_report, make_ids_unique
 from ingest.extract import extract
 from ingest.hashing import document_id_of
-from ingest.metadata import infer_meta, load_sidecar
+from ingest.metadata import choose_title, infer_meta, load_sidecar, read_docinfo
 from ingest.models import Chunk, PaperMeta, Report
 from ingest.structure import split_reports
 
@@ -34,10 +34,12 @@ class PaperChunks:
 
 
 def chunk_paper(path: Path, *, sidecar: PaperMeta | None = None, max_chars: int = 1200,
-                overlap: int = 150, document_id: str | None = None) -> PaperChunks:
+                overlap: int = 150, document_id: str | None = None, council: str = "",
+                file_dates: bool = True) -> PaperChunks:
     """Chunks of the paper at `path`. Metadata from `sidecar` (or `<file>.meta.json` / `papers.csv`
     beside the file when not given) overrides what is inferred; its title and agenda item apply only
-    when the paper holds a single report."""
+    when the paper holds a single report. `council` is the deployment's council (CLERK_COUNCIL): it
+    overrides what the paper says, a sidecar overrides it. `file_dates=False` ignores dates in file names."""
     document_id = document_id or document_id_of(path.read_bytes())  # callers that hashed already pass it
     extracted = extract(path)
     reports = split_reports(extracted, path.name)
@@ -45,12 +47,23 @@ def chunk_paper(path: Path, *, sidecar: PaperMeta | None = None, max_chars: int 
     if override is not None and len(reports) > 1:
         override = replace(override, title="", agenda_item="")
     paper_head = extracted.text[:PAPER_HEAD_CHARS]
+    docinfo = read_docinfo(path)
+    setting = PaperMeta(council=council.strip(), sources={"council": "setting"}) if council.strip() else None
     chunks: list[Chunk] = []
     for report in reports:
-        inferred = infer_meta(extracted.text[report.start : report.end], path.name, paper_head)
+        inferred = infer_meta(extracted.text[report.start : report.end], path.name, paper_head, docinfo=docinfo,
+                              file_dates=file_dates)
         found = report.meta  # what the paper's structure says: title, agenda item, listed author
-        meta = replace(found.merged(inferred), title=found.title or inferred.title,
-                       agenda_item=found.agenda_item or inferred.agenda_item)
+        found.sources = {k: "cover" for k in ("title", "agenda_item", "author") if getattr(found, k)}
+        title, title_source = choose_title(found.title, inferred)
+        meta = replace(found.merged(inferred), title=title, agenda_item=found.agenda_item or inferred.agenda_item)
+        if found.agenda_item:
+            meta.sources["agenda_item"] = "cover"
+        meta.sources.pop("title", None)
+        if title:
+            meta.sources["title"] = title_source
+        if setting is not None:
+            meta = meta.merged(setting)
         marking = exempt_marking(extracted.text[report.start : report.end])
         if marking:  # the report's own cover says so; an operator's sidecar can still say otherwise
             meta = replace(meta, access="exempt", exempt_reason=marking.reason)

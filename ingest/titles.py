@@ -35,6 +35,16 @@ _SKIP = re.compile(
     r"|Local Member|Recommendation|Summary|Contents|PART I|\(|©|Website|www\.|https?:|Ofsted$|Published)",
     re.IGNORECASE,
 )
+# The labelled lines of a report's cover ("REPORT TO: Cabinet", "Meeting: ...", "Ward(s): All"): each names
+# the meeting, the date or a person, never the report's subject, so none is a title. ("Report to Cabinet:
+# Budget 2025" is different: the label runs to the body, and the title follows the colon; see _REPORT_TO.)
+_COVER_LABEL = re.compile(
+    r"^(?:Report to|Report of|Report by|Report author|Meeting(?: date)?|Date(?: of (?:the )?meeting)?|Committee"
+    r"|Decision[- ]maker|Decision date|Lead (?:officer|member|director)|Contact officer"
+    r"|Responsible (?:officer|director)"
+    r"|Cabinet member|Portfolio(?: holder)?|Director|Author|Wards?(?: affected)?|Ward\(s\)|Key decision"
+    r"|Classification|Exempt(?: information)?|Status|Item(?: number| no\.?)?|Agenda item|Purpose|Time|Venue)"
+    r"\s*:", re.IGNORECASE)
 _DATE = re.compile(
     r"\b\d{1,2}(?:st|nd|rd|th)?,?\s+(?:January|February|March|April|May|June|July|August|September|October"
     r"|November|December),?\s+\d{4}\b",
@@ -47,6 +57,14 @@ _MINUTES = re.compile(
     r"(?:st|nd|rd|th)?\s+\w+,?\s+\d{4})",
     re.IGNORECASE | re.DOTALL,
 )
+_BYLINE = re.compile(
+    r"^(?:Submission|Submitted|Prepared|Produced|Written|Compiled|Commissioned)\b|^(?:By|On behalf of)\s",
+    re.IGNORECASE)
+_PRINTED_MINUTES = re.compile(
+    r"(?:[^\n]*\n){0,3}?\s*Minutes of (?:the )?(?!meeting)(?P<body>[^\n]+(?:\n(?!\s*\n)[^\n]+)?)\s*\n(?:\s*\n)?\s*"
+    r"(?:\w+day,?\s+)?(?P<date>\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+,?\s+\d{4})",
+    re.IGNORECASE,
+)
 SCAN_LINES = 80
 
 
@@ -58,16 +76,56 @@ def find_title(text: str, start: int, end: int) -> str:
         return built
     lines = [ln for ln in split_lines(text, start, min(end, start + 6000)) if not ln.blank][:SCAN_LINES]
     lines = _before_first_paragraph(lines)
+    body = text[start:end]
+    usable = [ln for ln in lines if not _running_header(ln.text, body) and not _letterhead(ln.text)]
     for finder in (_field_title, _letter_title, _markdown_title, _naming_title, _block_title, _report_of_title):
-        title = finder(lines)
-        if title:
-            return _tidy(title)
-    return _tidy(lines[0].text) if lines else ""
+        title = _tidy(finder(usable))
+        if title and readable_title(title):
+            return title
+    return next((t for t in (_tidy(ln.text) for ln in usable[:3]) if readable_title(t) and _candidate(t)), "")
+
+
+def readable_title(title: str) -> bool:
+    """Whether `title` can stand as a title in a citation: not empty, not a contents list ("Executive
+    Summary 1 2 Background 5"), not a table header row or a run of form fields, not mostly numbers."""
+    s = " ".join(title.split())
+    if len(s) < 4 or len(s) > 200 or not re.search(r"[A-Za-z]{3}", s):
+        return False
+    if re.search(r"\.{4,}|…{2,}|^(?:Table of )?Contents\b", s, re.IGNORECASE):
+        return False
+    if len(re.findall(r"(?<![\w./-])\d{1,3}(?![\w./%-])", s)) >= 3:  # page numbers of a contents list
+        return False
+    if "\t" in title and len(title.split("\t")) >= 3:  # a table row
+        return False
+    if re.search(r"[☐☒☑■□]", s):  # a form's tick boxes
+        return False
+    digits = sum(c.isdigit() for c in s)
+    return digits <= 0.3 * len(s.replace(" ", ""))
+
+
+def _running_header(line: str, body: str) -> bool:
+    """A line printed on page after page (a running header or footer), not a title."""
+    s = line.strip()
+    if len(s) < 6 or len(body) < 4000:
+        return False
+    return len(re.findall(rf"^[ \t]*{re.escape(s)}[ \t]*$", body, re.MULTILINE)) >= 3
+
+
+def _letterhead(line: str) -> bool:
+    """A line that only names a council, or is its address: a letterhead, not a title."""
+    from ingest.gazetteer import gazetteer
+
+    s = clean_inline(line).strip(" -–|")
+    return gazetteer().canonical(s) is not None or bool(_POSTCODE.search(s) and len(s) < 80)
 
 
 def _minutes_title(head: str) -> str:
     m = _MINUTES.search(head[:3000])
     if not m:
+        printed = _PRINTED_MINUTES.match(head[:600])  # ModernGov printed minutes: heading, then the date
+        if printed:
+            body = " ".join(printed.group("body").split())
+            return f"Minutes of the {body}, {' '.join(printed.group('date').split())}"
         return ""
     body = " ".join(m.group("body").split())
     return f"Minutes of the {body}, {' '.join(m.group('date').split())}"
@@ -89,6 +147,8 @@ def _field_title(lines: list[Line]) -> str:
         value = [m.group("value").strip()] if m.group("value").strip() else []
         for nxt in lines[i + 1 : i + 5]:
             if re.match(r"^\s*[A-Z][A-Za-z /()]{2,40}:", nxt.text) or len(nxt.text.strip()) > 120:
+                break
+            if re.search(r"[☐☒☑■□]|\t", nxt.text):  # a form's next row
                 break
             first = re.match(r"^\s*([A-Z()]{3,})\b", nxt.text)
             if first and not (value and value[0].isupper()):  # "WARD(S) Boroughwide": the next field
@@ -157,6 +217,8 @@ def _candidate(s: str) -> bool:
         return False
     if not (s[0].isupper() or s[0].isdigit()) or _SKIP.match(s) or _REPORT_OF.match(s) or match_number(s):
         return False
+    if _COVER_LABEL.match(s):
+        return False
     if _POSTCODE.search(s) or "@" in s or re.fullmatch(r"[\d\s/().,-]+", s):
         return False
     if _DATE.search(s) and (_MEETING_BODY.search(s) or len(_DATE.sub("", s).split()) <= 1):
@@ -178,6 +240,8 @@ def _with_wrapped(lines: list[Line], i: int) -> str:
     while len(parts) < 3 and _follows(lines, j):
         nxt = clean_inline(lines[j + 1].text).strip()
         if not nxt or len(nxt) > 100 or nxt[-1:] in ".:" or ":" in nxt or _SKIP.match(nxt) or match_number(nxt):
+            break
+        if _BYLINE.match(nxt) or _letterhead(nxt):  # "Submission by ... on behalf of ...": not the title
             break
         parts.append(nxt)
         j += 1

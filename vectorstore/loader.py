@@ -14,6 +14,7 @@ from ingest.errors import IngestError
 from ingest.extract import SUPPORTED_SUFFIXES
 from ingest.hashing import document_id_of
 from ingest.isolated import PaperParser
+from ingest.metadata import sources_json
 from ingest.paper import PaperChunks
 from vectorstore.store import ClerkStore, DocumentRecord, writer_alive
 
@@ -76,6 +77,7 @@ def ingest_files(
     parse_timeout_s: float = 120.0,
     parse_memory_mb: int = 3072,
     on_progress: Callable[[Path, int, int], None] | None = None,
+    council: str = "",
 ) -> IngestSummary:
     """Ingest every file under `paths`. Each file is parsed in a worker process (ingest.isolated) within
     the time and memory limits, the next file while this one is embedded; whatever goes wrong with one
@@ -83,7 +85,7 @@ def ingest_files(
     chunks in the file)` is called as each batch of a file's chunks is embedded and stored."""
     started = time.perf_counter()
     parser = _parser(parse_timeout_s, parse_memory_mb)
-    run = _Run(store, collect_files(paths), parser, max_file_mb)
+    run = _Run(store, collect_files(paths), parser, max_file_mb, council)
     with parser.lock:
         summary = run.each(on_file, on_progress)
     store.lexical()  # bring BM25 in step now rather than on the first search
@@ -95,8 +97,10 @@ class _Run:
     """One ingest run: each file's plan is made once (an outcome without parsing, or its document id),
     and the next file to parse is handed to the worker while the current one is embedded."""
 
-    def __init__(self, store: ClerkStore, files: list[Path], parser: PaperParser, max_file_mb: float) -> None:
+    def __init__(self, store: ClerkStore, files: list[Path], parser: PaperParser, max_file_mb: float,
+                 council: str = "") -> None:
         self.store, self.files, self.parser, self.max_file_mb = store, files, parser, max_file_mb
+        self.council = council
         self._plans: dict[int, FileOutcome | str] = {}
 
     def plan(self, i: int) -> FileOutcome | str:
@@ -111,7 +115,7 @@ class _Run:
     def submit(self, i: int) -> Future[PaperChunks] | None:
         """Start parsing file i in the worker, if there is such a file and it needs parsing."""
         planned = self.plan(i) if i < len(self.files) else None
-        return self.parser.submit(self.files[i], planned) if isinstance(planned, str) else None
+        return self.parser.submit(self.files[i], planned, self.council) if isinstance(planned, str) else None
 
     def each(self, on_file: Callable[[Path], None] | None,
              on_progress: Callable[[Path, int, int], None] | None) -> IngestSummary:
@@ -126,7 +130,7 @@ class _Run:
                 if isinstance(planned, FileOutcome):
                     outcome = planned
                 else:
-                    paper = self.parser.result(current or self.parser.submit(path, planned))
+                    paper = self.parser.result(current or self.parser.submit(path, planned, self.council))
                     queued = self.submit(i + 1)  # parsed in the worker while this paper is embedded
                     outcome = _store_paper(self.store, path, paper, on_progress)
             except IngestError as exc:
@@ -176,6 +180,7 @@ def _store_paper(store: ClerkStore, path: Path, paper: PaperChunks,
         access="exempt" if any(c.access == "exempt" for c in paper.chunks) else "public",
         exempt_reason=next((r.meta.exempt_reason for r in paper.reports if r.meta.exempt_reason), ""),
         source_url=first.source_url if first else "",
+        field_sources=sources_json(first) if first else "",
     )
     if on_progress:
         store.add_document(record, paper.chunks, on_progress=lambda done, total: on_progress(path, done, total))

@@ -79,6 +79,7 @@ class DocumentRecord:
     source_url: str = ""  # where the paper was published, when known (ModernGov import)
     writer: str = ""  # while pending: "host:pid:process start time" of the process writing it
     heartbeat: float = 0.0  # while pending: when the writer last wrote a batch
+    field_sources: str = ""  # JSON: where each field came from, {"council": "cover", "meeting_date": "filename"}
 
 
 @dataclass

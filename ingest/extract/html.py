@@ -58,6 +58,18 @@ def extract_html(path: Path) -> ExtractedText:
     return ExtractedText(text=text, format="html")
 
 
+def page_title(path: Path) -> str:
+    """The page's own `<title>`, one line ("" when it has none or cannot be read). The text extraction drops
+    `<head>`, but a ModernGov meeting page names its meeting only there: its `<title>` is "Agenda for Cabinet
+    on Thursday, 30th January, 2025, 10.00 am" while the body's heading is the generic "Agenda and minutes"."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return ""
+    tag = BeautifulSoup(decode_html(data), "html.parser").find("title")  # whole: a cut could split a UTF-8 character
+    return " ".join(tag.get_text(" ").split()) if tag is not None else ""
+
+
 def decode_html(data: bytes) -> str:
     """Bytes to text: the charset the page declares, else UTF-8, else Windows-1252 (old council sites)."""
     declared = DECLARED_CHARSET.search(data[:4096])

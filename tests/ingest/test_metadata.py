@@ -207,3 +207,153 @@ Cabinet agree to:
 def test_a_title_field_whose_value_is_on_the_next_line() -> None:
     meta = infer_meta(RECORD_OF_DECISION, "2025-01-30 24-00096 - PROD.pdf", RECORD_OF_DECISION)
     assert meta.title == "Commissioning Plan for Education Provision in Kent 2025-29"
+
+
+def test_every_field_records_its_source() -> None:
+    meta = infer_meta(KENT_REPORT, "2025-01-30 24-00109 - Report.pdf", KENT_REPORT)
+    assert meta.sources["committee"] == "cover"
+    assert meta.sources["meeting_date"] == "cover"
+    assert meta.sources["council"] == "inferred"  # from its text and kent.gov.uk, not a cover line
+
+
+def test_a_passing_mention_of_a_council_is_not_the_council() -> None:
+    text = "Report to: Cabinet\nDate: 3 March 2025\n\n1.1 Officers met colleagues from Medway Council in May.\n"
+    meta = infer_meta(text, "report.pdf", text)
+    assert meta.council == ""
+    assert meta.committee == "Cabinet"
+
+
+def test_a_committee_mentioned_in_the_text_is_not_the_meeting() -> None:
+    text = ("Budget monitoring\n\n1.1 The Corporate Parenting Panel and the Corporate Parenting Panel asked for "
+            "this report, which the Audit Committee saw and the Audit Committee noted.\n")
+    assert infer_meta(text, "budget.pdf", text).committee == ""
+
+
+def test_submission_by_one_council_on_behalf_of_another() -> None:
+    text = ("Feasibility Study Report for a WPL\nScheme in Bristol\n"
+            "Submission by Nottingham City Council on behalf of\n"
+            "Bristol City Council\n\nTable of Contents\n")
+    meta = infer_meta(text, "Appendix A - Feasibility Study.pdf", text)
+    assert meta.council == "Bristol City Council"
+    assert meta.title == "Feasibility Study Report for a WPL Scheme in Bristol"
+    assert meta.doc_type == "appendix"
+
+
+def test_file_name_date_is_a_weak_hint_only() -> None:
+    text = "Equality Impact Assessment\n\nTitle: Workplace Parking Levy\n\nSome text.\n"
+    meta = infer_meta(text, "2024-09-12 Appendix B - EqIA.pdf", text)
+    assert (meta.meeting_date, meta.sources["meeting_date"]) == ("2024-09-12", "filename")
+    assert infer_meta(text, "2024-09-12 Appendix B - EqIA.pdf", text, file_dates=False).meeting_date == ""
+    assert infer_meta(text, "Appendix B - EqIA.pdf", text).meeting_date == ""
+
+
+def test_moderngov_printed_minutes_and_decision_form() -> None:
+    minutes = ("Bristol City Council\nMinutes of the Transport and Connectivity\nPolicy Committee\n\n"
+               "12 September 2024 at 5.00 pm\n\nMembers Present:-\n")
+    meta = infer_meta(minutes, "minutes.pdf", minutes)
+    assert (meta.council, meta.committee, meta.meeting_date, meta.doc_type) == (
+        "Bristol City Council", "Transport and Connectivity Policy Committee", "2024-09-12", "minutes")
+    decision = ("Decision Recording Form\nDecision determined at Transport and Connectivity Policy Committee\n"
+                "meeting on 12 September 2024\n\nCommittee Members present:\n")
+    meta = infer_meta(decision, "decisions.pdf", decision)
+    assert (meta.committee, meta.meeting_date, meta.doc_type) == (
+        "Transport and Connectivity Policy Committee", "2024-09-12", "decision")
+    assert meta.council == ""  # nothing in the form says whose it is
+
+
+def test_meeting_line_with_two_meetings_and_contents_list_titles() -> None:
+    text = ("Meeting:\tCabinet Council\tDate:\t10 December 2025 29 January 2026\n\n"
+            "Subject:\tLocal Council Tax Support Scheme 2026/27\nEmail: k@gloucester.gov.uk\n")
+    meta = infer_meta(text, "report.pdf", text)
+    assert (meta.committee, meta.meeting_date, meta.council) == ("Cabinet", "2025-12-10", "Gloucester City Council")
+    toc = "Executive Summary 1 2 Background and Context 2 5\n\n1. Executive Summary\n"
+    assert infer_meta(toc, "x.pdf", toc).title != "Executive Summary 1 2 Background and Context 2 5"
+
+
+def test_agenda_supplement_note_and_questions_are_not_letters() -> None:
+    note = ("Dear Member\n\nCABINET - THURSDAY, 30 JANUARY 2025\n\nI am now able to enclose the following document "
+            "that was unavailable when the agenda was published.\n\nYours sincerely\n")
+    assert infer_meta(note, "supplement.pdf", note).doc_type == "agenda"
+    questions = ("Public Questions and Responses\n\nQuestion 1 from A Resident\nDear Chair, why ...\n"
+                 "Response: ...\nQuestion 2 from B Resident\nResponse: ...\nYours sincerely\n")
+    assert infer_meta(questions, "questions.pdf", questions).doc_type == "questions"
+
+
+def test_sidecar_sources_and_moderngov_origin(tmp_path: Path) -> None:
+    paper = tmp_path / "r.pdf"
+    (tmp_path / "r.pdf.meta.json").write_text(json.dumps(
+        {"council": "Kent County Council", "committee": "Cabinet", "origin": "moderngov"}))
+    meta = load_sidecar(paper)
+    assert meta.sources == {"council": "moderngov", "committee": "moderngov"}
+    merged = PaperMeta(committee="Scrutiny", title="T", sources={"committee": "cover", "title": "cover"}).merged(meta)
+    assert merged.sources == {"committee": "moderngov", "title": "cover", "council": "moderngov"}
+
+
+# A ModernGov meeting page as a browser saves it: the meeting is named only in <title>; the body's heading is
+# the page kind ("Agenda and minutes") and the sub-title repeats the meeting with the time.
+MODERNGOV_PAGE = """<html><head><title>Agenda for Health and Wellbeing Board on Wednesday, 15th January, 2025, 2.00 pm
+ - Modern Council</title></head><body><div id="modgov"><div class="mgHeader"><h1 class="mgMainTitleTxt">Agenda and
+minutes</h1></div><h2 class="mgSubTitleTxt">Health and Wellbeing Board - Wednesday, 15th January, 2025 2.00 pm</h2>
+<p>Venue: Council Chamber, Civic Centre</p><p>Contact: Democratic Services</p>
+<ol><li><p>Apologies for absence</p></li><li><p>Declarations of interest</p></li>
+<li><p>Better Care Fund quarterly return</p><p>Report of the Director of Adult Social Care.</p></li></ol>
+</div></body></html>"""
+
+
+def test_moderngov_page_is_named_by_its_html_title(tmp_path: Path) -> None:
+    from ingest.paper import chunk_paper
+
+    page = tmp_path / "Agenda page.html"
+    page.write_text(MODERNGOV_PAGE)
+    meta = chunk_paper(page).reports[0].meta
+    assert meta.title == "Agenda for Health and Wellbeing Board on Wednesday, 15th January, 2025, 2.00 pm"
+    assert (meta.committee, meta.meeting_date, meta.doc_type) == ("Health and Wellbeing Board", "2025-01-15", "agenda")
+    assert meta.sources["title"] == meta.sources["committee"] == "docinfo"
+
+
+def test_a_joint_meetings_long_name_is_kept_and_a_bare_body_word_is_not_a_name() -> None:
+    text = ("Agenda for Joint meeting - West of England Combined Authority Committee and West of England Joint "
+            "Committee on Friday, 27th March, 2026, 1.00 pm\n\n1. Apologies\n")
+    assert infer_meta(text, "page.txt", text).committee == (
+        "Joint meeting - West of England Combined Authority Committee and West of England Joint Committee")
+    header = "Committee\n\n12 March 2025\n\nStatement from a resident about the bus lane.\n"
+    assert infer_meta(header, "x.pdf", header).committee == ""
+
+
+def test_cover_field_lines_are_not_the_title() -> None:
+    text = ("REPORT TO: EXECUTIVE BOARD\nDATE: 15th July 2024\nREPORTING OFFICER: Director of Environment\n\n"
+            "Highways Maintenance Programme 2024/25\n\n1.0 PURPOSE OF THE REPORT\n\n"
+            "1.1 To seek approval of the highways maintenance programme for 2024/25 and its funding sources.\n")
+    meta = infer_meta(text, "report.pdf", text)
+    assert meta.title == "Highways Maintenance Programme 2024/25"
+    assert (meta.committee, meta.doc_type) == ("Executive Board", "report")
+
+
+def test_papers_of_no_meeting_and_public_statements() -> None:
+    plan = ("Forward plan\n\nThis update published 20 January 2026\n\nDecision\tDecision maker\tDate\n"
+            "Workplace Parking Levy\tTransport and Connectivity Policy Committee\tMarch 2026\n")
+    assert infer_meta(plan, "plan.pdf", plan).doc_type == "other"
+    statements = ("Statements to the 27 March 2026 Joint meeting\n\nStatement 1 from Friends of the Railway Path\n"
+                  "We ask the committee to keep the path open.\n")
+    assert infer_meta(statements, "statements.pdf", statements).doc_type == "questions"
+    accounts = "Statement of Accounts 2023/24\n\nReport of the Director of Finance\n\n1.1 The accounts ...\n"
+    assert infer_meta(accounts, "accounts.pdf", accounts).doc_type == "report"
+
+
+def test_a_report_is_only_called_one_with_evidence() -> None:
+    annual = ("Civil Enforcement\n\nAnnual Report 2023-2024\n\nParking enforcement keeps roads safe and clear. "
+              "This year officers issued fewer penalty charge notices than last year.\n")
+    meta = infer_meta(annual, "Civil Enforcement Annual Report.pdf", annual)
+    assert (meta.doc_type, meta.committee, meta.meeting_date) == ("", "", "")  # no meeting: kind unknown
+    officer = ("## Children's Social Care Visits Report\n\n### Report of the Director of Children's Services\n\n"
+               "#### **1) Recommendation**\n\n1.1 That the Committee note the contents of this report.\n")
+    assert infer_meta(officer, "visits.txt", officer).doc_type == "report"
+
+
+def test_a_letterhead_council_the_gazetteer_does_not_list() -> None:
+    text = ("# Future of the Library Service\n\nWexcombe Borough Council\n\nTo: Cabinet - 11 June 2024\n\n"
+            "Report of the Director of Communities\n")
+    meta = infer_meta(text, "report.md", text)
+    assert (meta.council, meta.sources["council"]) == ("Wexcombe Borough Council", "cover")
+    phrase = "Council Tax Support Scheme\n\nReport of the Director of Finance\n"
+    assert infer_meta(phrase, "report.md", phrase).council == ""
