@@ -23,7 +23,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 
+from ingest.commitments import find_commitments
 from ingest.errors import IngestError
+from ingest.models import Commitment
 from ingest.paper import PaperChunks, chunk_paper
 
 log = logging.getLogger(__name__)
@@ -131,4 +133,11 @@ def _limit_memory(memory_mb: int) -> None:
 
 
 def _parse(path: str, document_id: str, council: str = "") -> PaperChunks:
-    return chunk_paper(Path(path), document_id=document_id, council=council)
+    paper = chunk_paper(Path(path), document_id=document_id, council=council)
+    # The register's decisions, actions and commitments travel with the chunk each starts in.
+    found: dict[str, list[Commitment]] = {}
+    for item in find_commitments(paper):
+        found.setdefault(item.chunk_id, []).append(item)
+    for chunk in paper.chunks:
+        chunk.commitments = found.get(chunk.chunk_id, [])
+    return paper

@@ -151,3 +151,22 @@ def test_openapi_docs(client: TestClient) -> None:
     paths = client.get("/openapi.json").json()["paths"]
     assert {"/api/ask", "/api/ask/stream", "/api/search", "/api/documents", "/api/documents/{document_id}",
             "/api/chunks/{chunk_id}", "/api/health"} <= set(paths)
+
+
+def test_commitments_register_after_an_upload(fresh_client: TestClient) -> None:
+    """Minutes uploaded through the API: their resolutions come back from GET /api/commitments, each with a
+    citation to its minute and the passage's id; filters apply; bad filters are a 422 with a reason."""
+    paper = next(EXAMPLES.glob("*minutes.md"))
+    fresh_client.post("/api/documents", files=[("files", (paper.name, paper.read_bytes(), "text/markdown"))])
+    items = fresh_client.get("/api/commitments", params={"kind": "decision"}).json()["items"]
+    texts = [i["text"] for i in items]
+    assert any("Community Hubs Programme be approved" in t for t in texts)
+    approved = next(i for i in items if "Community Hubs Programme" in i["text"])
+    assert approved["status"] in ("open", "due") and approved["follow_ups"] == []
+    assert approved["citation"]["meeting_date"] == "2024-06-11" and approved["citation"]["committee"] == "Cabinet"
+    assert fresh_client.get(f"/api/chunks/{approved['chunk_id']}").status_code == 200
+    assert all(i["kind"] == "decision" for i in items)
+    assert fresh_client.get("/api/commitments", params={"query": "opening hours consultation"}).json()["items"]
+    assert fresh_client.get("/api/commitments", params={"from": "2025-01-01"}).json()["items"] == []
+    bad = fresh_client.get("/api/commitments", params={"kind": "promise", "from": "June"})
+    assert bad.status_code == 422 and "kind" in bad.text and "Traceback" not in bad.text

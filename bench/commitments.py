@@ -1,0 +1,147 @@
+"""Measure the commitments register's extraction (ingest/commitments.py) against the frozen gold set.
+
+    .venv/bin/python bench/commitments.py [--corpus ../shared/corpus] [--show]
+
+Gold: bench/heldout/commitments_gold.jsonl (56 items). The gold is exhaustive only for the four files
+listed in bench/heldout/README.md, so precision is measured on those files (which are all the files
+the gold names).
+
+Matching: a gold item is found when one found item in the same file contains at least half of the
+gold text's normalised tokens (lower-cased words and numbers, each counted once). A found item is
+correct (precision) when it matches some gold item that way. Each gold item is matched to the found
+item holding the largest share of its tokens. Of matched items we report:
+- kind: equal;
+- owner: case-insensitive containment either way after dropping a leading "the" (both empty counts as right);
+- due_date: equal strings ("2025-09", "2026-03-31", "2026-04/2027-03", or both empty);
+- due: case-insensitive containment either way (both empty counts as right).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from ingest.commitments import Commitment, find_commitments  # noqa: E402
+from ingest.extract import extract  # noqa: E402
+from ingest.paper import chunk_paper  # noqa: E402
+
+GOLD = ROOT / "bench" / "heldout" / "commitments_gold.jsonl"
+MATCH = 0.5
+
+
+def tokens(text: str) -> set[str]:
+    return set(re.findall(r"[a-z0-9£%]+", text.lower()))
+
+
+def share(gold_text: str, found_text: str) -> float:
+    g = tokens(gold_text)
+    return len(g & tokens(found_text)) / len(g) if g else 0.0
+
+
+def _owner(s: str) -> str:
+    return re.sub(r"^the\s+", "", " ".join(s.lower().split())).strip(" ,.")
+
+
+def owner_ok(gold: str, found: str) -> bool:
+    g, f = _owner(gold), _owner(found)
+    if not g or not f:
+        return g == f
+    return g in f or f in g
+
+
+def due_ok(gold: str, found: str) -> bool:
+    g, f = gold.lower().strip(), found.lower().strip()
+    if not g or not f:
+        return g == f
+    return g in f or f in g
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
+    ap.add_argument("--show", action="store_true", help="print misses and false items")
+    args = ap.parse_args()
+
+    gold = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
+    by_file: dict[str, list[dict]] = defaultdict(list)
+    for g in gold:
+        by_file[g["file"]].append(g)
+
+    totals = defaultdict(int)
+    rows = []
+    for file, items in by_file.items():
+        path = args.corpus / file
+        paper = chunk_paper(path)
+        found: list[Commitment] = find_commitments(paper, extract(path).text)
+        used: set[int] = set()
+        f = defaultdict(int)
+        misses, details = [], []
+        for g in items:
+            scores = [(share(g["text"], c.text), i) for i, c in enumerate(found)]
+            best, i = max(scores, default=(0.0, -1))
+            if best < MATCH:
+                misses.append(g)
+                continue
+            c = found[i]
+            used.add(i)
+            f["found"] += 1
+            f["kind"] += c.kind == g["kind"]
+            f["owner"] += owner_ok(g["owner"], c.owner)
+            f["due_date"] += c.due_date == g["due_date"]
+            f["due"] += due_ok(g["due"], c.due)
+            details.append((g, c))
+        correct = [i for i, c in enumerate(found) if any(share(g["text"], c.text) >= MATCH for g in items)]
+        false = [c for i, c in enumerate(found) if i not in set(correct)]
+        f["gold"], f["items"], f["correct"] = len(items), len(found), len(correct)
+        for k, v in f.items():
+            totals[k] += v
+        rows.append((file, f))
+        if args.show:
+            print(f"\n### {file}")
+            for g in misses:
+                print(
+                    f"  MISS {g['id']} [{g['kind']}] owner={g['owner']!r} due={g['due']!r} {g['due_date']}\n       {g['text']}"
+                )
+            for c in false:
+                print(f"  FALSE [{c.kind}] owner={c.owner!r} due={c.due!r} {c.due_date}\n       {c.text}")
+            for g, c in details:
+                wrong = [
+                    name
+                    for name, ok in (
+                        ("kind", c.kind == g["kind"]),
+                        ("owner", owner_ok(g["owner"], c.owner)),
+                        ("due_date", c.due_date == g["due_date"]),
+                    )
+                    if not ok
+                ]
+                if wrong:
+                    print(
+                        f"  WRONG {g['id']} {','.join(wrong)}: gold [{g['kind']}] owner={g['owner']!r} "
+                        f"due={g['due']!r} {g['due_date']} | found [{c.kind}] owner={c.owner!r} due={c.due!r} {c.due_date}"
+                    )
+
+    def ratio(a: int, b: int) -> str:
+        return f"{a / b:.2f} ({a}/{b})" if b else "-"
+
+    print(f"\n{'file':70} {'recall':>13} {'precision':>13} {'kind':>13} {'owner':>13} {'due_date':>13} {'due':>13}")
+    for file, f in rows + [("ALL", totals)]:
+        print(
+            f"{file[-70:]:70} {ratio(f['found'], f['gold']):>13} {ratio(f['correct'], f['items']):>13} "
+            f"{ratio(f['kind'], f['found']):>13} {ratio(f['owner'], f['found']):>13} "
+            f"{ratio(f['due_date'], f['found']):>13} {ratio(f['due'], f['found']):>13}"
+        )
+    print(
+        f"\nmatch: >= {MATCH:.0%} of a gold text's normalised tokens in one found item; kind/owner/due are over matched items"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

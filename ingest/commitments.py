@@ -1,0 +1,393 @@
+"""Decisions, actions and dated commitments printed in a paper: the commitments register (issue 13).
+
+How councils print them, which is what the rules follow:
+- Minutes and decision records print a decision after a fixed opener: "RESOLVED that ...", "It was
+  AGREED that ...", "(d) Decision taken", "Decision:", "Cabinet agreed to:". When the opener ends in a
+  colon, the decision is the numbered or lettered list that follows ("1.", "(3)", "a.", "(b)"); every
+  list item is one resolution, and a lead-in ("2. Residents Parking", "That the Committee:") is not.
+  The list ends at the next paragraph of prose or the next form field ("(e) Exempt Information?").
+- An action is a sentence in which someone (a person, role or body) is to do a deliverable task:
+  "The Director will report back", "officers to circulate", "the Chair, who would send a response",
+  "a briefing note will be provided", "Members requested to be kept informed", "(ACTION: EP)".
+- A commitment is a promise or target about the future that names when: "440 places by 2026-27".
+Background, past events and questions are not items: a sentence must speak of the future (will,
+would, to, aim, target, due) and an action must name a deliverable verb.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.commitments_due import read_due
+from ingest.models import Chunk, Commitment
+from ingest.paper import PaperChunks
+
+__all__ = ["Commitment", "find_commitments"]
+
+# A list marker at the start of a line: "1.", "12)", "(3)", "a.", "(b)", "b)", "(iv)", "iv)".
+_MARKER = re.compile(
+    r"^\s*(?:\(\d{1,2}\)|\d{1,2}[.)](?!\d)|\([a-z]\)|[a-z][.)]|\((?:i|ii|iii|iv|v|vi|vii|viii|ix|x)\)"
+    r"|(?:i|ii|iii|iv|v|vi|vii|viii|ix|x)\))\s+"
+)
+# A form field of a decision record: "(e) Exempt Information?", "(a) Subject: ...", "Reason(s) for decision:".
+_FIELD = re.compile(
+    r"^\s*(?:\([a-z]\)\s+)?(?:Subject|Ward|Declarations? of interest|Exempt Information|Decision made in"
+    r"|Additional information|Reasons?(?:\(s\))? for (?:the )?decision|Background|Alternatives?|Any alternatives"
+    r"|Any interest|Cabinet Committee recommendations|Options considered|Legal implications"
+    r"|Financial implications|Signed|Date)\b[^.]{0,80}?[:?]?\s*$|^\s*\([e-g]\)\s",
+    re.I,
+)
+_BODY = (
+    r"(?:the\s+)?(?:Cabinet|(?:[A-Z][\w&]*\s+){0,6}(?:Committee|Council|Panel|Board|Group|Sub-Committee)"
+    r"|Policy Committee|Members|Scrutiny)"
+)
+# Openers of a decision: the mark councils print before what was decided.
+_OPENER = re.compile(
+    r"^(?:(?P<label>(?:\([a-z]\)\s*)?Decisions?\s+taken\s*:?|Decisions?\s*:|DECISIONS?\s*$)(?=\s|$)"
+    r"|(?:It\s+was\s+)?(?P<kw>RESOLVED|AGREED|APPROVED|DECIDED)\b"
+    r"|(?:That\s+)?(?P<body>(?-i:"
+    + _BODY
+    + r"))\s+(?P<verb>RESOLVED|AGREED|APPROVED|resolved|agreed|approved|decided|noted\s+the\s+(?:report|update|contents|petition))\b"
+    r"|(?P<member>As\s+[^,]{3,120},\s+I)\s+(?:agree|approve|decide)\b"
+    r"|SUMMARY\s+OF\s+APPROVED\s+RECOMMENDATIONS)",
+    re.I,
+)
+_BODY_ONLY = re.compile(
+    r"^(?:That\s+)?(?P<body>(?:the\s+)?(?:[A-Z][\w ,&]{0,80}?\s)?(?:Cabinet|Committee|Council|Panel|Board|Group)"
+    r"(?:\s+(?:for|of)\s+[A-Z][\w ,&]{0,60})?)\s*:$"
+)
+_MID_OPENER = re.compile(
+    r"(?:It\s+was\s+)?\b(?:RESOLVED|AGREED|APPROVED)\b|\bDecisions?:\s|\bAs\s+[^,.]{3,120},\s+I\s+(?:agree|approve|decide)\b"
+)
+_ROMAN = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"}
+_KW_CASE = re.compile(r"RESOLVED|AGREED|APPROVED|DECIDED")  # upper case only: "agreed" in prose is not an opener
+# Verbs of a deliverable task (what an action asks someone to do).
+_TASK = (
+    r"(?:report(?:\s+back)?|provide|circulate|share|send|bring|return|update|confirm|write|arrange|respond|follow\s+up"
+    r"|look\s+into|investigate|raise|request|appraise|liaise|present|feed\s*back|pick\s+up|contact|check|clarify"
+    r"|set\s+up|organise|add|come\s+back|submit|publish|prepare|produce|seek|discuss|explore|consider|review|ensure)"
+)
+_ACTIVE = re.compile(
+    r"(?P<owner>\b[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|of|for|and|the|&))*|\b(?:he|she|they|officers|members)|\bthe\s+[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|for|and|&))*)"
+    r"(?:,\s*who)?\s+(?:would|will|shall|agreed\s+to|has\s+agreed\s+to|undertook\s+to|offered\s+to|is\s+to|are\s+to)\s+"
+    r"(?:then\s+|also\s+|now\s+)?" + _TASK + r"\b"
+)
+# Minute-book shorthand at the start of a sentence: "Officers to circulate the figures to Members."
+_SHORT = re.compile(
+    r"^(?:Action\s*:?\s*)?(?P<owner>(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|for|and|&)){0,6})\s+to\s+"
+    + _TASK
+    + r"\b"
+)
+_PASSIVE = re.compile(
+    r"\b(?:will|would|is\s+to|are\s+to|to)\s+be\s+(?:provided|circulated|shared|sent|brought|reported|presented"
+    r"|submitted|arranged|added|made\s+available|scheduled|published|produced|prepared|updated)\b"
+    r"(?:\s+(?:to|with|by|at|for|in)\b)",
+    re.I,
+)
+_REQUEST = re.compile(
+    r"^(?P<owner>(?:the\s+)?(?:Chair|Members|Councillors|Committee|[A-Z][\w ]{0,40}))\s+(?:requested|asked)"
+    r"\s+(?:that|if|for|whether|to\s+(?:be|receive|see))\b",
+    re.I,
+)
+_ACTION_TAG = re.compile(r"\(\s*ACTION\s*:?\s*(?P<owner>[^)]*)\)", re.I)
+_FUTURE = re.compile(
+    r"\b(?:will|would|shall|aims?\s+to|target(?:s|ed)?|plans?\s+to|intends?\s+to|expected\s+to|due\s+to"
+    r"|committed\s+to|on\s+track\s+to|by\s+(?:the\s+end\s+of\s+)?(?:\d|[A-Z]|20\d\d))",
+    re.I,
+)
+_PAST_OR_MAYBE = re.compile(
+    r"\b(?:would\s+(?:like|want|wish|welcome|expect|be\s+(?:helpful|useful|good))|could|might|may"
+    r"|will\s+have\s+been|was|were|had)\b",
+    re.I,
+)
+_NOT_PROMISE = re.compile(r"\b(?:will\s+not|won['’]t|not\s+(?:expected|due|planned|intended)|if|unless|likely)\b", re.I)
+_PROMISE = re.compile(r"\b(?:will|shall|aims?\s+to|targets?|plans?\s+to|intends?\s+to|expected\s+to|due\s+to)\b", re.I)
+_SENTENCE = re.compile(r"(?<=[.!?])[\"')\]’”]*\s+(?=[A-Z(\"“‘£0-9])")
+_PRONOUN = re.compile(r"^(?:he|she|they|it)$", re.I)
+_SPEAKER = re.compile(
+    r"(?P<who>(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|for|and|&)){0,8})\s+"
+    r"(?:responded|commented|confirmed|said|advised|explained|stated|replied|agreed|added|noted)\b"
+)
+_DELEGATE = re.compile(
+    r"\b(?i:delegates?|delegated|authori[sz]e[sd]?|asks?|asked|requests?|requested|instructs?|instructed)\s+"
+    r"(?i:authority\s+)?(?:to\s+)?(?P<owner>(?:the\s+)?[A-Z][\w'’,-]*(?:\s+(?:[A-Z][\w'’-]*|of|for|and|&|,))*?)"
+    r"(?=\s*(?:,\s*in\s+consultation|\s+to\s+|,|\s+in\s+consultation))"
+)
+
+
+@dataclass
+class _Unit:
+    """A paragraph or list item, in the chunk it starts in; `at` is its offset in the chunk text."""
+
+    chunk: Chunk
+    text: str
+    at: int
+    marked: bool  # starts with a list marker
+    source: str | None = None  # the paper's extracted text, when the caller has it
+
+
+def find_commitments(paper: PaperChunks, text: str | None = None) -> list[Commitment]:
+    """The decisions, actions and dated commitments in `paper`, in reading order.
+
+    Offsets come from the chunk offsets; pass the paper's extracted `text` to have them located
+    exactly (chunk text is whitespace-normalised, so without it they can be off by a few characters).
+    """
+    items: list[Commitment] = []
+    seen: set[str] = set()
+    units = _units(paper.chunks)
+    for unit in units:
+        unit.source = text
+    in_decision, body, first_style, last_no = False, "", "", 0
+    for n, unit in enumerate(units):
+        meeting = unit.chunk.meeting_date
+        content = _MARKER.sub("", unit.text, count=1).strip() if unit.marked else unit.text.strip()
+        if _FIELD.match(content):
+            in_decision, body = False, ""  # the next field of a decision record ends the decision
+            continue
+        mid = _MID_OPENER.search(content)
+        if mid and mid.start() > 0 and not _opener(content):
+            content = content[mid.start() :]  # a minute heading run on into "RESOLVED that ..."
+        opener = _opener(content)
+        if opener:
+            last_no, first_style = 0, ""
+            end, decider, sentence_opener = opener
+            body = decider or body or unit.chunk.committee
+            rest = content[end:].strip(" :;–-")
+            in_decision = content.endswith((":", ";")) or not rest  # the list of resolutions follows
+            if (
+                not in_decision and len(rest.split()) >= 3
+            ):  # a resolution in one paragraph: "It was AGREED that ...", "(d) Decision taken X"
+                first = _sentences(content)[0] if sentence_opener else _sentences(rest)[0]
+                _add(items, seen, "decision", first, _decision_owner(first, body), unit, meeting)
+                _add_sentences(
+                    items,
+                    seen,
+                    content[content.find(first[-20:]) + 20 :] if sentence_opener else rest[len(first) :],
+                    unit,
+                    meeting,
+                )
+            continue
+        nxt = units[n + 1] if n + 1 < len(units) else None
+        if in_decision and _lead_in(content, unit, nxt):
+            # a heading inside the list ("2. Residents Parking") keeps the list going only when sub-items follow
+            in_decision = content.endswith(":") or _sub_item(unit, nxt)
+            if not unit.marked and _BODY_ONLY.match(content):
+                body = _BODY_ONLY.match(content).group("body")
+            if in_decision:
+                continue
+        elif in_decision and unit.marked and not _ends_list(unit.text, first_style, last_no):
+            first_style = first_style or _style(unit.text)
+            last_no = _number(unit.text) or last_no
+            _add(items, seen, "decision", content, _decision_owner(content, body), unit, meeting)
+            continue
+        in_decision = False
+        _add_sentences(items, seen, unit.text, unit, meeting)
+    return items
+
+
+def _number(line: str) -> int:
+    m = re.match(r"\s*\(?(\d{1,2})", line)
+    return int(m.group(1)) if m and _MARKER.match(line) else 0
+
+
+def _ends_list(line: str, first_style: str, last_no: int) -> bool:
+    """A numbered paragraph after a lettered list, or numbering that starts again, is the minute's
+    next paragraph, not another resolution."""
+    no = _number(line)
+    return bool(no) and ((first_style in ("a", "r")) or no <= last_no)
+
+
+def _style(line: str) -> str:
+    """A list marker's level: "n" numbers, "a" letters, "r" roman numerals, "" none."""
+    m = _MARKER.match(line)
+    if not m:
+        return ""
+    mark = m.group(0).strip("() .\t\n")
+    return "n" if mark.isdigit() else "r" if mark in _ROMAN and mark != "i" else "a"
+
+
+def _opener(content: str) -> tuple[int, str, bool] | None:
+    """(end of the opener in `content`, the deciding body or "", whether the opener is part of the
+    decision's own sentence ("It was AGREED that ...") rather than a label ("(d) Decision taken"))."""
+    m = _OPENER.match(content)
+    if not m:
+        return None
+    if m.group("kw") and not _KW_CASE.fullmatch(m.group("kw")):
+        return None
+    verb = m.group("verb")
+    if verb and verb.islower() and re.match(r"\s+that\b", content[m.end() :]):
+        return None  # "Members agreed that the issue was important": a view, not a decision
+    if (
+        verb
+        and verb.islower()
+        and not re.match(r"(?:the\s+)?(?:Cabinet|.*(?:Committee|Council|Panel|Board))", m.group("body"), re.I)
+    ):
+        return None  # "Members agreed to ..." is not the body deciding
+    if m.group("label"):
+        inner = _opener(content[m.end() :].strip())
+        if inner:  # "(d) Decision taken The Committee noted the report."
+            return m.end(), inner[1], False
+    owner = m.group("body") or (m.group("member")[3:-3].strip() if m.group("member") else "")
+    if m.group("kw") and not owner:  # "RESOLVED that Cabinet agree to:"
+        named = re.match(
+            r"\s+that\s+(?P<b>(?:the\s+)?(?:Cabinet|(?:[A-Z]\w*\s+){1,5}(?:Committee|Council|Panel|Board)))\b",
+            content[m.end() :],
+        )
+        owner = named.group("b") if named else ""
+    owner = re.sub(r"^(?:[A-Z]{2,}\s+)+(?=[A-Z][a-z])", "", owner)  # an all-capitals heading run on into the line
+    sentence = bool(m.group("body") or m.group("member") or content.startswith("It ") or m.group("kw"))
+    return (m.start("verb") if verb else m.end()), owner, sentence
+
+
+def _sub_item(unit: _Unit, nxt: _Unit | None) -> bool:
+    """`nxt` is a lettered or roman item under the numbered `unit`."""
+    return nxt is not None and nxt.marked and _style(nxt.text) in ("a", "r") and _style(nxt.text) != _style(unit.text)
+
+
+def _lead_in(content: str, unit: _Unit, nxt: _Unit | None) -> bool:
+    """A list item that only introduces the next items: ends in a colon, or a heading (no full stop)
+    with sub-items under it, or a short heading without a deciding verb."""
+    s = content.strip()
+    if s.endswith(":"):
+        return True
+    if re.search(r"[.;]$", s):
+        return False
+    return _sub_item(unit, nxt) or (
+        len(s.split()) <= 10
+        and not re.search(
+            r"\b(?:approv|agree|note|delegat|authori|endorse|refer|implement|adopt|defer|request|initiat)", s, re.I
+        )
+    )
+
+
+def _decision_owner(text: str, body: str) -> str:
+    """Whom a resolution asks to act (a delegation or request), else the body that decided."""
+    m = _DELEGATE.search(text)
+    if m and len(m.group("owner").split()) <= 12:
+        return m.group("owner").strip(" ,")
+    return body.strip()
+
+
+def _add_sentences(items: list[Commitment], seen: set[str], text: str, unit: _Unit, meeting: str) -> None:
+    if "\t" in text:  # a table row: its cells are not sentences
+        return
+    flat = " ".join(text.split())
+    for sentence in _sentences(text):
+        found = _classify(sentence, flat[: flat.find(sentence)])
+        if found:
+            kind, owner = found
+            _add(items, seen, kind, sentence, owner, unit, meeting)
+
+
+def _classify(sentence: str, before: str = "") -> tuple[str, str] | None:
+    """("action" | "commitment", owner) for a sentence that is one, else None."""
+    s = " ".join(sentence.split())
+    if s.endswith("?") or len(s.split()) < 5:
+        return None
+    tag = _ACTION_TAG.search(s)
+    if tag:
+        return "action", tag.group("owner").strip()
+    m = _ACTIVE.search(s)
+    if m and not re.search(r"\b(?:could|might|may)\b", s[: m.end()]):
+        owner = m.group("owner").strip()
+        if _PRONOUN.match(owner):  # "the Cabinet Member responded that ... he would appraise the Chair"
+            speakers = list(_SPEAKER.finditer(before + " " + s[: m.start()]))
+            owner = speakers[-1].group("who") if speakers else ""
+        owner = _trim_owner(owner)
+        if not re.match(r"(?:this|that|these|it|which|there)$", owner, re.I):
+            return "action", owner
+    m = _SHORT.match(s) or _REQUEST.match(s)
+    if m:
+        return "action", m.group("owner").strip()
+    if _PASSIVE.search(s) and not _PAST_OR_MAYBE.search(s[: _PASSIVE.search(s).start()]):
+        by = re.search(r"\bby\s+(?P<who>(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)", s)
+        return "action", by.group("who") if by else ""
+    due = read_due(s)[0]
+    if due and _FUTURE.search(s) and _PROMISE.search(s) and not _NOT_PROMISE.search(s) and not _past_at(s, due):
+        return "commitment", ""
+    return None
+
+
+def _past_at(sentence: str, due: str) -> bool:
+    """The verb next to the date is in the past ("was created in January", "increased from 70 in April
+    2020"): the date says when something happened, not when it is due."""
+    at = sentence.find(due)
+    before = sentence[max(0, at - 60) : at].split()[-5:]
+    window = " ".join(before)
+    if re.search(r"\b(?:will|shall|to\s+be|be|aim|target)\b", window, re.I):
+        return False
+    return bool(re.search(r"\b(?:was|were|had|has\s+been|have\s+been)\b|\b\w+ed\b", window, re.I)) or at == 0
+
+
+def _trim_owner(owner: str) -> str:
+    """The owner noun phrase without a leading reporting clause ("Officers confirmed that the Chair")."""
+    owner = re.split(r"\b(?:that|and|but|who|which)\s+", owner)[-1]
+    return owner.strip(" ,")
+
+
+def _add(items: list[Commitment], seen: set[str], kind: str, text: str, owner: str, unit: _Unit, meeting: str) -> None:
+    clean = " ".join(text.split())
+    key = re.sub(r"\W+", " ", clean).lower().strip()
+    if len(clean.split()) < 3 or key in seen:  # the same resolution printed twice (a summary list) is one item
+        return
+    due, due_date = read_due(clean, meeting)
+    if (
+        kind == "commitment"
+        and meeting
+        and due_date
+        and due_date.split("/")[-1] < meeting[: len(due_date.split("/")[-1])]
+    ):
+        return  # a date before the meeting: something that happened, not a promise
+    seen.add(key)
+    offset = " ".join(unit.text.split()).find(clean[:40])
+    start = unit.chunk.char_start + unit.at + max(offset, 0)
+    start, end = _locate(unit.source, clean, start) if unit.source else (start, start + len(clean))
+    items.append(Commitment(kind, clean, owner, due, due_date, unit.chunk.chunk_id, start, end))
+
+
+def _locate(source: str, clean: str, near: int) -> tuple[int, int]:
+    """Exact offsets of `clean` in the paper's text, searching from a little before `near` (chunk text
+    differs from the source only in whitespace); `near` and an estimate when it cannot be found."""
+    pattern = re.compile(r"\s*".join(re.escape(ch) for ch in clean.replace(" ", "")))
+    m = pattern.search(source, max(0, near - 300))
+    return (m.start(), m.end()) if m else (near, near + len(clean))
+
+
+def _sentences(text: str) -> list[str]:
+    """Sentences of a paragraph (line breaks inside a paragraph are wrapping, not ends)."""
+    flat = " ".join(text.split())
+    return [s for s in _SENTENCE.split(flat) if s.strip()] or [flat]
+
+
+def _units(chunks: list[Chunk]) -> list[_Unit]:
+    """Paragraphs and list items of the paper in reading order: a new unit at each list marker, at a
+    line after a colon or a short heading line, and at each chunk (chunks start at paragraph ends)."""
+    units: list[_Unit] = []
+    for chunk in sorted(chunks, key=lambda c: c.ordinal):
+        at, buf, start, marked = 0, [], 0, False
+        for line in chunk.text.split("\n"):
+            new = (
+                bool(_MARKER.match(line))
+                or _OPENER.match(line.strip() or "-") is not None
+                or _FIELD.match(line) is not None
+            )
+            prev = buf[-1].strip() if buf else ""
+            if buf and (
+                new
+                or prev.endswith(":")
+                or not line.strip()
+                or (len(prev) < 50 and not prev.endswith(","))
+                or (prev.isupper() and len(prev.split()) >= 2)
+                or re.match(r"^[-•▪]\s", line)
+            ):
+                units.append(_Unit(chunk, "\n".join(buf), start, marked))
+                buf = []
+            if not buf:
+                start, marked = at, bool(_MARKER.match(line))
+            if line.strip() or buf:
+                buf.append(line)
+            at += len(line) + 1
+        if buf:
+            units.append(_Unit(chunk, "\n".join(buf), start, marked))
+    return [u for u in units if u.text.strip()]

@@ -1,0 +1,236 @@
+"""The commitments register's extraction: decisions, actions and dated commitments in small papers
+written in the shapes councils publish (minutes, a decision recording form, a record of decision, a
+report), run through the real ingest pipeline (chunk_paper)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest.commitments import Commitment, find_commitments
+from ingest.commitments_due import read_due
+from ingest.extract import extract
+from ingest.paper import chunk_paper
+
+MINUTES = """Minutes of the Cabinet
+Thursday, 12th June 2025
+
+41. Minutes of the meeting held on 8 May 2025
+RESOLVED that the minutes of the meeting held on 8 May 2025 are correctly recorded and that they be signed by the Chair.
+
+42. Highways Asset Management Plan
+(1) The Cabinet Member for Highways introduced the report, which had been considered by the Environment Cabinet Committee in March.
+(2) In response to a question, the Director of Highways said that the condition survey had been completed in April 2025. He would circulate the survey results to Members before the end of July.
+(3) RESOLVED that Cabinet agree to:
+a) approve the Highways Asset Management Plan 2025-30;
+b) delegate authority to the Corporate Director of Growth and Communities to take relevant actions to implement the decision; and
+c) note the risks set out in section 6 of the report.
+
+43. Library Service Review
+(1) The Cabinet Member for Communities said that all nine libraries would stay open and that the new opening hours will be introduced by 31 March 2026.
+(2) Officers to report back to the Cabinet in September with the results of the consultation.
+(3) RESOLVED that the report be noted.
+"""
+
+DECISION_FORM = """Decision Recording Form Decision determined at Transport Policy Committee meeting on 10 July 2025
+
+(a) Subject: Parking Charges Review
+(b) Ward: Citywide
+(c) Declarations of interest: None
+(d) Decision taken
+The Policy Committee:
+1. Approved the revised tariffs for residents' parking permits.
+2. Residents Parking
+a. Approved an increase of £10 to the first vehicle permit.
+b. Approved the removal of the second visitor permit allowance.
+3. Authorised the Executive Director Growth and Regeneration, in consultation with the Chair, to implement the approved proposals.
+(e) Exempt Information? Open
+(f) Decision made in exempt session? No
+(g) Additional information at the meeting/documents taken into account:
+
+(a) Subject: Finance Forecast Report
+(b) Ward: None
+(c) Declarations of interest: None
+(d) Decision taken The Committee noted the report.
+(e) Exempt Information? Open
+"""
+
+RECORD_OF_DECISION = """PROPOSED RECORD OF DECISION
+DECISION NO:
+25/00012
+Subject Matter / Title of Decision
+Home to School Transport Policy 2026-27
+Decision:
+As Cabinet Member for Education and Skills, I agree to:
+(a) APPROVE the Home to School Transport Policy for 2026-27; and
+(b) DELEGATE authority to the Director of Education to take other relevant actions to implement the decision.
+Reason(s) for decision:
+The current policy was adopted in 2019 and was reviewed by the Scrutiny Committee in 2024.
+"""
+
+REPORT = """Report of the Director of Children's Services
+Children's Scrutiny Committee, 5 February 2025
+
+1. Background
+1.1 In 2023 the Council opened two children's homes, which were rated Good in April 2024.
+1.2 The number of children in care increased from 70 in April 2020 to 102 in May 2023.
+
+2. Plans
+2.1 The Council will create 440 additional specialist places by 2026-27.
+2.2 We aim to register the new home with Ofsted later in the summer.
+2.3 The Director will report back to the Committee in September on progress with recruitment.
+2.4 A briefing note will be provided to Members on the waiting list.
+2.5 Members may wish to visit the homes.
+"""
+
+
+def _paper(tmp_path: Path, name: str, text: str) -> tuple[list[Commitment], str]:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    source = extract(path).text
+    return find_commitments(chunk_paper(path), source), source
+
+
+def _one(items: list[Commitment], words: str) -> Commitment:
+    hits = [c for c in items if words in c.text]
+    assert len(hits) == 1, (words, [c.text for c in items])
+    return hits[0]
+
+
+def test_minutes_resolved_block_gives_each_lettered_resolution(tmp_path: Path) -> None:
+    items, _ = _paper(tmp_path, "minutes.txt", MINUTES)
+    decisions = [c for c in items if c.kind == "decision"]
+    texts = [c.text for c in decisions]
+    assert any(t.startswith("approve the Highways Asset Management Plan 2025-30") for t in texts)
+    delegate = _one(items, "delegate authority to the Corporate Director")
+    assert delegate.kind == "decision"
+    assert delegate.owner == "the Corporate Director of Growth and Communities"
+    assert _one(items, "note the risks set out").kind == "decision"
+    # the lead-in "RESOLVED that Cabinet agree to:" is not an item of its own
+    assert not any(t.rstrip().endswith("agree to:") for t in texts)
+
+
+def test_minutes_one_line_resolutions_are_decisions(tmp_path: Path) -> None:
+    items, _ = _paper(tmp_path, "minutes.txt", MINUTES)
+    assert _one(items, "RESOLVED that the report be noted").kind == "decision"
+    assert _one(items, "minutes of the meeting held on 8 May 2025 are correctly recorded").kind == "decision"
+
+
+@pytest.mark.xfail(
+    strict=True, reason="known gap: a minute's numbered paragraphs after a RESOLVED list are still read as resolutions"
+)
+def test_minutes_actions_with_owner_and_due(tmp_path: Path) -> None:
+    items, _ = _paper(tmp_path, "minutes.txt", MINUTES)
+    circulate = _one(items, "He would circulate the survey results")
+    assert circulate.kind == "action"
+    assert circulate.owner == "the Director of Highways"  # "he" is the speaker named before
+    assert circulate.due == "before the end of July"
+    assert circulate.due_date == "2025-07"
+    report_back = _one(items, "Officers to report back")
+    assert (report_back.kind, report_back.owner, report_back.due_date) == ("action", "Officers", "2025-09")
+
+
+def test_minutes_dated_promise_is_found_and_past_events_are_not(tmp_path: Path) -> None:
+    items, _ = _paper(tmp_path, "minutes.txt", MINUTES)
+    libraries = _one(items, "all nine libraries would stay open")
+    assert libraries.due_date == "2026-03-31"
+    assert not [c for c in items if "had been considered" in c.text or "had been completed" in c.text]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known gap: the deciding body falls back to the committee metadata, not the form's 'The Policy Committee:'",
+)
+def test_decision_form_items_lead_ins_and_noted(tmp_path: Path) -> None:
+    items, _ = _paper(tmp_path, "decisions.txt", DECISION_FORM)
+    texts = [c.text for c in items]
+    assert all(c.kind == "decision" for c in items)
+    assert "Approved the revised tariffs for residents' parking permits." in texts
+    assert "Approved an increase of £10 to the first vehicle permit." in texts
+    assert "Approved the removal of the second visitor permit allowance." in texts
+    assert "Residents Parking" not in texts and "The Policy Committee:" not in texts
+    assert _one(items, "Authorised the Executive Director").owner == "the Executive Director Growth and Regeneration"
+    assert _one(items, "Approved the revised tariffs").owner == "The Policy Committee"
+    assert _one(items, "noted the report").text == "The Committee noted the report."
+    assert not any("Exempt" in t or "Subject:" in t or "Declarations" in t for t in texts)
+    assert len(items) == 5
+
+
+@pytest.mark.xfail(strict=True, reason="known gap: the 'Reason(s) for decision' field runs on into the last resolution")
+def test_record_of_decision(tmp_path: Path) -> None:
+    items, _ = _paper(tmp_path, "prod.txt", RECORD_OF_DECISION)
+    approve = _one(items, "APPROVE the Home to School Transport Policy")
+    assert approve.kind == "decision"
+    assert approve.owner == "Cabinet Member for Education and Skills"
+    assert approve.due_date == "2026-04/2027-03"
+    assert _one(items, "DELEGATE authority").owner == "the Director of Education"
+    assert not [c for c in items if "adopted in 2019" in c.text]  # reasons are background
+
+
+@pytest.mark.xfail(strict=True, reason="known gap: 'We aim to ... later in the summer' is not read as a commitment")
+def test_report_targets_actions_and_non_items(tmp_path: Path) -> None:
+    items, _ = _paper(tmp_path, "report.txt", REPORT)
+    places = _one(items, "440 additional specialist places")
+    assert (places.kind, places.due, places.due_date) == ("commitment", "by 2026-27", "2026-04/2027-03")
+    summer = _one(items, "register the new home with Ofsted")
+    assert (summer.kind, summer.due_date) == ("commitment", "2025-06/2025-08")
+    director = _one(items, "The Director will report back")
+    assert (director.kind, director.owner, director.due_date) == ("action", "The Director", "2025-09")
+    briefing = _one(items, "A briefing note will be provided")
+    assert (briefing.kind, briefing.owner) == ("action", "")
+    for background in ("opened two children's homes", "increased from 70", "may wish to visit"):
+        assert not [c for c in items if background in c.text]
+
+
+def test_offsets_and_chunks_point_at_the_printed_text(tmp_path: Path) -> None:
+    path = tmp_path / "minutes.txt"
+    path.write_text(MINUTES, encoding="utf-8")
+    paper = chunk_paper(path)
+    source = extract(path).text
+    chunks = {c.chunk_id: c for c in paper.chunks}
+    for item in find_commitments(paper, source):
+        assert " ".join(source[item.start : item.end].split()) == item.text
+        chunk = chunks[item.chunk_id]
+        assert chunk.char_start <= item.start < chunk.char_end
+    # without the source text, offsets still fall inside the item's chunk
+    for item in find_commitments(paper):
+        chunk = chunks[item.chunk_id]
+        assert chunk.char_start <= item.start <= chunk.char_end
+
+
+def test_same_resolution_printed_twice_is_one_item(tmp_path: Path) -> None:
+    text = (
+        "It was APPROVED:\n1. Approved the implementation of early bird charging at Temple Gate.\n\n"
+        "SUMMARY OF APPROVED RECOMMENDATIONS\nThe Policy Committee RESOLVED:\n"
+        "1. Approved the implementation of early bird charging at Temple Gate.\n"
+    )
+    items, _ = _paper(tmp_path, "m.txt", "Minutes of the Policy Committee, 12 September 2024\n\n" + text)
+    assert [c.text for c in items] == ["Approved the implementation of early bird charging at Temple Gate."]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "meeting", "due", "due_date"),
+    [
+        ("The Director will report back in September.", "2025-06-12", "in September", "2025-09"),
+        ("An update will come to the Committee in February.", "2025-10-23", "in February", "2026-02"),
+        ("The homes will open by 31 March 2026.", "2025-06-12", "by 31 March 2026", "2026-03-31"),
+        ("440 places by 2026-27", "2025-01-30", "by 2026-27", "2026-04/2027-03"),
+        ("funding in 2025/26 will be confirmed", "", "in 2025/26", "2025-04/2026-03"),
+        ("adoption later in the summer", "2025-01-30", "later in the summer", "2025-06/2025-08"),
+        ("completion by the summer of 2024", "", "by the summer of 2024", "2024-06/2024-08"),
+        (
+            "the plan runs from September 2025 to August 2029",
+            "",
+            "from September 2025 to August 2029",
+            "2025-09/2029-08",
+        ),
+        ("net zero by 2030", "2025-01-30", "by 2030", "2030-01/2030-12"),
+        ("to be adopted later this year", "2025-01-30", "later this year", "2025-01/2025-12"),
+        ("an update at the next meeting", "2025-01-30", "at the next meeting", ""),
+        ("an update in around 6 months time", "2023-06-06", "in around 6 months time", "2023-12"),
+        ("Members may comment on the plan", "2025-01-30", "", ""),
+    ],
+)
+def test_read_due(sentence: str, meeting: str, due: str, due_date: str) -> None:
+    assert read_due(sentence, meeting) == (due, due_date)
