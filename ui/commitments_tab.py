@@ -40,9 +40,9 @@ def build_commitments_tab(assistant: Assistant, role_of: Callable[[gr.Request | 
         download = gr.DownloadButton("Download CSV", value=None, elem_id="c-csv")
     summary = gr.Markdown(elem_id="c-summary")
     with gr.Row():
-        with gr.Column(scale=3):
+        with gr.Column(scale=4):
             table = gr.Dataframe(headers=COLUMNS, value=[], interactive=False, wrap=True, elem_id="c-table",
-                                 column_widths=["9%", "8%", "7%", "9%", "12%", "35%", "14%", "6%"])
+                                 column_widths=["10%", "8%", "8%", "9%", "11%", "32%", "16%", "6%"])
         with gr.Column(scale=2):
             viewer = gr.HTML(EMPTY, elem_id="c-passage")
 
@@ -63,7 +63,8 @@ def build_commitments_tab(assistant: Assistant, role_of: Callable[[gr.Request | 
         csv_file = Path(tempfile.mkdtemp(prefix="clerk-register-")) / "commitments.csv"
         csv_file.write_text(commitments_csv(public), encoding="utf-8")
         counts = ", ".join(f"{sum(1 for i in items if i.status == s)} {s}" for s in STATUSES)
-        return rows, {i.id: i for i in items}, f"{len(items)} items: {counts}.", str(csv_file)
+        noun = "item" if len(items) == 1 else "items"
+        return rows, {i.id: i for i in items}, f"{len(items)} {noun}: {counts}.", str(csv_file)
 
     inputs = [kind, status, owner, words, council, committee, date_from, date_to]
     show_button.click(show, inputs, [table, shown, summary, download])

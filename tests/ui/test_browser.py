@@ -156,3 +156,35 @@ def test_sign_in_with_a_role_and_its_key(example_store, tmp_path: Path) -> None:
         finally:
             page.screenshot(path=str(tmp_path / "browser-signin.png"), full_page=True)
             browser.close()
+
+
+def test_commitments_tab_filter_open_and_download(server_url: str, tmp_path: Path) -> None:
+    """The register as a councillor uses it: open the tab, filter to decisions, open a row's passage, download
+    the CSV."""
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+        try:
+            page.goto(server_url, wait_until="domcontentloaded")
+            page.get_by_role("tab", name="Commitments").click()
+            page.locator("#c-query textarea, #c-query input").first.fill("Community Hubs")
+            page.locator("#c-show").click()
+            table = page.locator("#c-table")
+            row = table.get_by_text("Community Hubs Programme be approved").locator("visible=true").first
+            expect(row).to_be_visible(timeout=60_000)
+            expect(page.locator("#c-summary")).to_contain_text("1 item: 1 open")
+            row.click()
+            passage = page.locator("#c-passage")
+            expect(passage.locator("mark")).to_contain_text("Community Hubs Programme", timeout=30_000)
+            expect(passage).to_contain_text("Cabinet")
+            with page.expect_download(timeout=30_000) as download:
+                page.locator("#c-csv").click()
+            saved = tmp_path / "register.csv"
+            download.value.save_as(saved)
+            csv_text = saved.read_text()
+            assert csv_text.startswith("id,kind,status,text") and "Community Hubs Programme" in csv_text
+        finally:
+            page.screenshot(path=str(tmp_path / "browser-commitments.png"), full_page=True)
+            browser.close()
