@@ -253,7 +253,9 @@ class _Run:
             "doc_type": doc_type_of(doc.title, item.title if item else ""),
             "title": outcome.title,
             "agenda_item": outcome.agenda_item,
-            "access": outcome.access,
+            # Only a restriction is recorded: an item the record lists as open leaves the decision to the
+            # paper's own cover, so a paper marked exempt on its cover is never made public by the record.
+            "access": "exempt" if outcome.access == "exempt" else "",
             "exempt_reason": exempt_reason if outcome.access == "exempt" else "",
             "source_url": outcome.url,
             "origin": "moderngov",

@@ -129,7 +129,7 @@ def test_each_failure_is_reported_against_its_item_and_the_rest_imports(site, tm
     assert sidecar(item) == {
         "council": COUNCIL, "committee": CHILDREN, "meeting_date": "2026-02-10", "doc_type": "",
         "title": "Fostering Sufficiency Update: Appendix 1 - Placements & Costs", "agenda_item": "5",
-        "access": "public", "exempt_reason": "", "source_url": f"{site.base_url}/mgConvert2PDF.aspx?ID=60902",
+        "access": "", "exempt_reason": "", "source_url": f"{site.base_url}/mgConvert2PDF.aspx?ID=60902",
         "origin": "moderngov",
     }
     assert sidecar(docs["60860"])["doc_type"] == "minutes"
@@ -220,7 +220,7 @@ def test_include_restricted_ingests_them_as_exempt(site, make_store, tmp_path: P
     assert [docs[k].status for k in ("61001", "61002", "61003")] == ["downloaded"] * 3
     assert sidecar(docs["61002"])["access"] == "exempt"
     assert sidecar(docs["61002"])["exempt_reason"] == "Paragraph 3 of Part 1 of Schedule 12A"
-    assert sidecar(docs["61001"])["access"] == "public"
+    assert sidecar(docs["61001"])["access"] == ""  # open in the record: the paper's cover decides
     store = make_store()
     assert ingest_files(store, summary.files).ok
     stored = {d.source_url.rpartition("ID=")[2]: d for d in store.list_documents()}
@@ -254,3 +254,21 @@ def test_cli_imports_and_ingests(site, tmp_path: Path, monkeypatch):
     assert missing.exit_code == 1 and "no committee 'Planning'" in missing.output
     bad = runner.invoke(app, ["import", "moderngov", site.base_url, "--from", "10/02/2026"])
     assert bad.exit_code == 2
+
+
+def test_a_cover_marked_exempt_stays_exempt_when_the_record_lists_it_open(site, make_store, tmp_path: Path):
+    """The ModernGov record can be wrong the safe way round only: an item listed as open whose paper says on
+    its cover that it is exempt is stored exempt, not made public by the sidecar."""
+    from tests.ingest.moderngov_fixtures import Doc, report_pdf
+
+    site.docs["61001"] = Doc(report_pdf("Budget Monitoring Report", "Cabinet", "20 February 2026", (
+        "NOT FOR PUBLICATION: this report is exempt by virtue of paragraph 3 of Part 1 of Schedule 12A "
+        "to the Local Government Act 1972.",
+        "The forecast outturn is an overspend of £2.1m.")))
+    summary = run_import(site, tmp_path / "papers", committees=["Cabinet"], date_to=date(2026, 2, 28))
+    docs = by_attachment(summary)
+    assert sidecar(docs["61001"])["access"] == ""
+    store = make_store()
+    assert ingest_files(store, summary.files).ok
+    stored = {d.source_url.rpartition("ID=")[2]: d for d in store.list_documents()}
+    assert stored["61001"].access == "exempt" and "Schedule 12A" in stored["61001"].exempt_reason
