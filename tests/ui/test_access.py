@@ -39,6 +39,8 @@ NOT FOR PUBLICATION by virtue of paragraph 3 of Part 1 of Schedule 12A to the Lo
 1.1 The independent valuation of the Market Street site, received in February 2025, is £4.35m.
 
 1.2 The owner has indicated an asking price of £5.1m, and officers recommend an offer of £4.5m.
+
+1.3 Officers will report the outcome of the negotiations to Cabinet in May 2025.
 """
 KEYS = {"pub-key": "public", "mem-key": "member", "off-key": "officer"}
 EXEMPT_FACTS = ("4.35m", "5.1m", "asking price", "valuation")
@@ -117,6 +119,19 @@ def test_listings_passages_and_counts_by_role(client: TestClient, papers_store: 
     assert client.get(f"/api/chunks/{chunk}", headers=as_role("mem-key")).status_code == 200
     health = client.get("/api/health", headers=as_role("pub-key")).json()
     assert health["documents"] == 1
+
+
+def test_the_commitments_register_keeps_exempt_items_from_the_public(client: TestClient) -> None:
+    def texts(key: str) -> list[str]:
+        response = client.get("/api/commitments", headers=as_role(key))
+        assert response.status_code == 200
+        return [i["text"] for i in response.json()["items"]]
+
+    officer, member, public = texts("off-key"), texts("mem-key"), texts("pub-key")
+    assert any("negotiations" in t for t in officer) and any("negotiations" in t for t in member)
+    assert public and not any("negotiations" in t for t in public)
+    assert any("consult residents" in t for t in public)
+    assert client.get("/api/commitments").status_code == 401
 
 
 def test_keys_are_required_and_only_officers_change_papers(client: TestClient, papers_store: ClerkStore) -> None:
