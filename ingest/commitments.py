@@ -48,7 +48,8 @@ _OPENER = re.compile(
     r"|(?:It\s+was\s+)?(?P<kw>RESOLVED|AGREED|APPROVED|DECIDED)\b"
     r"|(?:That\s+)?(?P<body>(?-i:"
     + _BODY
-    + r"))\s+(?P<verb>RESOLVED|AGREED|APPROVED|resolved|agreed|approved|decided|noted\s+the\s+(?:report|update|contents|petition))\b"
+    + r"))\s+(?P<verb>RESOLVED|AGREED|APPROVED|resolved|agreed|approved|decided"
+    r"|noted\s+the\s+(?:report|update|contents|petition))\b"
     r"|(?P<member>As\s+[^,]{3,120},\s+I)\s+(?:agree|approve|decide)\b"
     r"|SUMMARY\s+OF\s+APPROVED\s+RECOMMENDATIONS)",
     re.I,
