@@ -189,9 +189,9 @@ def main() -> None:
     if args.cv:
         allq = [dataclasses.replace(q, id=f"{f.stem}:{q.id}") for f in args.questions for q in load_questions(f)
                 if q.sources]
-        grid = [{"rrf_k": k, "dense_weight": w} for k, w in itertools.product(
-            (RRF_K, 30, 60), (DENSE_WEIGHT, 0.25, 0.5, 1.0, 1.5)) if (k, w) != (RRF_K, DENSE_WEIGHT)]
-        grid.insert(0, {"rrf_k": RRF_K, "dense_weight": DENSE_WEIGHT})
+        pairs = itertools.product(dict.fromkeys((RRF_K, 10, 30, 60)),
+                                  dict.fromkeys((DENSE_WEIGHT, 0.25, 0.5, 0.75, 1.0, 1.5)))
+        grid = [{"rrf_k": k, "dense_weight": w} for k, w in pairs]  # the defaults first
         print(json.dumps(cross_validate(store, allq, grid), indent=1))
     if args.json:
         args.json.write_text(json.dumps(per_question, indent=1))
