@@ -1,0 +1,588 @@
+"""Briefing notes (issue 13 §2): what the papers say about a topic, across papers and meetings, every
+sentence cited.
+
+A topic is rarely one passage. Councils publish it as an officer's report with appendices, the minutes
+that record what was decided, and later reports that come back to it, so the note gathers in the same
+shape: the topic itself, then its money, decisions and dates, then every paper of the meetings that
+considered it (report, appendix, minutes), then the decision records and minutes of the same council.
+Gathered passages are numbered as sources; a writer turns them into sections whose sentences cite them.
+
+Writers: the built-in one (offline) picks sentences from the passages; an LLM writer may write the prose
+from the same numbered evidence. Either way the same checks follow (`_finalise`): every sentence must cite
+a gathered passage, every figure in it must be printed in a passage it cites, or the sentence is dropped
+and reported in `flagged`. Markers are renumbered 1..m by first use, and only cited passages are listed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any, Protocol
+
+from assistant.access import LOCAL_ROLE, Role, scoped
+from assistant.briefing_conflicts import FigureConflict, find_conflicts, stated_figures
+from assistant.figures import FIGURE
+from assistant.mentions import haystack, mentions
+from assistant.question import GENERIC, QuestionProfile, profile, stems
+from assistant.scoring import ScoredUnit, looks_like_heading
+from assistant.sentences import clean, quote_paragraph
+from assistant.types import Citation, FlaggedSentence, Source
+from assistant.verify import check_figures
+from clerk.output import citation_json
+from ingest.dates import MONTHS, to_iso
+from ingest.models import Chunk, human_date
+from vectorstore.filters import SearchFilters
+from vectorstore.search import SearchHit
+
+if TYPE_CHECKING:
+    from assistant.service import Assistant
+
+SUMMARY, FACTS, DECISIONS, COMMITMENTS, TIMELINE = (
+    "Summary", "Key facts and figures", "Decisions taken", "Commitments and their status", "Timeline")
+HEADINGS = (SUMMARY, FACTS, DECISIONS, COMMITMENTS, TIMELINE)
+# Facets a briefing covers, as extra searches: words councils print beside money, decisions and dates.
+FACETS = ("cost budget funding savings total £", "resolved agreed approved decision recommendation",
+          "timetable date deadline by milestone")
+TOPIC_HITS, FACET_HITS, MEETING_HITS, MAX_MEETINGS = 16, 8, 6, 4
+MIN_TOPIC_SHARE = 0.5  # share of the topic's words a passage (with its titles) must contain
+MIN_RELATIVE_SCORE = 0.35  # a sentence scoring under this share of the best one is left out
+LIMITS = {SUMMARY: 5, FACTS: 15, DECISIONS: 8, COMMITMENTS: 10, TIMELINE: 10}
+PER_DOCUMENT = 2  # sentences per paper in the summary, so the note reads across papers
+NO_COMMITMENTS = "No commitments are recorded in the papers found."
+EMPTY = {SUMMARY: "The papers found say nothing about this topic.",
+         FACTS: "No figures on this topic were found in the papers.",
+         DECISIONS: "No decision on this topic was found in the minutes or decision records gathered.",
+         COMMITMENTS: NO_COMMITMENTS, TIMELINE: "No dated entries were found."}
+_DECISION = re.compile(r"\b(?:RESOLVED|AGREED|APPROVED|DECIDED|decision taken)\b|\bwas (?:agreed|resolved|approved)\b")
+_POINTER = re.compile(r"\(Pages? \d+(?:\s*-\s*\d+)?\)", re.IGNORECASE)
+_FUTURE = re.compile(r"\b(?:will|by|due|expected|planned|scheduled|to be|target|from)\b", re.IGNORECASE)
+_MONTH_YEAR = re.compile(rf"\b({'|'.join(sorted(MONTHS, key=len, reverse=True))})\.?,? ((?:19|20)\d\d)\b", re.I)
+
+
+# ---- what a note is ---------------------------------------------------------------------------------
+
+
+@dataclass
+class BriefSentence:
+    text: str
+    markers: list[int] = field(default_factory=list)
+
+    def with_markers(self) -> str:
+        """The sentence as read: markers after it, unless the text places them itself (a conflict's values)."""
+        if all(f"[{m}]" in self.text for m in self.markers):
+            return self.text
+        return f"{self.text} {''.join(f'[{m}]' for m in self.markers)}".strip()
+
+
+@dataclass
+class BriefSection:
+    heading: str
+    sentences: list[BriefSentence] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # messages from the system, not claims: no markers
+
+
+@dataclass
+class BriefSource:
+    n: int
+    chunk: Chunk
+    quote: str = ""
+
+    @property
+    def paragraph(self) -> str | None:
+        return quote_paragraph(self.chunk, self.quote)
+
+    @property
+    def label(self) -> str:
+        where, meeting = self.chunk.citation_parts(self.paragraph if len(self.chunk.paragraph_ids) > 1 else None)
+        return ", ".join([*where, *meeting])
+
+    def to_json(self) -> dict[str, Any]:
+        data = citation_json(self.chunk, self.paragraph)
+        data.update(label=self.label)
+        return {"n": self.n, **data, "quote": self.quote, "chunk_id": self.chunk.chunk_id}
+
+
+@dataclass
+class BriefConflict:
+    about: str
+    values: list[tuple[str, int]]  # (value as printed, source n)
+    rounding: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return {"about": self.about, "values": [{"value": v, "n": n} for v, n in self.values],
+                "rounding": self.rounding}
+
+
+@dataclass
+class Briefing:
+    topic: str
+    drafted: str  # ISO date
+    filters: dict[str, str]
+    sections: list[BriefSection]
+    sources: list[BriefSource]
+    conflicts: list[BriefConflict] = field(default_factory=list)
+    flagged: list[FlaggedSentence] = field(default_factory=list)  # dropped: a figure not in its cited passage
+    timings_ms: dict[str, float] = field(default_factory=dict)
+    writer: str = "builtin"
+
+    def text(self) -> str:
+        """Every sentence of the note with its markers, section by section (no headings)."""
+        return "\n".join(s.with_markers() for sec in self.sections for s in sec.sentences)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "topic": self.topic, "drafted": self.drafted, "filters": self.filters, "writer": self.writer,
+            "sections": [{"heading": sec.heading, "sentences": [{"text": s.text, "markers": s.markers}
+                                                                for s in sec.sentences], "notes": sec.notes}
+                         for sec in self.sections],
+            "sources": [s.to_json() for s in self.sources],
+            "conflicts": [c.to_json() for c in self.conflicts],
+            "flagged": [{"sentence": f.sentence, "figures": f.figures, "reason": f.reason} for f in self.flagged],
+        }
+
+
+class CommitmentLike(Protocol):
+    """A register item as the note needs it (assistant.register.RegisterItem fits)."""
+
+    @property
+    def text(self) -> str: ...
+    @property
+    def status(self) -> str: ...  # open | due | reported
+    @property
+    def due(self) -> str: ...
+    @property
+    def chunk(self) -> Chunk: ...
+
+
+@dataclass(frozen=True)
+class BriefCommitment:
+    """A commitment handed to the note directly (tests, or a register other than the built-in one)."""
+
+    text: str
+    status: str
+    due: str
+    chunk: Chunk
+    kind: str = "commitment"
+    follow_ups: tuple[Any, ...] = ()  # objects with `.chunk` (and `.quote`): later papers reporting on it
+
+
+# ---- evidence -----------------------------------------------------------------------------------------
+
+
+@dataclass
+class Evidence:
+    """The gathered, numbered passages and their on-topic sentences, best first: what any writer writes from."""
+
+    topic: str
+    question: QuestionProfile
+    sources: list[Source]  # numbered 1..n in the order gathered
+    ranked: list[ScoredUnit]  # every sentence of the on-topic passages, best first
+
+    @property
+    def strong(self) -> list[ScoredUnit]:
+        """The sentences that speak to the topic itself, for the summary and the timeline (facts, decisions and
+        conflicts read every sentence of an on-topic passage: a cost is rarely phrased like its topic)."""
+        return [s for s in self.ranked if s.score >= MIN_RELATIVE_SCORE * self.best_score]
+    commitments: list[CommitmentLike]
+    conflicts: list[FigureConflict]
+    best_score: float = 0.0
+
+    def source_of(self, chunk: Chunk) -> Source | None:
+        return next((s for s in self.sources if s.chunk.chunk_id == chunk.chunk_id), None)
+
+
+@dataclass
+class Claim:
+    """A sentence before numbering: its text and the sources (evidence numbering) it cites, with quotes."""
+
+    text: str
+    cites: list[int]
+    quotes: dict[int, str] = field(default_factory=dict)
+
+
+@dataclass
+class Draft:
+    sections: list[tuple[str, list[Claim], list[str]]]  # heading, claims, notes
+    conflicts: list[FigureConflict] = field(default_factory=list)
+
+
+class BriefingWriter(Protocol):
+    name: str
+
+    def write(self, evidence: Evidence) -> Draft: ...
+
+
+def gather(assistant: Assistant, topic: str, filters: SearchFilters | None = None, *,
+           role: Role = LOCAL_ROLE, commitments: Sequence[CommitmentLike] | None = None) -> Evidence:
+    """Search the topic, its facets and the papers of the meetings that considered it; keep what is on topic."""
+    scope = scoped(filters, role) or SearchFilters()
+    search = assistant.searcher.search
+    first = search(topic, TOPIC_HITS, scope)
+    hits: list[SearchHit] = list(first)
+    for facet in FACETS:
+        hits += search(f"{topic} {facet}", FACET_HITS, scope)
+    # Every paper of the meetings that considered the topic: the report, its appendices, the minutes.
+    meetings = list(dict.fromkeys((h.chunk.council, h.chunk.meeting_date) for h in first if h.chunk.meeting_date))
+    for council, date in meetings[:MAX_MEETINGS]:
+        hits += search(topic, MEETING_HITS, replace(scope, council=council or None, date_from=date, date_to=date))
+    # What was decided and reported back at other meetings of the same councils.
+    for council in dict.fromkeys(h.chunk.council for h in first[:5] if h.chunk.council):
+        for doc_type in ("minutes", "decision"):
+            hits += search(topic, MEETING_HITS, replace(scope, council=council, doc_type=doc_type))
+    # A topic often lists its parts ("WPL: cost, timetable and the Nottingham comparison"): each is searched,
+    # with the topic's names, and a passage on any part is on topic.
+    question = profile(topic)
+    parts = [profile(p) for p in topic_parts(topic, question)]
+    for part in parts:
+        hits += search(part.text, FACET_HITS, scope)
+    sources = _number(hits, [question, *parts])
+    with assistant._lock:  # the scorer's sentence cache and the embedding model are shared
+        ranked = assistant.scorer.score(question, sources)
+    if commitments is None:
+        commitments = assistant.register.items(role=role)
+    on_topic_ids = {s.chunk.chunk_id for s in sources}
+    chosen = [c for c in commitments if _passes(c.chunk, scope)
+              and (c.chunk.chunk_id in on_topic_ids or on_topic(c.chunk, question)) and _mentions_topic(c, question)]
+    topic_words = set(question.terms)
+    conflicts = find_conflicts(((s.unit, s.source.chunk) for s in ranked), ignore=topic_words)
+    best = ranked[0].score if ranked else 0.0
+    return Evidence(topic, question, sources, ranked, chosen, conflicts, best)
+
+
+def _passes(chunk: Chunk, filters: SearchFilters) -> bool:
+    """The caller's filters, applied to a register item's passage as retrieval applies them to a search."""
+    if any(getattr(chunk, f, "").casefold() != v.casefold() for f, v in filters.equalities().items()):
+        return False
+    if filters.public_only and chunk.access == "exempt":
+        return False
+    date = chunk.meeting_date
+    if filters.date_from and (not date or date < filters.date_from):
+        return False
+    return not (filters.date_to and (not date or date > filters.date_to))
+
+
+def topic_parts(topic: str, question: QuestionProfile) -> list[str]:
+    """The parts a topic lists, each with the topic's names it lacks: "Kent's finances: savings and capital"
+    -> ["Kent savings", "Kent capital"]. A one-part topic has none."""
+    pieces = [p.strip() for p in re.split(r"[:;,()]|\band\b|\bvs?\.?\b", topic) if p.strip()]
+    parts = []
+    for piece in pieces:
+        if len([t for t in stems(piece) if t not in _GENERIC_STEMS]) < 1 or _key(piece) == _key(topic):
+            continue
+        missing = [n for n in question.names if n.casefold() not in piece.casefold()][:2]
+        parts.append(" ".join([*missing, piece]))
+    return parts if len(parts) > 1 else []
+
+
+def _number(hits: Sequence[SearchHit], questions: Sequence[QuestionProfile]) -> list[Source]:
+    """On-topic passages, first found first, each once (a reprint in another paper of the meeting is a copy)."""
+    seen: dict[str, Source] = {}
+    by_words: dict[str, Source] = {}
+    for hit in hits:
+        chunk = hit.chunk
+        if chunk.chunk_id in seen or not any(on_topic(chunk, q) for q in questions):
+            continue
+        words = " ".join(re.findall(r"\w+", chunk.text.casefold()))
+        if len(words) > 40 and words in by_words:
+            by_words[words].copies.append(chunk)
+            continue
+        source = Source(len(seen) + 1, chunk, hit.score, list(hit.merged_chunk_ids), list(hit.copies))
+        seen[chunk.chunk_id] = by_words[words] = source
+    return list(seen.values())
+
+
+def on_topic(chunk: Chunk, question: QuestionProfile) -> bool:
+    """The passage, read with its report title, section and meeting, names one of the topic's names and half
+    its words. Searching for facets ("... decision") brings back other items of the same minutes: this drops them."""
+    text = haystack([chunk])
+    if question.names and not any(mentions(n, text, [chunk]) for n in question.names):
+        return False
+    return _about_topic(text, question)
+
+
+def _mentions_topic(item: CommitmentLike, question: QuestionProfile) -> bool:
+    """An item of an on-topic passage that itself speaks of the topic (a decision record or minute can
+    print several items in one passage): half the topic's words in the item and its heading, or one in the
+    item itself."""
+    return _about_topic(f"{item.text} {item.chunk.section}", question) or _about_topic(item.text, question, 0.0)
+
+
+def _about_topic(text: str, question: QuestionProfile, share: float = MIN_TOPIC_SHARE) -> bool:
+    terms = [t for t in question.terms if t not in _GENERIC_STEMS]
+    if not terms:
+        return True
+    present = set(stems(text))
+    return sum(1 for t in terms if t in present) >= max(1, share * len(terms))
+
+
+_GENERIC_STEMS = frozenset(stems(" ".join(GENERIC)))
+
+
+# ---- the built-in writer --------------------------------------------------------------------------------
+
+
+class BuiltinBriefingWriter:
+    """Extractive: each section is the best sentences of the gathered passages for what it is about."""
+
+    name = "builtin"
+
+    def write(self, evidence: Evidence) -> Draft:
+        used: set[str] = set()
+        summary = self._summary(evidence, used)
+        facts = self._facts(evidence, used)
+        facts += [_conflict_claim(c, evidence) for c in evidence.conflicts]
+        decisions = self._decisions(evidence, used)
+        promises = [c for c in evidence.commitments if getattr(c, "kind", "commitment") != "decision"]
+        commitments = [_commitment_claim(c, evidence) for c in promises[: LIMITS[COMMITMENTS]]]
+        timeline = self._timeline(evidence, used)
+        sections: list[tuple[str, list[Claim]]] = [(SUMMARY, summary), (FACTS, facts), (DECISIONS, decisions),
+                                                   (COMMITMENTS, commitments), (TIMELINE, timeline)]
+        return Draft([(h, claims, [] if claims else [EMPTY[h]]) for h, claims in sections], evidence.conflicts)
+
+    def _summary(self, ev: Evidence, used: set[str]) -> list[Claim]:
+        per_doc: dict[str, int] = {}
+        claims = []
+        for s in ev.strong:
+            doc = s.source.chunk.document_id
+            if s.unit.kind == "row" or len(s.unit.text.split()) < 8 or not _statement(s.unit.text):
+                continue
+            if per_doc.get(doc, 0) >= PER_DOCUMENT or _key(s.unit.text) in used:
+                continue
+            per_doc[doc] = per_doc.get(doc, 0) + 1
+            claims.append(_claim(s, used))
+            if len(claims) >= LIMITS[SUMMARY]:
+                break
+        return claims
+
+    def _facts(self, ev: Evidence, used: set[str]) -> list[Claim]:
+        """Sentences and table rows stating amounts; money and percentages first among equals, since a
+        bare count in a list ("items 17, 18, 19") is more often a reference than a fact."""
+        candidates = []
+        for s in ev.ranked:
+            found = stated_figures(s.unit, s.source.chunk)
+            words = len(re.findall(r"[A-Za-z]{2,}", s.unit.text))
+            if not found or words < 4 or _key(s.unit.text) in used:
+                continue
+            if s.unit.kind != "row" and not _statement(s.unit.text):
+                continue
+            weight = 1.0 if any(f.kind in ("money", "percent") for f in found) else 0.8
+            candidates.append((s.score * weight, s, frozenset(f.text for f in found)))
+        candidates.sort(key=lambda c: c[0], reverse=True)
+        claims: list[Claim] = []
+        figures_seen: set[str] = set()
+        for _, s, figs in candidates:
+            if figs <= figures_seen or _key(s.unit.text) in used:
+                continue
+            figures_seen |= figs
+            claims.append(_claim(s, used))
+            if len(claims) >= LIMITS[FACTS]:
+                break
+        return claims
+
+    def _decisions(self, ev: Evidence, used: set[str]) -> list[Claim]:
+        """Resolutions the register found at ingest in on-topic passages, and resolution sentences ("RESOLVED
+        that ...") of the gathered passages it did not pick up, oldest meeting first."""
+        found: list[tuple[tuple[str, int, int], Claim]] = []
+        seen: set[str] = set()
+        for item in ev.commitments:
+            chunk = item.chunk
+            if getattr(item, "kind", "") != "decision" or len(item.text.split()) < 5 or _repeats(item.text, seen):
+                continue
+            seen.add(_key(item.text))
+            source = _source_for(ev, chunk)
+            found.append(((chunk.meeting_date or "9999", chunk.ordinal, getattr(item, "start", 0)),
+                          Claim(_meeting_says(chunk, item.text), [source.n], {source.n: item.text})))
+        # Resolutions the register did not pick up (an unusual opener, a decision split across a page).
+        for s in ev.ranked:
+            if _DECISION.search(s.unit.quote) and _statement(s.unit.text) and not _repeats(s.unit.text, seen):
+                seen.add(_key(s.unit.text))
+                chunk = s.source.chunk
+                found.append(((chunk.meeting_date or "9999", chunk.ordinal, s.unit.start),
+                              Claim(_meeting_says(chunk, s.unit.text), [s.source.n], {s.source.n: s.unit.quote})))
+        found.sort(key=lambda f: f[0])
+        used.update(seen)
+        return [c for _, c in found[: LIMITS[DECISIONS]]]
+
+    def _timeline(self, ev: Evidence, used: set[str]) -> list[Claim]:
+        """One entry per meeting that considered the topic (its best sentence), and dated milestones the
+        papers print ("open as hubs in April 2025"), in date order."""
+        entries: dict[str, tuple[str, Claim]] = {}
+        strong = ev.strong
+        for s in strong:  # best first, so each meeting's first sentence is its best
+            chunk = s.source.chunk
+            meeting = f"{chunk.council}|{chunk.meeting_date}"  # committee names vary between a meeting's papers
+            if chunk.meeting_date and meeting not in entries and _statement(s.unit.text) and s.unit.kind != "row":
+                where = ", ".join(x for x in (human_date(chunk.meeting_date), chunk.committee) if x)
+                entries[meeting] = (chunk.meeting_date, Claim(f"{where}: {s.unit.text}", [s.source.n],
+                                                               {s.source.n: s.unit.quote}))
+        milestones = 0
+        for s in strong:
+            when = _printed_date(s.unit.text)
+            if (not when or not _FUTURE.search(s.unit.text) or _key(s.unit.text) in entries
+                    or s.unit.kind == "row" or not _statement(s.unit.text)):
+                continue
+            entries[_key(s.unit.text)] = (when[0], Claim(f"{when[1]}: {s.unit.text}", [s.source.n],
+                                                          {s.source.n: s.unit.quote}))
+            milestones += 1
+            if milestones >= LIMITS[TIMELINE] // 2:
+                break
+        ordered = sorted(entries.values(), key=lambda e: e[0])
+        return [c for _, c in ordered[: LIMITS[TIMELINE]]]
+
+
+def _claim(s: ScoredUnit, used: set[str]) -> Claim:
+    used.add(_key(s.unit.text))
+    return Claim(s.unit.text, [s.source.n], {s.source.n: s.unit.quote})
+
+
+def _key(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+def _repeats(text: str, seen: set[str], share: float = 0.8) -> bool:
+    """Whether `text` says what an earlier sentence said: a decision record and the minutes print the same
+    resolution, with different labels around it."""
+    words = set(_key(text).split())
+    return any(len(words & (other := set(k.split()))) >= share * min(len(words), len(other)) for k in seen)
+
+
+def _statement(text: str) -> bool:
+    """A sentence that says something by itself: not a heading, a lead-in, a cover-sheet field or an agenda's
+    pointer to a paper ("... (Pages 7 - 14)")."""
+    return (not looks_like_heading(text) and not text.rstrip().endswith(":") and text.count(":") <= 1
+            and not _POINTER.search(text))
+
+
+def _meeting_says(chunk: Chunk, text: str) -> str:
+    """'Cabinet, 11 June 2024: the Community Hubs Programme be approved.'"""
+    where = ", ".join(x for x in (chunk.committee, human_date(chunk.meeting_date) if chunk.meeting_date else "") if x)
+    body = clean(" ".join(text.split()))
+    return f"{where}: {body}" if where else body
+
+
+def _printed_date(text: str) -> tuple[str, str] | None:
+    """The first day or month a sentence prints, as (ISO for sorting, as printed)."""
+    for m in FIGURE.finditer(text):
+        if m.lastgroup != "date":
+            continue
+        printed = m.group(0).strip()
+        iso = to_iso(printed)
+        if not iso and (my := _MONTH_YEAR.search(printed)):
+            iso = f"{my.group(2)}-{MONTHS[my.group(1).lower().rstrip('.')]:02d}"
+        if iso:
+            return iso, printed
+    return None
+
+
+def _conflict_claim(conflict: FigureConflict, ev: Evidence) -> Claim:
+    cites, quotes, parts = [], {}, []
+    for stated in conflict.stated:
+        source = ev.source_of(stated.chunk)
+        n = source.n if source else 0
+        cites.append(n)
+        quotes[n] = stated.unit.quote
+        parts.append((stated.text, n))
+    listed = " and ".join(f"{value} [{n}]" for value, n in parts)
+    rounding = " (one may be a rounding of the other)" if conflict.rounding else ""
+    return Claim(f"The papers give different figures for {conflict.about}: {listed}{rounding}.", cites, quotes)
+
+
+def _source_for(ev: Evidence, chunk: Chunk) -> Source:
+    """The gathered source printing `chunk`; a register item's passage not gathered becomes a new source."""
+    source = ev.source_of(chunk)
+    if source is None:
+        source = Source(len(ev.sources) + 1, chunk, 0.0)
+        ev.sources.append(source)
+    return source
+
+
+def _commitment_claim(item: CommitmentLike, ev: Evidence) -> Claim:
+    source = _source_for(ev, item.chunk)
+    cites, quotes = [source.n], {source.n: item.text}
+    status = {"open": "open", "due": "due: its date has passed and no later paper found reports on it",
+              "reported": "reported on at a later meeting"}.get(item.status, item.status)
+    for follow in getattr(item, "follow_ups", ())[:2]:
+        later = _source_for(ev, follow.chunk)
+        cites.append(later.n)
+        quotes[later.n] = getattr(follow, "quote", "")
+    due = f", due {item.due}" if item.due and item.due.casefold() not in item.text.casefold() else ""
+    text = clean(" ".join(item.text.split())).rstrip(" .;")
+    return Claim(f"{text} (status: {status}{due}).", cites, quotes)
+
+
+# ---- checks, numbering, the note --------------------------------------------------------------------------
+
+
+def _finalise(topic: str, filters: SearchFilters | None, evidence: Evidence, draft: Draft, writer: str,
+              today: dt.date) -> Briefing:
+    """Renumber markers by first use, drop any sentence without a source or with a figure its sources do not
+    print, and list the cited passages with the sentences quoted from them."""
+    by_n = {s.n: s for s in evidence.sources}
+    order: list[int] = []
+    quotes: dict[int, str] = {}
+    flagged: list[FlaggedSentence] = []
+    sections: list[BriefSection] = []
+    for heading, claims, notes in draft.sections:
+        section = BriefSection(heading, notes=list(notes))
+        for claim in claims:
+            cites = [n for n in dict.fromkeys(claim.cites) if n in by_n]
+            if not cites:
+                flagged.append(FlaggedSentence(claim.text, [], "cites no gathered passage"))
+                continue
+            citations = [Citation(i, by_n[n].chunk, by_n[n].score) for i, n in enumerate(cites, start=1)]
+            problem = check_figures(_strip_inline(claim.text), citations, list(range(1, len(cites) + 1)))
+            if problem is not None:
+                flagged.append(problem)
+                continue
+            for n in cites:
+                if n not in order:
+                    order.append(n)
+                    quotes[n] = claim.quotes.get(n, "")
+            renumber = {old: order.index(old) + 1 for old in cites}
+            text = _renumber_inline(claim.text, renumber)
+            section.sentences.append(BriefSentence(text, [renumber[n] for n in cites]))
+        sections.append(section)
+    sources = [BriefSource(i, by_n[n].chunk, quotes.get(n, "")) for i, n in enumerate(order, start=1)]
+    conflicts = []
+    for c in draft.conflicts:
+        numbered = [(s.text, order.index(src.n) + 1) for s in c.stated
+                    if (src := evidence.source_of(s.chunk)) is not None and src.n in order]
+        if len({n for _, n in numbered}) >= 2:
+            conflicts.append(BriefConflict(c.about, numbered, c.rounding))
+    used_filters = {k: str(v) for k, v in vars(filters).items() if v} if filters else {}
+    return Briefing(topic, today.isoformat(), used_filters, sections, sources, conflicts, flagged, writer=writer)
+
+
+def _renumber_inline(text: str, renumber: dict[int, int]) -> str:
+    """Markers written inside a sentence (a conflict's values) in the reader's numbering."""
+    return re.sub(r"\[(\d+)\]", lambda m: f"[{renumber.get(int(m.group(1)), 0)}]", text)
+
+
+def _strip_inline(text: str) -> str:
+    return re.sub(r"\s*\[\d+\]", "", text)
+
+
+def build_briefing(assistant: Assistant, topic: str, filters: SearchFilters | None = None, *,
+                   role: Role = LOCAL_ROLE, commitments: Sequence[CommitmentLike] | None = None,
+                   writer: BriefingWriter | None = None, today: dt.date | None = None) -> Briefing:
+    """A briefing note on `topic` from the papers `role` may see within `filters`.
+
+    `commitments`: the register items to report on; None reads the assistant's register (items printed in
+    the gathered passages or about the topic), () means none.
+    """
+    started = time.perf_counter()
+    evidence = gather(assistant, topic, filters, role=role, commitments=commitments)
+    gathered = time.perf_counter()
+    writer = writer or BuiltinBriefingWriter()
+    draft = writer.write(evidence)
+    note = _finalise(topic, filters, evidence, draft, writer.name, today or dt.date.today())
+    note.timings_ms = {"gather": _ms(started, gathered), "write": _ms(gathered, time.perf_counter()),
+                       "total": _ms(started, time.perf_counter())}
+    return note
+
+
+def _ms(start: float, end: float) -> float:
+    return round((end - start) * 1000, 1)

@@ -1,0 +1,243 @@
+"""Briefing notes over a real store: the demo council's report, agenda and minutes, an appendix that prints
+one of the report's figures differently, and a later meeting's report coming back to the topic."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from assistant.briefing import (
+    COMMITMENTS,
+    DECISIONS,
+    FACTS,
+    HEADINGS,
+    NO_COMMITMENTS,
+    TIMELINE,
+    BriefCommitment,
+    Briefing,
+    build_briefing,
+)
+from assistant.briefing_conflicts import find_conflicts
+from assistant.briefing_export import to_markdown, write_docx
+from assistant.builtin import BuiltinAnswerer
+from assistant.figures import find_figures
+from assistant.sentences import split_units
+from assistant.service import Assistant
+from assistant.types import Citation
+from assistant.verify import check_figures
+from tests.assistant.conftest import EXAMPLES, open_store
+from tests.conftest import make_chunk
+from vectorstore.filters import SearchFilters
+from vectorstore.loader import ingest_files
+from vectorstore.search import HybridSearcher
+
+TOPIC = "Community Hubs Programme"
+
+APPENDIX = (
+    "# Appendix A: Community Hubs Programme financial summary\n\nWexcombe Borough Council\n\n"
+    "To: Cabinet - 11 June 2024\n\n### A1. Costs of the programme\n\n"
+    "A1.1 The capital works (repairs and refits) for the Community Hubs Programme are estimated at £1.35m over the "
+    "three years to 2026-27.\n\n"
+    "A1.2 Staff training for the community hubs will be delivered by the Head of Libraries and Culture before the "
+    "first hubs open.\n"
+)
+
+LATER = (
+    "# Community Hubs Programme: progress and consultation results\n\nWexcombe Borough Council\n\n"
+    "To: Cabinet - 12 November 2024\n\nReport of the Director of Communities\n\n### 1. Progress\n\n"
+    "1.1 The Libraries Improvement Fund bid for the Community Hubs Programme was submitted on 28 August 2024.\n\n"
+    "1.2 The public consultation on library opening hours received 1,904 responses, and 83% of respondents "
+    "supported keeping Saturday opening at every library.\n\n"
+    "1.3 Building work on the Northgate and Eastfield community hubs started in October 2024 and both hubs remain "
+    "on course to open in April 2025.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory: pytest.TempPathFactory, embeddings) -> Assistant:  # type: ignore[no-untyped-def]
+    papers = tmp_path_factory.mktemp("papers")
+    for paper in EXAMPLES.iterdir():
+        shutil.copy(paper, papers / paper.name)
+    (papers / "2024-06-11 Wexcombe Cabinet - Community Hubs Appendix A.md").write_text(APPENDIX)
+    (papers / "2024-11-12 Wexcombe Cabinet - Community Hubs progress report.md").write_text(LATER)
+    store = open_store(tmp_path_factory.mktemp("brief-store"), embeddings)
+    summary = ingest_files(store, [papers])
+    assert summary.ok and summary.count("ingested") == 5, summary
+    return Assistant(HybridSearcher(store), BuiltinAnswerer())
+
+
+@pytest.fixture(scope="module")
+def note(assistant: Assistant) -> Briefing:
+    return build_briefing(assistant, TOPIC)
+
+
+def _section(note: Briefing, heading: str) -> list[str]:
+    return [s.with_markers() for sec in note.sections if sec.heading == heading for s in sec.sentences]
+
+
+def test_sections_in_order_and_every_sentence_cited(note: Briefing) -> None:
+    assert [s.heading for s in note.sections] == list(HEADINGS)
+    sentences = [s for sec in note.sections for s in sec.sentences]
+    assert len(sentences) >= 8
+    cited: set[int] = set()
+    for sentence in sentences:
+        assert sentence.markers, sentence.text
+        assert all(1 <= m <= len(note.sources) for m in sentence.markers)
+        cited.update(sentence.markers)
+    # sources are numbered 1..m by first use and each is cited
+    assert [s.n for s in note.sources] == list(range(1, len(note.sources) + 1))
+    assert cited == set(range(1, len(note.sources) + 1))
+    first_use = [m for s in sentences for m in s.markers]
+    assert list(dict.fromkeys(first_use)) == sorted(dict.fromkeys(first_use))
+
+
+def test_every_figure_is_printed_in_a_cited_passage(note: Briefing) -> None:
+    by_n = {s.n: s for s in note.sources}
+    checked = 0
+    for sec in note.sections:
+        for sentence in sec.sentences:
+            citations = [Citation(i, by_n[m].chunk, 0.0) for i, m in enumerate(sentence.markers, start=1)]
+            plain = sentence.text
+            for m in sentence.markers:
+                plain = plain.replace(f"[{m}]", "")
+            assert check_figures(plain, citations, list(range(1, len(citations) + 1))) is None, sentence.text
+            checked += bool(find_figures(plain))
+    assert checked >= 3
+    assert not note.flagged
+
+
+def test_sources_give_report_paragraph_committee_and_date(note: Briefing) -> None:
+    data = note.to_json()
+    for source in data["sources"]:
+        assert source["title"] and source["committee"] == "Cabinet"
+        assert source["meeting_date"] in ("2024-06-11", "2024-11-12")
+        assert source["label"].startswith(source["title"])
+    report = [s for s in data["sources"] if s["title"].startswith("Future of the Library Service")]
+    assert report and all(s["paragraph"] for s in report)  # every report passage cited by its paragraph
+
+
+def test_gathers_across_papers_and_meetings(note: Briefing) -> None:
+    files = {s.chunk.file_name for s in note.sources}
+    assert any("minutes" in f for f in files) and any("report" in f for f in files)
+    assert any(f.startswith("2024-11-12") for f in files)  # the later meeting coming back to the topic
+    decisions = _section(note, DECISIONS)
+    assert any("Community Hubs Programme be approved" in d and d.startswith("Cabinet, 11 June 2024") for d in decisions)
+    timeline = _section(note, TIMELINE)
+    june = next(i for i, t in enumerate(timeline) if t.startswith("11 June 2024"))
+    november = next(i for i, t in enumerate(timeline) if t.startswith("12 November 2024"))
+    assert june < november
+
+
+def test_conflicting_figures_across_two_papers_are_both_cited(note: Briefing) -> None:
+    capital = [c for c in note.conflicts if {v for v, _ in c.values} >= {"£1.2m", "£1.35m"}]
+    assert len(capital) == 1, note.conflicts
+    numbers = [n for _, n in capital[0].values]
+    files = {note.sources[n - 1].chunk.file_name for n in numbers}
+    assert len(files) == 2  # the report and its appendix
+    assert "capital works" in capital[0].about
+    sentence = next(s for s in _section(note, FACTS) if "£1.35m" in s)
+    assert "£1.2m" in sentence and all(f"[{n}]" in sentence for n in numbers)
+    json_conflict = next(c for c in note.to_json()["conflicts"] if c["about"] == capital[0].about)
+    assert {v["value"] for v in json_conflict["values"]} >= {"£1.2m", "£1.35m"}
+
+
+def _units(doc: str, ordinal: int, text: str, para: str, **meta: str):  # type: ignore[no-untyped-def]
+    chunk = make_chunk(doc, ordinal, text, para, **meta)
+    return [(u, chunk) for u in split_units(chunk)]
+
+
+def test_no_conflict_for_different_quantities_or_periods() -> None:
+    units = [
+        *_units("report", 1, "2.2 The library service budget for 2024-25 is £2.41m.", "2.2"),
+        *_units("later", 1, "3.1 The library service budget for 2025-26 is £2.6m.", "3.1"),  # another year
+        *_units("report", 2, "5.1 Closing Northgate and Eastfield libraries would save £290,000 a year.", "5.1"),
+        *_units("report", 3, "6.1 The programme delivers the full £380,000 of savings required by 2026-27.", "6.1"),
+        *_units("minutes", 1, "(3) The council would borrow the £400,000 at a revenue cost of £32,000 a year.", "3"),
+    ]
+    assert find_conflicts(units) == []
+
+
+def test_conflict_for_the_same_quantity_printed_twice() -> None:
+    units = [
+        *_units("report", 1, "2.2 The library service budget for 2024-25 is £2.41m.", "2.2"),
+        *_units("appendix", 1, "A2 The library service budget for 2024-25 is £2.45m.", "A2"),
+        *_units("minutes", 1, "(1) The library service budget for 2024-25 is £2.41m as reported.", "1"),
+    ]
+    conflicts = find_conflicts(units)
+    assert len(conflicts) == 1
+    assert sorted(s.text for s in conflicts[0].stated) == ["£2.41m", "£2.45m"]
+    assert not conflicts[0].rounding
+
+
+def test_rounding_is_reported_as_such() -> None:
+    units = [
+        *_units("minutes", 1, "(2) The committee allocated £4,999,000 from the clean air zone fund.", "2"),
+        *_units("report", 1, "4.1 The committee allocated £5m from the clean air zone fund.", "4.1"),
+    ]
+    [conflict] = find_conflicts(units)
+    assert conflict.rounding
+
+
+def test_commitments_given_are_reported_with_status(assistant: Assistant) -> None:
+    report = next(c for c in assistant.searcher.search("Libraries Improvement Fund bid 30 August 2024", 5)
+                  if "4.4" in c.chunk.paragraph_ids).chunk
+    item = BriefCommitment("The council will submit a bid of £400,000 to the Libraries Improvement Fund for the "
+                           "Community Hubs Programme by 30 August 2024", "due", "by 30 August 2024", report)
+    note = build_briefing(assistant, TOPIC, commitments=[item])
+    [sentence] = [s for sec in note.sections if sec.heading == COMMITMENTS for s in sec.sentences]
+    assert "status: due" in sentence.text
+    assert note.sources[sentence.markers[0] - 1].chunk.chunk_id == report.chunk_id
+
+
+def test_no_commitments_is_a_note_not_a_claim(assistant: Assistant) -> None:
+    note = build_briefing(assistant, TOPIC, commitments=())
+    [section] = [s for s in note.sections if s.heading == COMMITMENTS]
+    assert section.sentences == [] and section.notes == [NO_COMMITMENTS]
+    assert NO_COMMITMENTS not in note.text()
+
+
+def test_filters_limit_the_note_and_are_recorded(assistant: Assistant) -> None:
+    note = build_briefing(assistant, TOPIC, SearchFilters(date_from="2024-11-01"))
+    assert note.sources and all(s.chunk.meeting_date == "2024-11-12" for s in note.sources)
+    assert note.filters == {"date_from": "2024-11-01"}
+
+
+def test_json_shape(note: Briefing) -> None:
+    data = note.to_json()
+    assert data["topic"] == TOPIC
+    assert {"heading", "sentences"} <= set(data["sections"][0])
+    assert {"text", "markers"} == set(data["sections"][0]["sentences"][0])
+    assert {"n", "title", "paragraph", "page", "committee", "meeting_date", "label"} <= set(data["sources"][0])
+    assert {"about", "values"} <= set(data["conflicts"][0])
+
+
+def test_docx_has_title_filters_headings_and_references(assistant: Assistant, tmp_path: Path) -> None:
+    from docx import Document
+
+    note = build_briefing(assistant, TOPIC, SearchFilters(committee="Cabinet"))
+    path = write_docx(note, tmp_path / "note.docx")
+    paragraphs = [p.text for p in Document(str(path)).paragraphs]
+    assert paragraphs[0] == f"Briefing note: {TOPIC}"
+    assert any(p.startswith("Drafted: ") for p in paragraphs)
+    assert "Filters: committee = Cabinet" in paragraphs
+    for heading in [*HEADINGS, "Sources"]:
+        assert heading in paragraphs
+    first = note.sections[0].sentences[0].with_markers()
+    assert first in paragraphs
+    references = paragraphs[paragraphs.index("Sources") + 1:]
+    assert len(references) == len(note.sources)
+    for source, line in zip(note.sources, references, strict=True):
+        assert line.startswith(f"[{source.n}] {source.label}.")
+
+
+def test_markdown_matches_the_note(note: Briefing) -> None:
+    md = to_markdown(note)
+    assert md.startswith(f"# Briefing note: {TOPIC}\n")
+    assert "Filters: none (all papers)" in md
+    for sec in note.sections:
+        assert f"## {sec.heading}" in md
+        for s in sec.sentences:
+            assert f"- {s.with_markers()}" in md
+    assert f"[{len(note.sources)}] {note.sources[-1].label}." in md
