@@ -28,7 +28,7 @@ from assistant.figures import FIGURE
 from assistant.mentions import haystack, mentions
 from assistant.question import GENERIC, QuestionProfile, profile, stems
 from assistant.scoring import ScoredUnit, looks_like_heading
-from assistant.sentences import clean, quote_paragraph
+from assistant.sentences import clean
 from assistant.types import Citation, FlaggedSentence, Source
 from assistant.verify import check_figures
 from clerk.output import citation_json
@@ -84,25 +84,11 @@ class BriefSection:
     notes: list[str] = field(default_factory=list)  # messages from the system, not claims: no markers
 
 
-@dataclass
-class BriefSource:
-    n: int
-    chunk: Chunk
-    quote: str = ""
-
-    @property
-    def paragraph(self) -> str | None:
-        return quote_paragraph(self.chunk, self.quote)
-
-    @property
-    def label(self) -> str:
-        where, meeting = self.chunk.citation_parts(self.paragraph if len(self.chunk.paragraph_ids) > 1 else None)
-        return ", ".join([*where, *meeting])
-
-    def to_json(self) -> dict[str, Any]:
-        data = citation_json(self.chunk, self.paragraph)
-        data.update(label=self.label)
-        return {"n": self.n, **data, "quote": self.quote, "chunk_id": self.chunk.chunk_id}
+def source_json(source: Citation) -> dict[str, Any]:
+    """A numbered source as the briefing's JSON lists it: the citation fields, its quote and passage id."""
+    data = citation_json(source.chunk, source.paragraph)
+    data.update(label=source.label)
+    return {"n": source.n, **data, "quote": source.quote, "chunk_id": source.chunk.chunk_id}
 
 
 @dataclass
@@ -122,7 +108,7 @@ class Briefing:
     drafted: str  # ISO date
     filters: dict[str, str]
     sections: list[BriefSection]
-    sources: list[BriefSource]
+    sources: list[Citation]
     conflicts: list[BriefConflict] = field(default_factory=list)
     flagged: list[FlaggedSentence] = field(default_factory=list)  # dropped: a figure not in its cited passage
     timings_ms: dict[str, float] = field(default_factory=dict)
@@ -138,7 +124,7 @@ class Briefing:
             "sections": [{"heading": sec.heading, "sentences": [{"text": s.text, "markers": s.markers}
                                                                 for s in sec.sentences], "notes": sec.notes}
                          for sec in self.sections],
-            "sources": [s.to_json() for s in self.sources],
+            "sources": [source_json(s) for s in self.sources],
             "conflicts": [c.to_json() for c in self.conflicts],
             "flagged": [{"sentence": f.sentence, "figures": f.figures, "reason": f.reason} for f in self.flagged],
         }
@@ -545,7 +531,8 @@ def _finalise(topic: str, filters: SearchFilters | None, evidence: Evidence, dra
             text = _renumber_inline(claim.text, renumber)
             section.sentences.append(BriefSentence(text, [renumber[n] for n in cites]))
         sections.append(section)
-    sources = [BriefSource(i, by_n[n].chunk, quotes.get(n, "")) for i, n in enumerate(order, start=1)]
+    sources = [Citation(i, by_n[n].chunk, by_n[n].score, [quotes[n]] if quotes.get(n) else [])
+               for i, n in enumerate(order, start=1)]
     conflicts = []
     for c in draft.conflicts:
         numbered = [(s.text, order.index(src.n) + 1) for s in c.stated

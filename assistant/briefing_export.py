@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from assistant.briefing import Briefing, BriefSource
+from assistant.briefing import Briefing
+from assistant.types import Citation
 from ingest.models import human_date
 
 REFERENCES = "Sources"
@@ -24,7 +25,7 @@ def _filters_line(note: Briefing) -> str:
     return "Filters: " + "; ".join(f"{k.replace('_', ' ')} = {v}" for k, v in note.filters.items())
 
 
-def _reference(source: BriefSource) -> str:
+def _reference(source: Citation) -> str:
     quote = f' "{source.quote}"' if source.quote else ""
     return f"[{source.n}] {source.label}.{quote}"
 

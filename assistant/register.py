@@ -86,6 +86,8 @@ class CommitmentsRegister:
         """The register for `role`, filtered by `query`, oldest meeting first."""
         query = query or RegisterQuery()
         everything = self._all(role)
+        for item in everything:  # read on each call: an item falls due as the days pass, not at ingest
+            item.status = self._status(item)
         wanted = set(stems(query.query))
         return [item for item in everything if _matches(item, query, wanted)]
 
@@ -103,26 +105,17 @@ class CommitmentsRegister:
         passing = filters.mask(index.columns())
         ids = [cid for cid, meta, ok in zip(index.ids, index.metas, passing, strict=True)
                if ok and meta.get("commitments")]
+        meetings = {(d.council, d.committee, d.meeting_date) for d in self.store.list_documents()}
         items: list[RegisterItem] = []
         for chunk in self.store.get_chunks(ids):
             for found in chunk.commitments:
                 items.append(RegisterItem(
                     id=_item_id(chunk.document_id, found), kind=found.kind, text=found.text, owner=found.owner,
-                    due=found.due, due_date=found.due_date or self._next_meeting(chunk, found.due),
+                    due=found.due, due_date=found.due_date or _next_meeting(chunk, found.due, meetings),
                     chunk=chunk))
         for item in items:
             item.follow_ups = self._follow_ups(item, filters)
-            item.status = self._status(item)
         return sorted(items, key=lambda i: (i.meeting_date, i.chunk.file_name, i.chunk.ordinal, i.id))
-
-    def _next_meeting(self, chunk: Chunk, due: str) -> str:
-        """"to the next meeting": the date of that committee's next meeting, when its papers are stored."""
-        if not _NEXT_MEETING.search(due) or not chunk.committee or not chunk.meeting_date:
-            return ""
-        same = (chunk.council, chunk.committee)
-        later = [d.meeting_date for d in self.store.list_documents()
-                 if (d.council, d.committee) == same and d.meeting_date > chunk.meeting_date]
-        return min(later, default="")
 
     def _follow_ups(self, item: RegisterItem, filters: SearchFilters) -> list[FollowUp]:
         """Later papers' sentences that speak to the item: same council, a later meeting, most of the item's
@@ -136,8 +129,8 @@ class CommitmentsRegister:
         where = SearchFilters(council=item.chunk.council or None, date_from=after,
                               public_only=filters.public_only)
         found: list[FollowUp] = []
-        for chunk_id, _ in self.store.lexical_search(" ".join(distinctive), 10, where):
-            chunk = self.store.get_chunks([chunk_id])[0]
+        hits = self.store.lexical_search(" ".join(distinctive), 10, where)
+        for chunk in self.store.get_chunks([chunk_id for chunk_id, _ in hits]):
             best = max(((len(distinctive & set(stems(u.text))), u.text) for u in split_units(chunk)),
                        default=(0, ""))
             if best[0] >= MIN_SHARED and best[0] >= MIN_SHARE * len(distinctive):
@@ -149,6 +142,15 @@ class CommitmentsRegister:
             return "reported"
         deadline = _last_day(item.due_date)
         return "due" if deadline and deadline < (self.today or dt.date.today()) else "open"
+
+
+def _next_meeting(chunk: Chunk, due: str, meetings: set[tuple[str, str, str]]) -> str:
+    """"to the next meeting": the date of that committee's next meeting, when its papers are stored."""
+    if not _NEXT_MEETING.search(due) or not chunk.committee or not chunk.meeting_date:
+        return ""
+    later = [day for council, committee, day in meetings
+             if (council, committee) == (chunk.council, chunk.committee) and day > chunk.meeting_date]
+    return min(later, default="")
 
 
 def _item_id(document_id: str, found: Commitment) -> str:

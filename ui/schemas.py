@@ -102,8 +102,8 @@ class CitationPublic(BaseModel):
 
     @classmethod
     def from_citation(cls, c: Citation) -> CitationPublic:
-        base = citation_json(c.chunk)
-        base.update(label=c.label, paragraph=c.paragraph)  # the quoted paragraph, when a passage spans several
+        base = citation_json(c.chunk, c.paragraph)  # the quoted paragraph, when a passage spans several
+        base.update(label=c.label)
         return cls(n=c.n, quote=c.quote, text=c.chunk.text, score=round(c.score, 6), chunk_id=c.chunk.chunk_id,
                    quotes=c.quotes, also_in=c.also_in, **base)
 
