@@ -319,10 +319,9 @@ class BuiltinBriefingWriter:
         used: set[str] = set()
         summary = self._summary(evidence, used)
         facts = self._facts(evidence, used)
-        facts += [_conflict_claim(c, evidence) for c in evidence.conflicts]
+        facts += conflict_claims(evidence)
         decisions = self._decisions(evidence, used)
-        promises = [c for c in evidence.commitments if getattr(c, "kind", "commitment") != "decision"]
-        commitments = [_commitment_claim(c, evidence) for c in promises[: LIMITS[COMMITMENTS]]]
+        commitments = register_claims(evidence)
         timeline = self._timeline(evidence, used)
         sections: list[tuple[str, list[Claim]]] = [(SUMMARY, summary), (FACTS, facts), (DECISIONS, decisions),
                                                    (COMMITMENTS, commitments), (TIMELINE, timeline)]
@@ -483,6 +482,18 @@ def _source_for(ev: Evidence, chunk: Chunk) -> Source:
         source = Source(len(ev.sources) + 1, chunk, 0.0)
         ev.sources.append(source)
     return source
+
+
+def conflict_claims(ev: Evidence) -> list[Claim]:
+    """One sentence per conflicting figure, citing each paper that prints a value: any writer adds these."""
+    return [_conflict_claim(c, ev) for c in ev.conflicts]
+
+
+def register_claims(ev: Evidence) -> list[Claim]:
+    """The register's actions and commitments on the topic with their status: data, so any writer adds these
+    as they are (decisions are reported from the minutes and records themselves)."""
+    promises = [c for c in ev.commitments if getattr(c, "kind", "commitment") != "decision"]
+    return [_commitment_claim(c, ev) for c in promises[: LIMITS[COMMITMENTS]]]
 
 
 def _commitment_claim(item: CommitmentLike, ev: Evidence) -> Claim:

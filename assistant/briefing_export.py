@@ -6,6 +6,8 @@ page, committee and meeting date (the chunk's citation label) and the sentence q
 
 from __future__ import annotations
 
+import io
+import re
 from pathlib import Path
 
 from assistant.briefing import Briefing
@@ -13,6 +15,9 @@ from assistant.types import Citation
 from ingest.models import human_date
 
 REFERENCES = "Sources"
+# Characters XML 1.0 (and so Word) cannot hold: C0 controls but tab/newline/CR, lone surrogates, U+FFFE/FFFF.
+# A paper's extracted text or a typed topic can carry them; python-docx refuses the whole document.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def _title(note: Briefing) -> str:
@@ -40,7 +45,8 @@ def to_markdown(note: Briefing) -> str:
             lines.append(f"_{message}_")
         lines.append("")
     lines += [f"## {REFERENCES}", ""]
-    lines += [_reference(s) for s in note.sources]
+    for source in note.sources:  # a paragraph each, as in the Word file
+        lines += [_reference(source), ""]
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -49,23 +55,39 @@ def write_markdown(note: Briefing, path: Path) -> Path:
     return path
 
 
+def file_name(note: Briefing, suffix: str) -> str:
+    """A download name from the topic and date: 'briefing-school-places-2026-12-05.docx'."""
+    slug = "-".join(re.findall(r"[a-z0-9]+", note.topic.casefold()))[:60].strip("-") or "note"
+    return f"briefing-{slug}-{note.drafted}{suffix}"
+
+
 def write_docx(note: Briefing, path: Path) -> Path:
+    path.write_bytes(docx_bytes(note))
+    return path
+
+
+def docx_bytes(note: Briefing) -> bytes:
     """A Word document: the note's title, date drafted and filters, one heading per section, the sentences
     as bullets with their markers, and the numbered references."""
     from docx import Document  # python-docx: imported only when a DOCX is asked for
 
     doc = Document()
-    doc.add_heading(_title(note), level=0)
+    doc.add_heading(_xml(_title(note)), level=0)
     doc.add_paragraph(f"Drafted: {human_date(note.drafted)}")
-    doc.add_paragraph(_filters_line(note))
+    doc.add_paragraph(_xml(_filters_line(note)))
     for section in note.sections:
         doc.add_heading(section.heading, level=1)
         for sentence in section.sentences:
-            doc.add_paragraph(sentence.with_markers(), style="List Bullet")
+            doc.add_paragraph(_xml(sentence.with_markers()), style="List Bullet")
         for message in section.notes:
-            doc.add_paragraph().add_run(message).italic = True
+            doc.add_paragraph().add_run(_xml(message)).italic = True
     doc.add_heading(REFERENCES, level=1)
     for source in note.sources:
-        doc.add_paragraph(_reference(source))
-    doc.save(str(path))
-    return path
+        doc.add_paragraph(_xml(_reference(source)))
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def _xml(text: str) -> str:
+    return _NOT_XML.sub("", text)

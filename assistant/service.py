@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 from typing import Protocol
 
 from assistant.access import LOCAL_ROLE, Role, scoped
+from assistant.briefing import Briefing, BriefingWriter, BuiltinBriefingWriter, build_briefing
 from assistant.library import PaperLibrary
 from assistant.question import QuestionProfile, profile
 from assistant.refusal import Evidence, RefusalPolicy
@@ -59,7 +60,7 @@ class _Prepared:
 class Assistant:
     def __init__(self, searcher: HybridSearcher, answerer: Answerer, *, scorer: SentenceScorer | None = None,
                  refusal: RefusalPolicy | None = None, default_k: int = 6, further_reading: int = 3,
-                 library: PaperLibrary | None = None) -> None:
+                 library: PaperLibrary | None = None, briefing_writer: BriefingWriter | None = None) -> None:
         self.searcher = searcher
         self.answerer = answerer
         store = searcher.store
@@ -72,6 +73,7 @@ class Assistant:
         self.further_reading = further_reading
         self.library = library or PaperLibrary(searcher.store)
         self.register = CommitmentsRegister(searcher.store)
+        self.briefing_writer = briefing_writer or BuiltinBriefingWriter()
         self._lock = threading.Lock()  # the sentence cache and the embedding model are shared
 
     @property
@@ -114,6 +116,10 @@ class Assistant:
         draft = self.answerer.compose(prep.profile, prep.sources, prep.ranked)
         prep.timings["compose"] = _ms(t)
         return self._finish(prep, draft, started)
+
+    def brief(self, topic: str, filters: SearchFilters | None = None, *, role: Role = LOCAL_ROLE) -> Briefing:
+        """A briefing note on `topic` from the papers `role` may see (assistant/briefing.py)."""
+        return build_briefing(self, topic, filters, role=role, writer=self.briefing_writer)
 
     def ask_stream(self, question: str, history: Sequence[Turn] = (), filters: SearchFilters | None = None,
                    k: int | None = None, *, role: Role = LOCAL_ROLE) -> Iterator[StreamEvent]:

@@ -107,7 +107,8 @@ def main() -> int:
             print(f"\n### {file}")
             for g in misses:
                 print(
-                    f"  MISS {g['id']} [{g['kind']}] owner={g['owner']!r} due={g['due']!r} {g['due_date']}\n       {g['text']}"
+                    f"  MISS {g['id']} [{g['kind']}] owner={g['owner']!r} due={g['due']!r} {g['due_date']}\n"
+                    f"       {g['text']}"
                 )
             for c in false:
                 print(f"  FALSE [{c.kind}] owner={c.owner!r} due={c.due!r} {c.due_date}\n       {c.text}")
@@ -124,7 +125,8 @@ def main() -> int:
                 if wrong:
                     print(
                         f"  WRONG {g['id']} {','.join(wrong)}: gold [{g['kind']}] owner={g['owner']!r} "
-                        f"due={g['due']!r} {g['due_date']} | found [{c.kind}] owner={c.owner!r} due={c.due!r} {c.due_date}"
+                        f"due={g['due']!r} {g['due_date']} | found [{c.kind}] owner={c.owner!r} due={c.due!r} "
+                        f"{c.due_date}"
                     )
 
     def ratio(a: int, b: int) -> str:
@@ -138,7 +140,8 @@ def main() -> int:
             f"{ratio(f['due_date'], f['found']):>13} {ratio(f['due'], f['found']):>13}"
         )
     print(
-        f"\nmatch: >= {MATCH:.0%} of a gold text's normalised tokens in one found item; kind/owner/due are over matched items"
+        f"\nmatch: >= {MATCH:.0%} of a gold text's normalised tokens in one found item; "
+        "kind/owner/due are over matched items"
     )
     return 0
 

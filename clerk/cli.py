@@ -126,8 +126,9 @@ def search(
         raise typer.BadParameter("give a QUERY or --batch FILE")
     settings = _settings()
     searcher = build_searcher(settings, build_store(settings))
+    document_id, file_name = _document_filter(document)
     filters = scoped(SearchFilters(council=council, committee=committee, doc_type=doc_type, date_from=date_from,
-                                   date_to=date_to, **_document_filter(document)), _role(as_role))
+                                   date_to=date_to, document_id=document_id, file_name=file_name), _role(as_role))
     if batch is not None:
         for line in _read_jsonl(batch):
             hits = searcher.search(line["question"], k, filters, mode=mode)  # type: ignore[arg-type]
@@ -196,11 +197,12 @@ def _role(name: str) -> Role:
     return name  # type: ignore[return-value]
 
 
-def _document_filter(document: str | None) -> dict[str, str]:
+def _document_filter(document: str | None) -> tuple[str | None, str | None]:
+    """(document_id, file_name): a 16-hex-digit value is an id, anything else a file name."""
     if not document:
-        return {}
+        return None, None
     is_id = len(document) == 16 and all(c in "0123456789abcdef" for c in document)
-    return {"document_id": document} if is_id else {"file_name": document}
+    return (document, None) if is_id else (None, document)
 
 
 def _read_jsonl(path: Path) -> list[dict]:
@@ -301,6 +303,50 @@ def commitments(
         table.add_row(item.kind, item.status, item.due or "-", item.owner or "-", item.text[:120],
                       item.citation["label"])
     Console().print(table)
+
+
+@app.command()
+def brief(
+    topic: Annotated[str, typer.Argument(help="What the note is about (1-500 characters).")],
+    council: FilterOpt = None, committee: FilterOpt = None, doc_type: FilterOpt = None,
+    date_from: Annotated[str | None, typer.Option("--from", help="Meetings on or after YYYY-MM-DD.")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="Meetings on or before YYYY-MM-DD.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the /api/brief JSON shape.")] = False,
+    md_path: Annotated[Path | None, typer.Option("--md", help="Also write the note as Markdown to this file.")] = None,
+    docx_path: Annotated[Path | None, typer.Option("--docx", help="Also write the note as a Word file.")] = None,
+    as_role: RoleOpt = "officer",
+) -> None:
+    """Draft a briefing note on a topic: summary, key facts, decisions, commitments, timeline, sources."""
+    from pydantic import ValidationError
+
+    from assistant.briefing_export import to_markdown, write_docx, write_markdown
+    from assistant.errors import AssistantError
+    from clerk.wiring import build_assistant, build_store
+    from ui.schemas import BriefPublic, BriefRequest, FiltersIn
+
+    try:
+        request = BriefRequest(topic=topic, filters=FiltersIn(council=council, committee=committee,
+                                                              doc_type=doc_type, date_from=date_from,
+                                                              date_to=date_to))
+    except ValidationError as exc:
+        reasons = [f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()]
+        raise typer.BadParameter("; ".join(reasons)) from None
+    settings = _settings()
+    try:
+        assistant = build_assistant(settings, build_store(settings))
+        note = assistant.brief(request.topic, request.filters.to_filters() if request.filters else None,
+                               role=_role(as_role))
+    except AssistantError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from exc
+    for path, write in ((md_path, write_markdown), (docx_path, write_docx)):
+        if path is not None:
+            write(note, path)
+            console.print(f"wrote {path}")
+    if as_json:
+        print(BriefPublic.from_briefing(note).model_dump_json(indent=2))
+    elif md_path is None and docx_path is None:
+        print(to_markdown(note))  # unwrapped, to paste into a document
 
 
 @app.command()

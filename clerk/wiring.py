@@ -37,22 +37,27 @@ def build_searcher(settings: Settings, store: ClerkStore) -> HybridSearcher:
 
 def build_assistant(settings: Settings, store: ClerkStore) -> Assistant:
     """The assistant over `store`: the built-in answerer, or the LLM the settings name."""
+    from assistant.briefing import BriefingWriter
     from assistant.builtin import BuiltinAnswerer
     from assistant.library import PaperLibrary
     from assistant.service import Answerer, Assistant
 
     llm = settings.llm
     answerer: Answerer
+    briefing_writer: BriefingWriter | None = None  # None: the built-in, extractive writer
     if llm.provider == "builtin":
         answerer = BuiltinAnswerer()
     else:
+        from assistant.briefing_llm import LLMBriefingWriter
         from assistant.llm import LLMAnswerer, make_chat_model
 
         chat_model = make_chat_model(provider=llm.provider, model=llm.model, base_url=llm.base_url,
                                      api_key=llm.api_key, temperature=llm.temperature, timeout_s=llm.timeout_s)
         answerer = LLMAnswerer(chat_model, name=llm.provider)
+        briefing_writer = LLMBriefingWriter(chat_model, name=llm.provider)
     library = PaperLibrary(store, upload_dir=settings.data_dir / "uploads", max_file_mb=settings.max_file_mb,
                            parse_limits={"parse_timeout_s": settings.parse_timeout_s,
                                          "parse_memory_mb": settings.parse_memory_mb,
                                          "council": settings.council})
-    return Assistant(build_searcher(settings, store), answerer, library=library, default_k=settings.default_k)
+    return Assistant(build_searcher(settings, store), answerer, library=library, default_k=settings.default_k,
+                     briefing_writer=briefing_writer)

@@ -173,8 +173,8 @@ def find_commitments(paper: PaperChunks, text: str | None = None) -> list[Commit
         if in_decision and _lead_in(content, unit, nxt):
             # a heading inside the list ("2. Residents Parking") keeps the list going only when sub-items follow
             in_decision = content.endswith(":") or _sub_item(unit, nxt)
-            if not unit.marked and _BODY_ONLY.match(content):
-                body = _BODY_ONLY.match(content).group("body")
+            if not unit.marked and (only := _BODY_ONLY.match(content)):
+                body = only.group("body")
             if in_decision:
                 continue
         elif in_decision and unit.marked and not _ends_list(unit.text, first_style, last_no):
@@ -301,7 +301,7 @@ def _classify(sentence: str, before: str = "") -> tuple[str, str] | None:
     m = _SHORT.match(s) or _REQUEST.match(s)
     if m:
         return "action", m.group("owner").strip()
-    if _PASSIVE.search(s) and not _PAST_OR_MAYBE.search(s[: _PASSIVE.search(s).start()]):
+    if (passive := _PASSIVE.search(s)) and not _PAST_OR_MAYBE.search(s[: passive.start()]):
         by = re.search(r"\bby\s+(?P<who>(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)", s)
         return "action", by.group("who") if by else ""
     due = read_due(s)[0]
@@ -366,7 +366,8 @@ def _units(chunks: list[Chunk]) -> list[_Unit]:
     line after a colon or a short heading line, and at each chunk (chunks start at paragraph ends)."""
     units: list[_Unit] = []
     for chunk in sorted(chunks, key=lambda c: c.ordinal):
-        at, buf, start, marked = 0, [], 0, False
+        at, start, marked = 0, 0, False
+        buf: list[str] = []
         for line in chunk.text.split("\n"):
             new = (
                 bool(_MARKER.match(line))

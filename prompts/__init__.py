@@ -1,8 +1,10 @@
-"""Prompt templates (plain constants) for the LLM answerers and the follow-up condenser."""
+"""Prompt templates (plain constants) for the LLM answerers, the briefing writer and the follow-up condenser."""
 
 from prompts.templates import (
     ANSWER_SYSTEM,
     ANSWER_USER,
+    BRIEF_SYSTEM,
+    BRIEF_USER,
     CANNOT_ANSWER,
     CONDENSE_SYSTEM,
     CONDENSE_USER,
@@ -13,6 +15,8 @@ from prompts.templates import (
 __all__ = [
     "ANSWER_SYSTEM",
     "ANSWER_USER",
+    "BRIEF_SYSTEM",
+    "BRIEF_USER",
     "CANNOT_ANSWER",
     "CONDENSE_SYSTEM",
     "CONDENSE_USER",

@@ -14,11 +14,12 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, File, HTTPException, Path, Query, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from fastapi.sse import EventSourceResponse, ServerSentEvent
 from starlette.concurrency import run_in_threadpool
 
 from assistant.access import LOCAL_ROLE, Role, may_change_papers
+from assistant.briefing_export import docx_bytes, file_name, to_markdown
 from assistant.errors import AnswererUnavailableError, AssistantError
 from assistant.library import Upload, UploadTooLarge
 from assistant.service import Assistant
@@ -27,6 +28,8 @@ from ui.guards import RequestGuard
 from ui.schemas import (
     AskPublic,
     AskRequest,
+    BriefPublic,
+    BriefRequest,
     CommitmentPublic,
     CommitmentsPublic,
     CommitmentsRequest,
@@ -169,6 +172,23 @@ def commitments(params: Annotated[CommitmentsRequest, Query()], assistant: Assis
                 role: RoleDep) -> CommitmentsPublic:
     items = assistant.register.items(params.to_query(), role=role)
     return CommitmentsPublic(items=[CommitmentPublic.from_item(i) for i in items])
+
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@router.post("/brief", response_model=BriefPublic,
+             responses={200: {"content": {DOCX: {}, "text/markdown": {}}}},
+             summary="Draft a briefing note on a topic: cited sections, sources, conflicting figures "
+                     "(JSON, or a Markdown or Word file)")
+def brief(body: BriefRequest, assistant: AssistantDep, role: RoleDep) -> Any:
+    note = assistant.brief(body.topic, body.filters.to_filters() if body.filters else None, role=role)
+    if body.format == "json":
+        return BriefPublic.from_briefing(note)
+    suffix, media, content = ((".docx", DOCX, docx_bytes(note)) if body.format == "docx"
+                              else (".md", "text/markdown; charset=utf-8", to_markdown(note).encode()))
+    return Response(content, media_type=media,
+                    headers={"Content-Disposition": f'attachment; filename="{file_name(note, suffix)}"'})
 
 
 @router.get("/health", response_model=HealthPublic, summary="Liveness, and what is loaded")

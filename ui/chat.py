@@ -2,7 +2,8 @@
 
 Left: the conversation (answers stream in; each ends with its numbered sources), a picker for the
 sources of the selected answer, and the answer with its references as plain text to copy into an
-e-mail. Right: the cited passage in full with its neighbours and the quoted sentence highlighted,
+e-mail; "Draft a briefing note" takes the text in the box as a note's topic (shown, and as DOCX).
+Right: the cited passage in full with its neighbours and the quoted sentence highlighted,
 filters for the next question, and an upload box for more papers.
 """
 
@@ -19,14 +20,16 @@ import gradio as gr
 from gradio import utils as gr_utils
 
 from assistant.access import LOCAL_ROLE, ROLES, Role, may_change_papers
+from assistant.briefing_export import docx_bytes, file_name, to_markdown
 from assistant.errors import AssistantError
 from assistant.library import PaperLibrary, Upload, UploadTooLarge
 from assistant.service import Assistant
 from assistant.types import Answer, Turn
 from ingest.extract import SUPPORTED_SUFFIXES
 from ui.commitments_tab import build_commitments_tab
+from ui.downloads import DownloadFolder
 from ui.render import CSS, answer_markdown, passage_html, source_choices
-from ui.schemas import MAX_QUESTION
+from ui.schemas import MAX_QUESTION, MAX_TOPIC
 from vectorstore.filters import SearchFilters
 from vectorstore.loader import FileOutcome
 
@@ -39,6 +42,7 @@ def build_chat(assistant: Assistant, *, keys: Mapping[str, Role] | None = None) 
     """The chat page. With `keys`, the page's sign-in takes a role as user name and its key as password
     (`login_check`), and each event runs with that role; without, the local user is an officer."""
     keys = dict(keys or {})
+    downloads = DownloadFolder()
 
     def role_of(request: gr.Request | None) -> Role:
         if not keys:
@@ -59,11 +63,15 @@ def build_chat(assistant: Assistant, *, keys: Mapping[str, Role] | None = None) 
                                       info="Enter sends the question; Shift+Enter starts a new line.")
                 with gr.Row():
                     ask_button = gr.Button("Ask", variant="primary", elem_id="ask")
+                    brief_button = gr.Button("Draft a briefing note", elem_id="brief")
                     new_button = gr.Button("New conversation", elem_id="new")
                 sources = gr.Radio(choices=[], label="Sources of the selected answer (pick one to read it)",
                                    elem_id="sources")
                 copy_box = gr.Textbox(label="Copy answer with references (plain text for an e-mail)", lines=6,
                                       interactive=False, buttons=["copy"], elem_id="copy")
+                brief_file = gr.DownloadButton("Download the briefing note (Word)", value=None, visible=False,
+                                               elem_id="brief-docx")
+                brief_view = gr.Markdown(elem_id="brief-note")
             with gr.Column(scale=2):
                 viewer = gr.HTML(EMPTY_VIEWER, elem_id="passage")
                 with gr.Accordion("Filters for the next question", open=False):
@@ -117,6 +125,25 @@ def build_chat(assistant: Assistant, *, keys: Mapping[str, Role] | None = None) 
         ask_button.click(respond, ask_inputs, ask_outputs)
         question.submit(respond, ask_inputs, ask_outputs)
 
+        def draft_note(text: str, council_v: str | None, committee_v: str | None, doc_type_v: str | None,
+                       from_v: str, to_v: str, request: gr.Request) -> tuple:
+            """A briefing note on the text in the box (as the topic), within the filters: shown, and as DOCX."""
+            topic = " ".join((text or "").split())
+            if not 1 <= len(topic) <= MAX_TOPIC:
+                gr.Warning(f"Type the note's topic (1 to {MAX_TOPIC} characters) in the box, then draft it.")
+                return gr.update(), gr.update(visible=False, value=None)
+            filters = _filters(council_v, committee_v, doc_type_v, from_v, to_v)
+            try:
+                note = assistant.brief(topic, filters, role=role_of(request))
+            except AssistantError as exc:
+                log.warning("briefing failed: %s", exc)
+                return f"Sorry, I could not draft the note: {exc}", gr.update(visible=False, value=None)
+            path = downloads.write(file_name(note, ".docx"), docx_bytes(note))
+            return to_markdown(note), gr.update(visible=True, value=path)
+
+        brief_button.click(draft_note, [question, council, committee, doc_type, date_from, date_to],
+                           [brief_view, brief_file])
+
         def show(chunk_id: str | None, convo: list[dict[str, Any]], index: int, request: gr.Request) -> str:
             if not chunk_id:
                 return EMPTY_VIEWER
@@ -166,7 +193,7 @@ def build_chat(assistant: Assistant, *, keys: Mapping[str, Role] | None = None) 
 
         upload_button.click(ingest, [files], [upload_result, council, committee, doc_type])
         with gr.Tab("Commitments", elem_id="tab-commitments"):
-            build_commitments_tab(assistant, role_of)
+            build_commitments_tab(assistant, role_of, downloads)
     return page
 
 

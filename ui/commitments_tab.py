@@ -4,9 +4,7 @@ passage (as the chat's sources do), and a CSV download."""
 from __future__ import annotations
 
 import html
-import tempfile
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import gradio as gr
@@ -15,6 +13,7 @@ from pydantic import ValidationError
 from assistant.access import Role
 from assistant.register import KINDS, STATUSES, RegisterItem
 from assistant.service import Assistant
+from ui.downloads import DownloadFolder
 from ui.render import passage_html
 from ui.schemas import CommitmentPublic, CommitmentsRequest, commitments_csv
 
@@ -22,7 +21,8 @@ COLUMNS = ["Meeting", "Kind", "Status", "Due", "Owner", "Text", "Where", "Ref"]
 EMPTY = "<p>Pick a row to read the item in its paper, with what later papers said about it.</p>"
 
 
-def build_commitments_tab(assistant: Assistant, role_of: Callable[[gr.Request | None], Role]) -> None:
+def build_commitments_tab(assistant: Assistant, role_of: Callable[[gr.Request | None], Role],
+                          downloads: DownloadFolder) -> None:
     """Add the tab's components and events to the Blocks being built."""
     shown = gr.State({})  # item id -> RegisterItem of the rows on screen
     with gr.Row():
@@ -60,11 +60,10 @@ def build_commitments_tab(assistant: Assistant, role_of: Callable[[gr.Request | 
         public = [CommitmentPublic.from_item(i) for i in items]
         rows = [[p.citation.get("meeting_date") or "", p.kind, p.status, p.due or "", p.owner, p.text,
                  p.citation["label"], p.id] for p in public]
-        csv_file = Path(tempfile.mkdtemp(prefix="clerk-register-")) / "commitments.csv"
-        csv_file.write_text(commitments_csv(public), encoding="utf-8")
+        csv_file = downloads.write("commitments.csv", commitments_csv(public).encode("utf-8"))
         counts = ", ".join(f"{sum(1 for i in items if i.status == s)} {s}" for s in STATUSES)
         noun = "item" if len(items) == 1 else "items"
-        return rows, {i.id: i for i in items}, f"{len(items)} {noun}: {counts}.", str(csv_file)
+        return rows, {i.id: i for i in items}, f"{len(items)} {noun}: {counts}.", csv_file
 
     inputs = [kind, status, owner, words, council, committee, date_from, date_to]
     show_button.click(show, inputs, [table, shown, summary, download])

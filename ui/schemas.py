@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field, field_validator
 
+from assistant.briefing import Briefing
 from assistant.register import RegisterItem, RegisterQuery
 from assistant.sentences import quote_paragraph
 from assistant.types import Answer, Citation, Turn
@@ -23,6 +24,7 @@ from vectorstore.loader import FileOutcome
 from vectorstore.store import DocumentRecord
 
 MAX_QUESTION = 2000
+MAX_TOPIC = 500
 
 
 class TurnIn(BaseModel):
@@ -43,7 +45,7 @@ class FiltersIn(BaseModel):
     def to_filters(self) -> SearchFilters | None:
         values = {k: (v.isoformat() if isinstance(v, dt.date) else (v.strip() or None) if isinstance(v, str) else v)
                   for k, v in self.model_dump().items()}
-        filters = SearchFilters(**values)
+        filters = SearchFilters(**values)  # type: ignore[arg-type]  # every field here is str | None
         return None if filters.is_empty() else filters
 
 
@@ -285,3 +287,59 @@ class CommitmentsRequest(BaseModel):
                              date_to=self.date_to.isoformat() if self.date_to else "",
                              owner=self.owner or "", kind=self.kind or "", status=self.status or "",
                              query=self.query or "")
+
+
+class BriefRequest(BaseModel):
+    topic: str = Field(min_length=1, max_length=MAX_TOPIC, description="What the note is about (1-500 characters).")
+    filters: FiltersIn | None = None
+    format: Literal["json", "markdown", "docx"] = Field(
+        "json", description="json: the note as below; markdown or docx: the note as a file to download.")
+
+    @field_validator("topic")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("topic is empty")
+        return " ".join("".join(c for c in value if c.isprintable() or c.isspace()).split())
+
+
+class BriefSentencePublic(BaseModel):
+    text: str
+    markers: list[int] = Field(description="Numbers of the sources (below) the sentence is taken from.")
+
+
+class BriefSectionPublic(BaseModel):
+    heading: str
+    sentences: list[BriefSentencePublic]
+    notes: list[str] = Field(default_factory=list, description="Messages from Clerk (e.g. nothing found), not claims.")
+
+
+class ConflictValuePublic(BaseModel):
+    value: str
+    n: int
+
+
+class ConflictPublic(BaseModel):
+    about: str
+    values: list[ConflictValuePublic]
+    rounding: bool = False
+
+
+class BriefPublic(BaseModel):
+    """A briefing note: sections of cited sentences, the numbered sources, figures the papers disagree on."""
+
+    topic: str
+    drafted: str
+    filters: dict[str, str]
+    writer: str
+    sections: list[BriefSectionPublic]
+    sources: list[dict[str, Any]] = Field(description="Numbered sources: n, label, title, paragraph, page, "
+                                                      "committee, meeting_date, quote, chunk_id, ...")
+    conflicts: list[ConflictPublic]
+    flagged: list[FlaggedPublic] = Field(default_factory=list,
+                                         description="Sentences dropped: a figure not printed in a cited passage.")
+    timings_ms: dict[str, float] = Field(default_factory=dict)
+
+    @classmethod
+    def from_briefing(cls, note: Briefing) -> BriefPublic:
+        return cls.model_validate({**note.to_json(), "timings_ms": note.timings_ms})

@@ -402,7 +402,7 @@ class ClerkStore:
         """Roll back documents left pending by a writer that died (never one still writing)."""
         got = self._cols.documents.get(where={"status": "pending"}, include=["metadatas"])
         abandoned = [doc_id for doc_id, meta in zip(got["ids"], got["metadatas"] or [], strict=True)
-                     if not writer_alive(str(meta.get("writer") or ""), float(meta.get("heartbeat") or 0.0))]
+                     if not writer_alive(str(meta.get("writer") or ""), float(str(meta.get("heartbeat") or 0.0)))]
         for doc_id in abandoned:
             log.warning("removing half-ingested document %s left by an interrupted ingest", doc_id)
             self._delete_chunks(doc_id)

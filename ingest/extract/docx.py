@@ -139,7 +139,7 @@ def _heading_level(paragraph: Paragraph) -> int:
 def _style_chain(paragraph: Paragraph) -> Iterator[Any]:
     """The paragraph's style, then each style it is based on; a damaged file's loop ("A" based on "B",
     "B" on "A") ends where it repeats instead of hanging the reader."""
-    style, seen = paragraph.style, set()
+    style, seen = paragraph.style, set[str]()
     while style is not None and style.style_id not in seen and len(seen) < 100:
         seen.add(style.style_id)
         yield style

@@ -97,3 +97,14 @@ def test_condense_over_http(assistant: Assistant) -> None:
                Turn("assistant", "On 1 July 2024 [1].")]
     answer = assistant.ask("who is leading that?", history)
     assert answer.standalone_question and answer.standalone_question != ""
+
+
+def test_briefing_note_over_http(assistant: Assistant, server: str) -> None:
+    from assistant.briefing import build_briefing
+    from assistant.briefing_llm import LLMBriefingWriter
+
+    model = make_chat_model(provider="openai", base_url=server, model="smollm2", timeout_s=120)
+    note = build_briefing(assistant, "library opening hours", writer=LLMBriefingWriter(model, name="openai"))
+    assert note.writer == "openai" and note.sections
+    markers = {n for sec in note.sections for s in sec.sentences for n in s.markers}
+    assert markers == {s.n for s in note.sources}  # whatever the model wrote, every marker resolves

@@ -6,6 +6,7 @@ get nothing of the exempt paper: not in answers, searches, listings, passages or
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -132,6 +133,27 @@ def test_the_commitments_register_keeps_exempt_items_from_the_public(client: Tes
     assert public and not any("negotiations" in t for t in public)
     assert any("consult residents" in t for t in public)
     assert client.get("/api/commitments").status_code == 401
+
+
+def test_a_briefing_note_for_the_public_leaves_the_exempt_paper_out(client: TestClient) -> None:
+    """The note gathers across papers through the same scoped retrieval: the exempt paper's figures and its
+    register items reach officers and members, never the public, in any format."""
+    topic = {"topic": "Market Street site"}
+    officer = client.post("/api/brief", json=topic, headers=as_role("off-key"))
+    assert officer.status_code == 200
+    assert any("acquisition" in s["document"] for s in officer.json()["sources"])
+    for fmt in ("json", "markdown", "docx"):
+        public = client.post("/api/brief", json={**topic, "format": fmt}, headers=as_role("pub-key"))
+        assert public.status_code == 200
+        text = public.text if fmt != "docx" else _docx_text(public.content)
+        assert "Market Street" in text and not any(f in text for f in (*EXEMPT_FACTS, "negotiations")), text
+    assert client.post("/api/brief", json=topic).status_code == 401
+
+
+def _docx_text(data: bytes) -> str:
+    from docx import Document
+
+    return "\n".join(p.text for p in Document(io.BytesIO(data)).paragraphs)
 
 
 def test_keys_are_required_and_only_officers_change_papers(client: TestClient, papers_store: ClerkStore) -> None:

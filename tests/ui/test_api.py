@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from pathlib import Path
@@ -150,7 +151,7 @@ def test_openapi_docs(client: TestClient) -> None:
     assert client.get("/docs").status_code == 200
     paths = client.get("/openapi.json").json()["paths"]
     assert {"/api/ask", "/api/ask/stream", "/api/search", "/api/documents", "/api/documents/{document_id}",
-            "/api/chunks/{chunk_id}", "/api/health"} <= set(paths)
+            "/api/chunks/{chunk_id}", "/api/health", "/api/commitments", "/api/brief"} <= set(paths)
 
 
 def test_commitments_register_after_an_upload(fresh_client: TestClient) -> None:
@@ -170,3 +171,35 @@ def test_commitments_register_after_an_upload(fresh_client: TestClient) -> None:
     assert fresh_client.get("/api/commitments", params={"from": "2025-01-01"}).json()["items"] == []
     bad = fresh_client.get("/api/commitments", params={"kind": "promise", "from": "June"})
     assert bad.status_code == 422 and "kind" in bad.text and "Traceback" not in bad.text
+
+
+def test_brief_as_json_markdown_and_word(client: TestClient) -> None:
+    """POST /api/brief: the note's sections with markers that resolve to numbered sources; the same note as a
+    Markdown or Word download; a blank or oversized topic is a 422 with a reason."""
+    body = {"topic": "community hubs", "filters": {"council": "Wexcombe Borough Council"}}
+    note = client.post("/api/brief", json=body).json()
+    assert note["topic"] == "community hubs" and note["writer"] == "builtin"
+    assert [s["heading"] for s in note["sections"]][:2] == ["Summary", "Key facts and figures"]
+    numbers = {s["n"] for s in note["sources"]}
+    sentences = [s for sec in note["sections"] for s in sec["sentences"]]
+    assert sentences and all(s["markers"] and set(s["markers"]) <= numbers for s in sentences)
+    assert all(s["council"] == "Wexcombe Borough Council" and s["label"] for s in note["sources"])
+    assert note["filters"] == {"council": "Wexcombe Borough Council"}
+
+    md = client.post("/api/brief", json={**body, "format": "markdown"})
+    assert md.status_code == 200 and md.headers["content-type"].startswith("text/markdown")
+    assert 'filename="briefing-community-hubs-' in md.headers["content-disposition"]
+    assert md.text.startswith("# Briefing note: community hubs") and "## Sources" in md.text
+
+    word = client.post("/api/brief", json={**body, "format": "docx"})
+    assert word.status_code == 200 and word.headers["content-disposition"].endswith('.docx"')
+    from docx import Document
+
+    paragraphs = [p.text for p in Document(io.BytesIO(word.content)).paragraphs]
+    assert paragraphs[0] == "Briefing note: community hubs"
+    assert any(p.startswith("[1] ") for p in paragraphs)  # the numbered references
+    assert sentences[0]["text"] in "\n".join(paragraphs)
+
+    for bad in ({"topic": "  "}, {"topic": "x" * 501}, {"topic": "hubs", "format": "pdf"}, {}):
+        response = client.post("/api/brief", json=bad)
+        assert response.status_code == 422 and "Traceback" not in response.text

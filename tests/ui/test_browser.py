@@ -188,3 +188,36 @@ def test_commitments_tab_filter_open_and_download(server_url: str, tmp_path: Pat
         finally:
             page.screenshot(path=str(tmp_path / "browser-commitments.png"), full_page=True)
             browser.close()
+
+
+def test_draft_a_briefing_note_and_download_it(server_url: str, tmp_path: Path) -> None:
+    """Type a topic, press "Draft a briefing note": the note appears with its sections and sources, and the Word
+    file downloads with the same references."""
+    from docx import Document
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+        try:
+            page.goto(server_url, wait_until="domcontentloaded")
+            page.locator("#question textarea, #question input").first.fill("library opening hours")
+            page.locator("#brief").click()
+            note = page.locator("#brief-note")
+            expect(note).to_contain_text("Briefing note: library opening hours", timeout=60_000)
+            expect(note).to_contain_text("Key facts and figures")
+            expect(note).to_contain_text("[1] ")
+            button = page.locator("#brief-docx")
+            expect(button).to_be_visible(timeout=30_000)
+            with page.expect_download(timeout=30_000) as download:
+                button.click()
+            assert download.value.suggested_filename.startswith("briefing-library-opening-hours-")
+            saved = tmp_path / "note.docx"
+            download.value.save_as(saved)
+            paragraphs = [p.text for p in Document(str(saved)).paragraphs]
+            assert paragraphs[0] == "Briefing note: library opening hours"
+            first_reference = next(p for p in paragraphs if p.startswith("[1] "))
+            expect(note).to_contain_text(first_reference.split('"')[0].strip())
+        finally:
+            page.screenshot(path=str(tmp_path / "browser-briefing.png"), full_page=True)
+            browser.close()

@@ -1,4 +1,5 @@
-"""`clerk ask` (one question, or a JSONL batch) prints the /api/ask shape; run in-process on a real store."""
+"""`clerk ask` (one question, or a JSONL batch) prints the /api/ask shape and `clerk brief` drafts a note as
+JSON, Markdown or Word; run in-process on a real store."""
 
 from __future__ import annotations
 
@@ -50,3 +51,26 @@ def test_batch_writes_one_line_per_question_with_its_id(tmp_path: Path) -> None:
 def test_bad_input_is_a_clear_error() -> None:
     assert runner.invoke(app, ["ask"]).exit_code == 2
     assert runner.invoke(app, ["ask", "x" * 2001]).exit_code == 2
+
+
+def test_brief_prints_json_and_writes_markdown_and_word(tmp_path: Path) -> None:
+    from docx import Document
+
+    md, docx = tmp_path / "note.md", tmp_path / "note.docx"
+    result = runner.invoke(app, ["brief", "library opening hours", "--committee", "Cabinet", "--json",
+                                 "--md", str(md), "--docx", str(docx)])
+    assert result.exit_code == 0, result.output
+    note = json.loads(result.stdout)
+    assert {"topic", "sections", "sources", "conflicts"} <= set(note) and note["filters"] == {"committee": "Cabinet"}
+    cited = {n for sec in note["sections"] for s in sec["sentences"] for n in s["markers"]}
+    assert cited and cited == {s["n"] for s in note["sources"]}  # every marker resolves, every source is cited
+    text = md.read_text()
+    assert text.startswith("# Briefing note: library opening hours") and "Filters: committee = Cabinet" in text
+    paragraphs = [p.text for p in Document(str(docx)).paragraphs]
+    assert paragraphs[0] == "Briefing note: library opening hours" and "Sources" in paragraphs
+    assert [p for p in paragraphs if p.startswith("[1] ")] == [p for p in text.splitlines() if p.startswith("[1] ")]
+
+    plain = runner.invoke(app, ["brief", "library opening hours"])
+    assert plain.exit_code == 0 and plain.stdout.startswith("# Briefing note: library opening hours")
+    assert runner.invoke(app, ["brief", " "]).exit_code == 2
+    assert runner.invoke(app, ["brief", "hubs", "--from", "June"]).exit_code == 2
