@@ -62,11 +62,17 @@ _PROBLEM = re.compile(r"\b(?:wrong|weakness(?:es)?|problems?|concerns?|shortcomi
 _GRADE = re.compile(r"\b(?:grade[sd]?|grading|judgements?|judgments?|ratings?|rated|verdict|judged)\b"
                     r"|\boverall (?:effectiveness|outcome|result)\b|\binspection (?:outcome|result)s?\b"
                     r"|\boutcomes? of (?:the|its|their|that|this) (?:[\w-]+ ){0,3}inspection\b", re.IGNORECASE)
+# "Which company ran ...", "who was the contractor": answered only by the body's name.
+_ORGANISATION = re.compile(r"\bwhich (?:\w+ )?(?:compan(?:y|ies)|organi[sz]ations?|firms?|contractors?|providers?"
+                           r"|consultan(?:cy|cies|ts?)|suppliers?|operators?|charit(?:y|ies))\b"
+                           r"|\bwho (?:was|were|is|are|will be) (?:the )?(?:contractors?|providers?|consultants?"
+                           r"|suppliers?|operators?)\b", re.IGNORECASE)
 _ASKS = (("grade", _GRADE), ("problem", _PROBLEM), ("quantity", _QUANTITY), ("proportion", _PROPORTION),
-         ("count", _COUNT), ("money", _MONEY), ("date", _DATE), ("person", _PERSON))
+         ("count", _COUNT), ("money", _MONEY), ("date", _DATE), ("person", _PERSON),
+         ("organisation", _ORGANISATION))
 QUANTITY_KINDS = frozenset({"quantity", "proportion", "count", "money"})
-# Kinds of answer no sentence can give without the thing itself: a figure, a grade.
-REQUIRED_KINDS = QUANTITY_KINDS | {"grade"}
+# Kinds of answer no sentence can give without the thing itself: a figure, a grade, a body's name.
+REQUIRED_KINDS = QUANTITY_KINDS | {"grade", "organisation"}
 _MEETING = re.compile(
     r"\b(?:at|in) (?:its|the|their|that) (?:(?P<day>\d{1,2})(?:st|nd|rd|th)? )?(?P<month>" + "|".join(
         m for m in MONTHS if len(m) > 3 or m == "may") + r") (?P<year>(?:19|20)\d{2}) (?:[A-Z][\w&]* ){0,3}"
@@ -77,6 +83,10 @@ _OUTCOME = re.compile(r"\b(?:decided?|decisions?|agreed?|resolved?|approved?|con
 _REFERENCE = re.compile(r"\b\d{2,4}/\d{3,6}\b")
 _YEAR_SPAN = re.compile(r"\b((?:19|20)\d{2})\s*[/-]\s*(\d{2})\b")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+# A month of a year named without a day ("in January 2019", "during March 2024"); "4 March 2025" is a date.
+_MONTH_OF_YEAR = re.compile(r"(?<!\d )(?<!\d\d )(?<!\d(?:st|nd|rd|th) )(?<!\d\d(?:st|nd|rd|th) )\b(?P<month>"
+                            + "|".join(m for m in MONTHS if len(m) > 3 or m == "may")
+                            + r")\b,? (?P<year>(?:19|20)\d{2})\b", re.IGNORECASE)
 
 
 @dataclass
@@ -87,11 +97,12 @@ class QuestionProfile:
     terms: list[str] = field(default_factory=list)  # stemmed content words, in order, unique
     names: list[str] = field(default_factory=list)  # "Halton", "Staying Close", "SEND", "24/00093"
     years: set[int] = field(default_factory=set)
-    # "money" "count" "proportion" "quantity" "date" "person" "problem" "grade"
+    # "money" "count" "proportion" "quantity" "date" "person" "problem" "grade" "organisation"
     asks: list[str] = field(default_factory=list)
     given_values: set[float] = field(default_factory=set)  # numbers the question itself states
     meeting: str = ""  # "2023-07" or "2025-03-04": the meeting the question asks about, when it names one
     dates: list[str] = field(default_factory=list)  # days it names, ISO: "on 29 January 2026"
+    months: list[str] = field(default_factory=list)  # months it names without a day, "2019-01", not its meeting
     asks_outcome: bool = False  # what was decided or agreed ("did it confirm or change the decision?")
 
 
@@ -114,6 +125,7 @@ def profile(question: str) -> QuestionProfile:
         given_values=given,
         meeting=meeting_in(text),
         dates=dates_in(text),
+        months=[m for m in months_in(text) if m != meeting_in(text)[:7]],
         asks_outcome=bool(_OUTCOME.search(text)),
     )
 
@@ -127,6 +139,12 @@ def meeting_in(text: str) -> str:
     month = MONTHS[match.group("month").lower()]
     day = f"-{int(match.group('day')):02d}" if match.group("day") else ""
     return f"{match.group('year')}-{month:02d}{day}"
+
+
+def months_in(text: str) -> list[str]:
+    """Months of a year written without a day ("in January 2019"), as "YYYY-MM", in order."""
+    return list(dict.fromkeys(f"{m.group('year')}-{MONTHS[m.group('month').lower()]:02d}"
+                              for m in _MONTH_OF_YEAR.finditer(text)))
 
 
 def dates_in(text: str) -> list[str]:

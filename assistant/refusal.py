@@ -16,6 +16,7 @@ papers are judged too weak when any of these holds:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -23,6 +24,7 @@ from assistant.mentions import haystack, mentions
 from assistant.question import REQUIRED_KINDS, QuestionProfile, dates_in, years_in
 from assistant.scoring import ScoredUnit, answer_kinds
 from assistant.types import Source
+from ingest.dates import MONTHS
 from ingest.models import human_date
 from vectorstore.glossary import Glossary, default_glossary
 
@@ -121,11 +123,17 @@ class RefusalPolicy:
         for day in question.dates:
             if not any(s.chunk.meeting_date == day or day in dates_in(s.chunk.text) for s in used):
                 return f"the passages used do not mention {human_date(day)}"
+        # A month frames the paper ("when Ofsted visited in October 2024"), not always the passage cited: the
+        # retrieved passages of the cited papers may speak for it.
+        papers = {s.chunk.document_id for s in used}
+        framing = [*used, *(s for s in retrieved if s.chunk.document_id in papers)]
+        if question.months and not any(_covers_month(month, framing) for month in question.months):
+            return f"the passages used do not mention {', '.join(map(_month_name, question.months))}"
         if question.meeting and not any(s.chunk.meeting_date.startswith(question.meeting) for s in used):
             return f"the passages used are not from the meeting of {question.meeting}"
         wanted = set(question.asks) & REQUIRED_KINDS
         if answer and wanted and not answer_kinds(question, answer) & wanted:
-            return "the answer gives no " + ("grade" if wanted == {"grade"} else "figure") + " of the kind asked for"
+            return f"the answer gives no {_kind_word(wanted)} of the kind asked for"
         return ""
 
     def missing_meeting(self, question: QuestionProfile, sources: Sequence[Source]) -> str:
@@ -158,8 +166,7 @@ class RefusalPolicy:
         if e.unrecorded_meeting:
             return f"no minutes of the meeting of {e.unrecorded_meeting} or later paper records its decision"
         if e.missing_kinds:
-            wanted = "grade" if e.missing_kinds == ["grade"] else "figure"
-            return f"no relevant passage gives the {wanted} asked for"
+            return f"no relevant passage gives the {_kind_word(set(e.missing_kinds))} asked for"
         if e.off_topic:
             return "the best passages are about something else"
         if e.best_score < self.min_score:
@@ -184,6 +191,29 @@ def _covers(year: int, used: Sequence[Source]) -> bool:
     """Whether a passage speaks for a year: it names it, or its meeting was in it (a 2024 paper is about
     2024 unless it says otherwise)."""
     return any(year in years_in(s.chunk.text) or s.chunk.meeting_date.startswith(str(year)) for s in used)
+
+
+def _covers_month(month: str, used: Sequence[Source]) -> bool:
+    """Whether a passage speaks for a month ("2019-01"): its meeting or a day it writes falls in it, or it
+    names the month (in full or short) and the month's year, or is a paper of that year naming the month."""
+    year, number = int(month[:4]), int(month[5:])
+    names = [name for name, n in MONTHS.items() if n == number]
+    for s in used:
+        chunk = s.chunk
+        if chunk.meeting_date.startswith(month) or any(d.startswith(month) for d in dates_in(chunk.text)):
+            return True
+        named = any(re.search(rf"\b{name}\b", chunk.text, re.IGNORECASE) for name in names)
+        if named and (year in years_in(chunk.text) or chunk.meeting_date.startswith(str(year))):
+            return True
+    return False
+
+
+def _month_name(month: str) -> str:
+    return human_date(f"{month}-01").split(" ", 1)[1]  # "January 2019"
+
+
+def _kind_word(kinds: set[str]) -> str:
+    return {frozenset({"grade"}): "grade", frozenset({"organisation"}): "name"}.get(frozenset(kinds), "figure")
 
 
 def _place_of(name: str, council: str) -> bool:

@@ -19,7 +19,7 @@ from langchain_core.embeddings import Embeddings
 
 from assistant.figures import Figure, find_figures, quantities
 from assistant.mentions import haystack, mentions
-from assistant.question import GENERIC, QUANTITY_KINDS, STOPWORDS, QuestionProfile, stems, years_in
+from assistant.question import GENERIC, QUANTITY_KINDS, STOPWORDS, QuestionProfile, names_in, stems, years_in
 from assistant.sentences import Unit, split_units
 from assistant.types import Source
 from assistant.vectors import SentenceVectors, StoredLookup
@@ -166,12 +166,12 @@ def answer_kinds(question: QuestionProfile, text: str) -> set[str]:
                 found.add(kind)
         elif kind == "grade" and _BOARD.search(text) and not _BOARD.search(question.text):
             continue  # the safeguarding board's grade is not the council's (Ofsted judged both until 2018)
-        elif _gives(kind, text):
+        elif _gives(kind, text, question):
             found.add(kind)
     return found
 
 
-def _gives(kind: str, text: str) -> bool:
+def _gives(kind: str, text: str, question: QuestionProfile) -> bool:
     match kind:
         case "date":
             return any(f.kind == "date" or f.is_year for f in find_figures(text))
@@ -181,7 +181,18 @@ def _gives(kind: str, text: str) -> bool:
             return bool(_NEGATIVE.search(text))
         case "grade":
             return bool(GRADE_WORD.search(text))
+        case "organisation":  # a name the question did not already give ("Steer", "Mott MacDonald")
+            asked = {n.casefold() for n in question.names}
+            return any(n.casefold() not in asked for n in [*names_in(text), *_initial_names(text)])
     return False
+
+
+def _initial_names(text: str) -> list[str]:
+    """Capitalised words that open a sentence ("Steer carried out ...") and are never written in lower case
+    in `text`: names_in leaves sentence-initial words out, as any first word is capitalised."""
+    firsts = re.findall(r"(?:^|[.!?]\s+)([A-Z][a-z]{2,})\b", text)
+    return [w for w in firsts if w.lower() not in GENERIC and w.lower() not in STOPWORDS
+            and not re.search(rf"\b{w.lower()}\b", text)]
 
 
 def _has_name(text: str) -> bool:

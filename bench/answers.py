@@ -51,6 +51,7 @@ SETS = {
     "heldout-corpus": (str(HELDOUT / "questions_corpus.jsonl"), ALL, "all"),
     "heldout-pool-b": (str(HELDOUT / "questions_pool_b.jsonl"), ALL, "all"),
     "heldout-fresh": (str(HELDOUT / "questions_fresh.jsonl"), ALL, "all"),
+    "heldout-fresh2": (str(HELDOUT / "questions_fresh2.jsonl"), ALL, "all"),
 }
 
 

@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import clerk.settings  # noqa: E402,F401  (offline environment first)
-from assistant.briefing import Briefing, build_briefing  # noqa: E402
+from assistant.briefing import Briefing, build_briefing, gather  # noqa: E402
 from assistant.briefing_export import to_markdown  # noqa: E402
 from assistant.figures import find_figures  # noqa: E402
 from assistant.types import Citation  # noqa: E402
@@ -118,23 +118,29 @@ def main() -> None:
         note = build_briefing(assistant, t["topic"])
         ms = (time.perf_counter() - started) * 1000
         found, gold = conflicts_found(note, t.get("conflicts", []))
+        # Where a missed key fact was lost: never gathered (retrieval) or gathered but not written (selection).
+        gathered = _norm(" ".join(s.chunk.text for s in gather(assistant, t["topic"]).sources))
+        missed = [f for f in t.get("key_facts", []) if _norm(f) not in _norm(note.text())]
+        not_gathered = sum(1 for f in missed if _norm(f) not in gathered)
         ok, with_figures = figures_supported(note)
         rows.append({"id": t["id"], "recall": recall(note, t.get("key_facts", [])), "conflicts": found,
                      "gold_conflicts": gold, "note_conflicts": len(note.conflicts), "fig_ok": ok,
                      "fig_total": with_figures, "files": gold_files_cited(note, t.get("sources", [])),
                      "sentences": sum(len(s.sentences) for s in note.sections), "dropped": len(note.flagged),
-                     "ms": ms, "cold": i == 0})
+                     "ms": ms, "cold": i == 0, "facts": len(t.get("key_facts", [])),
+                     "not_gathered": not_gathered, "not_chosen": len(missed) - not_gathered})
         if args.show:
             print(f"\n=== {t['id']}: {t['topic']} ({ms:.0f} ms)\n")
             print(to_markdown(note))
             print("conflicts:", json.dumps([c.to_json() for c in note.conflicts], ensure_ascii=False))
             missing = [f for f in t.get("key_facts", []) if _norm(f) not in _norm(note.text())]
             print("key facts missing:", missing)
-    print("\n| topic | key-fact recall | conflicts found | conflicts in note | figures supported | gold files "
-          "| sentences | dropped | ms |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("\n| topic | key-fact recall | missed: not gathered | missed: gathered, not written | conflicts found "
+          "| conflicts in note | figures supported | gold files | sentences | dropped | ms |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
-        print(f"| {r['id']} | {r['recall']:.2f} | {r['conflicts']}/{r['gold_conflicts']} | {r['note_conflicts']} "
+        print(f"| {r['id']} | {r['recall']:.2f} | {r['not_gathered']}/{r['facts']} | {r['not_chosen']}/{r['facts']} "
+              f"| {r['conflicts']}/{r['gold_conflicts']} | {r['note_conflicts']} "
               f"| {r['fig_ok']}/{r['fig_total']} | {r['files']:.2f} | {r['sentences']} | {r['dropped']} "
               f"| {r['ms']:.0f} |")
     ms = [r["ms"] for r in rows]
@@ -144,6 +150,9 @@ def main() -> None:
     print(f"sentences with every figure in a cited passage: {sum(r['fig_ok'] for r in rows)}/{fig_total}"
           f" = {sum(r['fig_ok'] for r in rows) / fig_total if fig_total else 1:.3f}")
     print(f"gold source files cited (mean): {statistics.fmean(r['files'] for r in rows):.3f}")
+    facts = sum(r["facts"] for r in rows)
+    print(f"key facts missed: {sum(r['not_gathered'] for r in rows)}/{facts} never gathered, "
+          f"{sum(r['not_chosen'] for r in rows)}/{facts} gathered but not written")
     print(f"latency ms: first (cold) {ms[0]:.0f}, p50 {_pct(ms, 50):.0f}, max {max(ms):.0f}")
 
 

@@ -12,6 +12,9 @@ correct (precision) when it matches some gold item that way. Each gold item is m
 item holding the largest share of its tokens. Of matched items we report:
 - kind: equal;
 - owner: case-insensitive containment either way after dropping a leading "the" (both empty counts as right);
+  "owner words": one name's word set (without the, of, for, and, &) inside the other's, so that a body
+  written two ways ("Committee for Transport and Connectivity", "Transport & Connectivity Policy Committee")
+  counts as the same;
 - due_date: equal strings ("2025-09", "2026-03-31", "2026-04/2027-03", or both empty);
 - due: case-insensitive containment either way (both empty counts as right).
 """
@@ -56,6 +59,18 @@ def owner_ok(gold: str, found: str) -> bool:
     return g in f or f in g
 
 
+_NAME_GLUE = {"the", "of", "for", "and", "&"}
+
+
+def owner_words_ok(gold: str, found: str) -> bool:
+    """The same body or role written another way: one name's words (without the, of, for, and, &) all in the
+    other's ("Committee for Transport and Connectivity" / "Transport & Connectivity Policy Committee")."""
+    g, f = (set(re.findall(r"[a-z0-9&]+", s.lower())) - _NAME_GLUE for s in (gold, found))
+    if not g or not f:
+        return g == f
+    return g <= f or f <= g
+
+
 def due_ok(gold: str, found: str) -> bool:
     g, f = gold.lower().strip(), found.lower().strip()
     if not g or not f:
@@ -94,6 +109,7 @@ def main() -> int:
             f["found"] += 1
             f["kind"] += c.kind == g["kind"]
             f["owner"] += owner_ok(g["owner"], c.owner)
+            f["owner_words"] += owner_words_ok(g["owner"], c.owner)
             f["due_date"] += c.due_date == g["due_date"]
             f["due"] += due_ok(g["due"], c.due)
             details.append((g, c))
@@ -132,16 +148,19 @@ def main() -> int:
     def ratio(a: int, b: int) -> str:
         return f"{a / b:.2f} ({a}/{b})" if b else "-"
 
-    print(f"\n{'file':70} {'recall':>13} {'precision':>13} {'kind':>13} {'owner':>13} {'due_date':>13} {'due':>13}")
+    print(f"\n{'file':70} {'recall':>13} {'precision':>13} {'kind':>13} {'owner':>13} {'owner words':>13} "
+          f"{'due_date':>13} {'due':>13}")
     for file, f in rows + [("ALL", totals)]:
         print(
             f"{file[-70:]:70} {ratio(f['found'], f['gold']):>13} {ratio(f['correct'], f['items']):>13} "
             f"{ratio(f['kind'], f['found']):>13} {ratio(f['owner'], f['found']):>13} "
+            f"{ratio(f['owner_words'], f['found']):>13} "
             f"{ratio(f['due_date'], f['found']):>13} {ratio(f['due'], f['found']):>13}"
         )
     print(
         f"\nmatch: >= {MATCH:.0%} of a gold text's normalised tokens in one found item; "
-        "kind/owner/due are over matched items"
+        "kind/owner/due are over matched items; owner: containment of the text, owner words: of the word sets "
+        "without the/of/for/and/&"
     )
     return 0
 

@@ -25,9 +25,10 @@ from ingest.paper import PaperChunks
 
 __all__ = ["Commitment", "find_commitments"]
 
-# A list marker at the start of a line: "1.", "12)", "(3)", "a.", "(b)", "b)", "(iv)", "iv)".
+# A list marker at the start of a line: "1.", "12)", "(3)", "a.", "(b)", "b)", "A)", "(iv)", "iv)". A capital
+# letter only with a bracket: "A." opens sentences ("A. Smith said").
 _MARKER = re.compile(
-    r"^\s*(?:\(\d{1,2}\)|\d{1,2}[.)](?!\d)|\([a-z]\)|[a-z][.)]|\((?:i|ii|iii|iv|v|vi|vii|viii|ix|x)\)"
+    r"^\s*(?:\(\d{1,2}\)|\d{1,2}[.)](?!\d)|\([a-zA-Z]\)|[a-z][.)]|[A-Z]\)|\((?:i|ii|iii|iv|v|vi|vii|viii|ix|x)\)"
     r"|(?:i|ii|iii|iv|v|vi|vii|viii|ix|x)\))\s+"
 )
 # A form field of a decision record: "(e) Exempt Information?", "(a) Subject: ...", "Reason(s) for decision:".
@@ -59,7 +60,10 @@ _BODY_ONLY = re.compile(
     r"(?:\s+(?:for|of)\s+[A-Z][\w ,&]{0,60})?)\s*:$"
 )
 _MID_OPENER = re.compile(
-    r"(?:It\s+was\s+)?\b(?:RESOLVED|AGREED|APPROVED)\b|\bDecisions?:\s|\bAs\s+[^,.]{3,120},\s+I\s+(?:agree|approve|decide)\b"
+    r"(?:It\s+was\s+)?\b(?:RESOLVED|AGREED|APPROVED)\b|\bDecisions?:(?:\s|$)|\bAs\s+[^,.]{3,120},\s+I\s+(?:agree|approve|decide)\b"
+)
+_DECIDING_LEAD = re.compile(
+    r"\b(?:agree|approve|note|endorse|adopt|delegate|authori[sz]e|recommend)s?\s*(?:to\s*)?:\s*$", re.I
 )
 _ROMAN = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"}
 _KW_CASE = re.compile(r"RESOLVED|AGREED|APPROVED|DECIDED")  # upper case only: "agreed" in prose is not an opener
@@ -88,9 +92,11 @@ _PASSIVE = re.compile(
 )
 _REQUEST = re.compile(
     r"^(?P<owner>(?:the\s+)?(?:Chair|Members|Councillors|Committee|[A-Z][\w ]{0,40}))\s+(?:requested|asked)"
-    r"\s+(?:that|if|for|whether|to\s+(?:be|receive|see))\b",
+    r"\s+(?:that|if|for|whether|to\s+(?:be|receive|see)|(?:a|an)\s+(?:further\s+|written\s+|full\s+)?"
+    r"(?:briefing|report|update|note|paper|response|breakdown|summary))\b",
     re.I,
 )
+_BULLET = re.compile(r"^[-•▪*–]\s+")
 _ACTION_TAG = re.compile(r"\(\s*ACTION\s*:?\s*(?P<owner>[^)]*)\)", re.I)
 _FUTURE = re.compile(
     r"\b(?:will|would|shall|aims?\s+to|target(?:s|ed)?|plans?\s+to|intends?\s+to|expected\s+to|due\s+to"
@@ -170,7 +176,10 @@ def find_commitments(paper: PaperChunks, text: str | None = None) -> list[Commit
                 )
             continue
         nxt = units[n + 1] if n + 1 < len(units) else None
-        if in_decision and _lead_in(content, unit, nxt):
+        # After "Cabinet agree to:" a short item is what was agreed ("A) the Commissioning Plan ..."), not a heading.
+        object_of_verb = (unit.marked and not content.endswith(":") and n > 0
+                          and _DECIDING_LEAD.search(units[n - 1].text))
+        if in_decision and not object_of_verb and _lead_in(content, unit, nxt):
             # a heading inside the list ("2. Residents Parking") keeps the list going only when sub-items follow
             in_decision = content.endswith(":") or _sub_item(unit, nxt)
             if not unit.marked and (only := _BODY_ONLY.match(content)):
@@ -357,7 +366,7 @@ def _locate(source: str, clean: str, near: int) -> tuple[int, int]:
 
 def _sentences(text: str) -> list[str]:
     """Sentences of a paragraph (line breaks inside a paragraph are wrapping, not ends)."""
-    flat = " ".join(text.split())
+    flat = _BULLET.sub("", " ".join(text.split()))  # a bulleted action: "- Officers to circulate ..."
     return [s for s in _SENTENCE.split(flat) if s.strip()] or [flat]
 
 

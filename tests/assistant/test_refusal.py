@@ -82,3 +82,31 @@ def test_a_may_meeting_is_a_meeting() -> None:
     assert question.meeting == "2025-05-15"
     assert "15 May 2025" in RefusalPolicy().unsupported_by(
         question, [_passage(1, "The committee agreed the parking plan.", meeting_date="2025-10-23")])
+
+
+def test_a_month_named_must_be_spoken_for_by_a_cited_passage() -> None:
+    question = profile("How many children were looked after by Kent in January 2019?")
+    assert question.months == ["2019-01"] and question.dates == []
+    later = _passage(1, "At 31 March 2019, 1,620 children were looked after.", council="Kent County Council",
+                     meeting_date="2019-06-01")
+    assert "January 2019" in RefusalPolicy().unsupported_by(question, [later], "1,620 children [1].")
+    named = _passage(2, "In January there were 1,598 looked after children, down from 1,650 in 2018.",
+                     council="Kent County Council", meeting_date="2019-03-12")
+    assert RefusalPolicy().unsupported_by(question, [named], "1,598 children [1].") == ""
+    dated = _passage(3, "On 14 January 2019, 1,601 children were looked after.", council="Kent County Council",
+                     meeting_date="2019-06-01")
+    assert RefusalPolicy().unsupported_by(question, [dated], "1,601 children [1].") == ""
+    # A month that is the meeting asked about is checked as the meeting, not twice.
+    assert profile("What did Cabinet decide at its July 2023 meeting?").months == []
+    assert profile("What did Cabinet decide on 4 March 2025?").months == []
+
+
+def test_a_body_asked_for_must_be_named_in_the_answer() -> None:
+    question = profile("Which company carried out the Bristol feasibility study?")
+    assert "organisation" in question.asks
+    used = [_passage(1, "A feasibility study for a WPL scheme was commissioned in 2023.",
+                     council="Bristol City Council")]
+    assert "name" in RefusalPolicy().unsupported_by(question, used, "A feasibility study was commissioned [1].")
+    by = [_passage(2, "Steer carried out the feasibility study for Bristol City Council in 2023.",
+                   council="Bristol City Council")]
+    assert RefusalPolicy().unsupported_by(question, by, "Steer carried out the feasibility study [1].") == ""

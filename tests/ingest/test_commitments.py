@@ -234,3 +234,76 @@ def test_same_resolution_printed_twice_is_one_item(tmp_path: Path) -> None:
 )
 def test_read_due(sentence: str, meeting: str, due: str, due_date: str) -> None:
     assert read_due(sentence, meeting) == (due, due_date)
+
+
+DECISION_RECORD = """KENT COUNTY COUNCIL - PROPOSED RECORD OF DECISION
+
+DECISION TO BE TAKEN BY: Cabinet
+DECISION NO: 25/00012
+
+Subject Matter / Title of Decision
+
+Highway Drainage Programme 2025-28 Decision:
+
+Cabinet agree to:
+
+A) the Highway Drainage Programme 2025-28
+B) the delegation of scheme approvals to the Director of Highways
+
+Reason(s) for decision:
+
+1.1 The programme sets out how drainage schemes will be chosen.
+"""
+
+ACTION_LOG = """Children's Standing Overview Group - 3 March 2025
+
+3. Placement Sufficiency
+
+The Head of Service introduced the report.
+
+Actions:
+
+- Scrutiny Officer to circulate the sufficiency dashboard to Members before the next meeting.
+- Members requested a further briefing note on residential placements out of county.
+- The Committee to write to foster carers after the recruitment campaign.
+
+4. Next Meetings
+"""
+
+LETTERED_CAPITALS = """88. Revenue and Capital Budget Monitoring Report - December 2024-25
+
+1. The Cabinet Member introduced the report.
+
+2. RESOLVED that Cabinet agree to:
+
+A) Note the forecast revenue overspend of £12.4m.
+b) Note the forecast capital underspend of £40.2m.
+c) Agree the Capital budget changes.
+
+89. Treasury Management Strategy
+"""
+
+
+def test_record_of_decision_lists_what_the_body_agrees_to(tmp_path: Path) -> None:
+    """A heading run on into "Decision:", a lead-in "Cabinet agree to:", and lettered items that are only the
+    objects of its verb ("A) the ... Programme"): each item is a decision."""
+    items, _ = _paper(tmp_path, "record.txt", DECISION_RECORD)
+    assert _one(items, "the Highway Drainage Programme 2025-28").kind == "decision"
+    assert _one(items, "delegation of scheme approvals").kind == "decision"
+    assert not any("programme sets out" in c.text for c in items)
+
+
+def test_bulleted_actions_and_requests_in_an_action_list(tmp_path: Path) -> None:
+    items, _ = _paper(tmp_path, "minutes.txt", ACTION_LOG)
+    circulate = _one(items, "circulate the sufficiency dashboard")
+    assert circulate.kind == "action" and circulate.owner == "Scrutiny Officer"
+    assert not circulate.text.startswith("-")
+    assert _one(items, "requested a further briefing note").kind == "action"
+    assert _one(items, "write to foster carers").owner == "The Committee"
+
+
+def test_capital_letter_markers_open_a_resolution_list(tmp_path: Path) -> None:
+    items, _ = _paper(tmp_path, "minutes.txt", LETTERED_CAPITALS)
+    decisions = [c.text for c in items if c.kind == "decision"]
+    for words in ("revenue overspend of £12.4m", "capital underspend of £40.2m", "Agree the Capital budget"):
+        assert sum(words in t for t in decisions) == 1, (words, decisions)
