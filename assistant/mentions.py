@@ -34,9 +34,20 @@ def mentions(name: str, text: str, chunks: Sequence[Chunk], glossary: Glossary |
     # An acronym inside a longer one: "EHC" in "EHCP", "SEN" in "SEND".
     if name.isupper() and re.search(rf"\b{re.escape(name)}[A-Z]{{1,2}}s?\b", text):
         return True
+    acronym = re.sub(r"(?<=[A-Z])s$", "", name)  # "HMIs" is the plural of "HMI"
+    if acronym != name and acronym.isupper():
+        return mentions(acronym, text, chunks, glossary)
+    if name.isupper() and len(name) >= 3 and _spelled_out(name, text):  # "LSCB": Local Safeguarding Children Board
+        return True
     if name.isupper() and len(name) >= 2:  # "KCC" for Kent County Council
         return any(_initials(value) == name for c in chunks for value in (c.council, c.committee, c.report_title))
     return False
+
+
+def _spelled_out(acronym: str, text: str) -> bool:
+    """The acronym's words written out in `text`, one capitalised word per letter ("Her Majesty's Inspectors")."""
+    words = r"\s+".join(rf"{re.escape(letter)}[\w'’-]*" for letter in acronym)
+    return re.search(rf"(?<![\w]){words}(?![\w])", text) is not None
 
 
 def mentions_year(year: int, text: str) -> bool:

@@ -168,8 +168,12 @@ def names_in(text: str) -> list[str]:
     for i, match in enumerate(words):
         word = re.sub(r"['’]s$", "", match.group(0))
         first = i == 0 or text[: match.start()].rstrip().endswith((".", "?", "!"))
-        if _is_name(word, first=first, possessive=word != match.group(0)):
+        possessive = word != match.group(0)
+        if _is_name(word, first=first, possessive=possessive):
             phrase.append(word)
+            if possessive:  # "Kent's EHC plans": the owner's name ends there ("Kent", "EHC")
+                found.append(" ".join(phrase))
+                phrase = []
             continue
         if phrase:
             found.append(" ".join(phrase))

@@ -7,7 +7,7 @@ from assistant.question import profile, years_in
 
 def test_names_years_and_kinds() -> None:
     p = profile("How many fostering households are in Halton's Mockingbird constellations in 2023/24?")
-    assert p.names == ["Halton Mockingbird"]
+    assert p.names == ["Halton", "Mockingbird"]  # a possessive ends the owner's name
     assert p.years == {2023, 2024}
     assert p.asks == ["count"]
 

@@ -110,3 +110,15 @@ def test_a_body_asked_for_must_be_named_in_the_answer() -> None:
     by = [_passage(2, "Steer carried out the feasibility study for Bristol City Council in 2023.",
                    council="Bristol City Council")]
     assert RefusalPolicy().unsupported_by(question, by, "Steer carried out the feasibility study [1].") == ""
+
+
+def test_names_are_read_as_a_reader_would() -> None:
+    """A possessive ends a name ("Kent's EHC plans" names Kent and EHC); an acronym's plural is the acronym;
+    an acronym is mentioned where its words are written out."""
+    from assistant.mentions import mentions
+
+    assert profile("What proportion of Kent's EHC plans were issued within 20 weeks?").names == ["Kent", "EHC"]
+    assert mentions("HMIs", "Her Majesty's Inspectors for this visit were Alison Smale and John Roughton.", [])
+    assert mentions("LSCB", "The Local Safeguarding Children Board has improved its audit work.", [])
+    assert not mentions("LSCB", "The local board has improved its audit work.", [])
+    assert not mentions("HMIs", "Inspectors for this visit were named in the letter.", [])
