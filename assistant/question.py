@@ -126,6 +126,7 @@ def profile(question: str) -> QuestionProfile:
         meeting=meeting_in(text),
         dates=dates_in(text),
         months=[m for m in months_in(text) if m != meeting_in(text)[:7]],
+
         asks_outcome=bool(_OUTCOME.search(text)),
     )
 

@@ -132,7 +132,7 @@ class RefusalPolicy:
         if question.meeting and not any(s.chunk.meeting_date.startswith(question.meeting) for s in used):
             return f"the passages used are not from the meeting of {question.meeting}"
         wanted = set(question.asks) & REQUIRED_KINDS
-        if answer and wanted and not answer_kinds(question, answer) & wanted:
+        if answer and wanted and not answer_kinds(question, answer, text) & wanted:
             return f"the answer gives no {_kind_word(wanted)} of the kind asked for"
         return ""
 
@@ -146,7 +146,8 @@ class RefusalPolicy:
         """The meeting whose outcome the question asks about, if none of `sources` (the passages of the
         strong sentences) can record that outcome: only the meeting's minutes or decisions, or a paper
         written after it, can."""
-        meeting = question.meeting
+        # "What did Cabinet decide in March 2024?" asks for that month's outcome as "at its March 2024 meeting" does.
+        meeting = question.meeting or (question.months[0] if question.months else "")
         if not meeting or not question.asks_outcome:
             return ""
         for source in sources:

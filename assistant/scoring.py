@@ -155,7 +155,7 @@ def _topic_factor(question: QuestionProfile, source: Source) -> float:
     return factor
 
 
-def answer_kinds(question: QuestionProfile, text: str) -> set[str]:
+def answer_kinds(question: QuestionProfile, text: str, context: str = "") -> set[str]:
     """The kinds of answer the question asks for that `text` gives (figures it does not already state)."""
     found: set[str] = set()
     figures = None
@@ -166,12 +166,12 @@ def answer_kinds(question: QuestionProfile, text: str) -> set[str]:
                 found.add(kind)
         elif kind == "grade" and _BOARD.search(text) and not _BOARD.search(question.text):
             continue  # the safeguarding board's grade is not the council's (Ofsted judged both until 2018)
-        elif _gives(kind, text, question):
+        elif _gives(kind, text, question, context):
             found.add(kind)
     return found
 
 
-def _gives(kind: str, text: str, question: QuestionProfile) -> bool:
+def _gives(kind: str, text: str, question: QuestionProfile, context: str = "") -> bool:
     match kind:
         case "date":
             return any(f.kind == "date" or f.is_year for f in find_figures(text))
@@ -183,16 +183,17 @@ def _gives(kind: str, text: str, question: QuestionProfile) -> bool:
             return bool(GRADE_WORD.search(text))
         case "organisation":  # a name the question did not already give ("Steer", "Mott MacDonald")
             asked = {n.casefold() for n in question.names}
-            return any(n.casefold() not in asked for n in [*names_in(text), *_initial_names(text)])
+            return any(n.casefold() not in asked for n in [*names_in(text), *_initial_names(text, context)])
     return False
 
 
-def _initial_names(text: str) -> list[str]:
-    """Capitalised words that open a sentence ("Steer carried out ...") and are never written in lower case
-    in `text`: names_in leaves sentence-initial words out, as any first word is capitalised."""
+def _initial_names(text: str, context: str = "") -> list[str]:
+    """Capitalised words that open a sentence of `text` ("Steer carried out ...") and are never written in
+    lower case in it or its `context` (the passages it quotes): names_in leaves sentence-initial words out, as
+    any first word is capitalised."""
     firsts = re.findall(r"(?:^|[.!?]\s+)([A-Z][a-z]{2,})\b", text)
     return [w for w in firsts if w.lower() not in GENERIC and w.lower() not in STOPWORDS
-            and not re.search(rf"\b{w.lower()}\b", text)]
+            and not re.search(rf"\b{w.lower()}\b", f"{text}\n{context}")]
 
 
 def _has_name(text: str) -> bool:

@@ -122,3 +122,16 @@ def test_names_are_read_as_a_reader_would() -> None:
     assert mentions("LSCB", "The Local Safeguarding Children Board has improved its audit work.", [])
     assert not mentions("LSCB", "The local board has improved its audit work.", [])
     assert not mentions("HMIs", "Inspectors for this visit were named in the letter.", [])
+
+
+def test_a_month_s_decision_needs_that_month_s_minutes_or_a_later_paper() -> None:
+    """"What did Cabinet decide in March 2024?" is asked of March 2024's meeting as "at its March 2024
+    meeting" is: a report written for it cannot say what was decided."""
+    question = profile("What did Devon's Cabinet decide in March 2024 about the Robins children's home?")
+    assert question.months == ["2024-03"] and question.asks_outcome
+    report = Source(1, make_chunk("doc0000000000001", 1, "Continuation is subject to Cabinet approval in March 2024.",
+                                  "3.1", doc_type="report", meeting_date="2024-02-14"), 1.0)
+    assert RefusalPolicy().unrecorded_meeting(question, [report]) == "2024-03"
+    minutes = Source(2, make_chunk("doc0000000000002", 1, "RESOLVED that the Robins home stays open.", "12",
+                                   doc_type="minutes", meeting_date="2024-03-13"), 1.0)
+    assert RefusalPolicy().unrecorded_meeting(question, [report, minutes]) == ""
