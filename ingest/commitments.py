@@ -87,7 +87,7 @@ _SHORT = re.compile(
 _PASSIVE = re.compile(
     r"\b(?:will|would|is\s+to|are\s+to|to)\s+be\s+(?:provided|circulated|shared|sent|brought|reported|presented"
     r"|submitted|arranged|added|made\s+available|scheduled|published|produced|prepared|updated)\b"
-    r"(?:\s+(?:to|with|by|at|for|in)\b)",
+    r"(?:\s+back)?(?:\s+(?:to|with|by|at|for|in)\b)",
     re.I,
 )
 _REQUEST = re.compile(
@@ -310,7 +310,9 @@ def _classify(sentence: str, before: str = "") -> tuple[str, str] | None:
     m = _SHORT.match(s) or _REQUEST.match(s)
     if m:
         return "action", m.group("owner").strip()
-    if (passive := _PASSIVE.search(s)) and not _PAST_OR_MAYBE.search(s[: passive.start()]):
+    # The past or a maybe in the passive's own clause ("it was to be provided"), not in an earlier clause
+    # ("Work was ongoing, a detailed update would be brought back to Cabinet").
+    if (passive := _PASSIVE.search(s)) and not _PAST_OR_MAYBE.search(re.split(r"[,;:]", s[: passive.start()])[-1]):
         by = re.search(r"\bby\s+(?P<who>(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)", s)
         return "action", by.group("who") if by else ""
     due = read_due(s)[0]

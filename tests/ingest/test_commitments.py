@@ -307,3 +307,9 @@ def test_capital_letter_markers_open_a_resolution_list(tmp_path: Path) -> None:
     decisions = [c.text for c in items if c.kind == "decision"]
     for words in ("revenue overspend of £12.4m", "capital underspend of £40.2m", "Agree the Capital budget"):
         assert sum(words in t for t in decisions) == 1, (words, decisions)
+
+
+def test_a_promised_report_back_after_a_past_clause(tmp_path: Path) -> None:
+    items, _ = _paper(tmp_path, "minutes.txt", "12. Cabinet Member updates\n\n1. Work was ongoing at the reuse shops, "
+                      "and a detailed update would be brought back to Cabinet in due course.\n")
+    assert _one(items, "would be brought back to Cabinet").kind == "action"
