@@ -204,7 +204,8 @@ def _table_piece(header: str, rows: list, ids: list[str], section: str) -> _Piec
 def _chunk(piece: _Piece, report: Report, extracted: ExtractedText, document_id: str, file_name: str,
            ordinal: int) -> Chunk:
     meta = report.meta
-    pid = piece.para_ids[0] if piece.para_ids else "p"
+    ids = piece.para_ids or heading_number(piece.section)
+    pid = ids[0] if ids else "p"
     stamp = extracted.agenda_item_at(piece.start)
     return Chunk(
         chunk_id=f"{document_id}:{pid}:{text_hash(piece.text)}",
@@ -214,7 +215,7 @@ def _chunk(piece: _Piece, report: Report, extracted: ExtractedText, document_id:
         report_title=report.title,
         char_start=piece.start,
         char_end=piece.end,
-        paragraph_ids=piece.para_ids,
+        paragraph_ids=ids,
         pages=extracted.pages_for(piece.start, piece.end),
         section=piece.section,
         council=meta.council,
@@ -226,6 +227,22 @@ def _chunk(piece: _Piece, report: Report, extracted: ExtractedText, document_id:
         access="exempt" if meta.access == "exempt" else "public",
         ordinal=ordinal,
     )
+
+
+# The label of a numbered heading as printed: "12 Cycle Hangar Policy", "5. Next Meetings", "2.0 Executive
+# Summary", "APR8.2 Public inspection ...", "Question 63 – ...". Up to three digits: "2024 Budget" is a year.
+_HEADING_LABEL = re.compile(r"^(?:(?:Question|Statement|Petition)\s+\d{1,3}|[A-Z]{2,4}\d{1,3}(?:\.\d{1,3})*"
+                            r"|\d{1,3}(?:\.\d{1,3})*)(?=[\s.:)–-]|$)")
+
+
+def heading_number(section: str) -> list[str]:
+    """Text with no number of its own is cited by its innermost numbered heading, as councils cite minutes
+    ("minute 12") and report sections ("section 5.3.2"); [] when no heading on its path is numbered."""
+    for heading in reversed(section.split(" > ")):
+        m = _HEADING_LABEL.match(heading.strip())
+        if m:
+            return [m.group(0).rstrip(".")]
+    return []
 
 
 def _item_number(stamp: str) -> str:

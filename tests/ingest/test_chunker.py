@@ -93,7 +93,8 @@ def test_chunk_fields_ids_offsets_and_metadata() -> None:
     assert len({c.chunk_id for c in chunks}) == len(chunks)
     first = chunks[0]
     assert first.chunk_id == f"doc1:3.1:{text_hash(first.text)}"
-    assert chunks[-1].chunk_id.startswith("doc1:p:")
+    # The table has no number of its own: it is cited by the numbered section it is printed in.
+    assert chunks[-1].chunk_id.startswith("doc1:7:") and chunks[-1].paragraph_ids == ["7"]
     assert (first.council, first.committee, first.meeting_date, first.author) == (
         META.council, META.committee, META.meeting_date, META.author)
     # A council report's title is its cover title ("Children's Social Care Update"), printed before the
@@ -150,3 +151,16 @@ def test_chunk_paper_end_to_end_with_sidecar(tmp_path: Path) -> None:
     assert again.reports[0].title == "Overview"
     assert {c.committee for c in again.chunks} == {"Halton PPB"}
     assert [c.chunk_id for c in again.chunks if c.paragraph_ids == ["1.1"]] == [chunk.chunk_id]
+
+
+def test_text_without_a_number_is_cited_by_its_numbered_heading() -> None:
+    from ingest.chunker import heading_number
+
+    assert heading_number("12 Cycle Hangar Policy") == ["12"]  # a minute
+    assert heading_number("5. Next Meetings") == ["5"]
+    assert heading_number("6 Public Forum > Proposals") == ["6"]  # an unnumbered subheading inside minute 6
+    assert heading_number("7 > 2.0 Executive Summary") == ["2.0"]  # the innermost numbered heading
+    assert heading_number("APR8.2 Public inspection of background papers") == ["APR8.2"]
+    assert heading_number("Question 63 – Jackie Head") == ["Question 63"]
+    assert heading_number("2024 Budget consultation") == []  # a year, not a number
+    assert heading_number("Background") == [] and heading_number("") == []
