@@ -35,6 +35,8 @@ log = logging.getLogger(__name__)
 _ITEM_HINT = re.compile(r"^\s*\(Item\s+\d+[A-Za-z]?\)", re.IGNORECASE)
 _MINUTES_HINT = re.compile(r"^\s*(?:\(Item\s+\d+|MINUTES of)", re.IGNORECASE | re.MULTILINE)
 
+_NUMBER_LED = re.compile(r"\d{1,3}[.)]?\s+[A-Z]")
+
 
 @dataclass
 class _Open:
@@ -187,8 +189,12 @@ class BlockParser:
     def _heading(self, i: int, end: int, text: str, *, numbered: bool, level: int | None = None) -> int:
         self._close()
         st = self.state
+        # A heading that starts with its number ("6 Public Forum", read as plain text when the numbering was
+        # not tracked) heads an item; an unnumbered heading after one is inside it ("Q52 - Brendan Taylor").
+        led = numbered or _NUMBER_LED.match(text) is not None
         if level is None:  # unnumbered: a subheading only inside a numbered section with numbered paragraphs
-            level = 3 if st.numbered_children and any(n for _, _, n in st.headings) else 1
+            level = 3 if st.numbered_children and any(n for _, _, n in st.headings) else (
+                1 if led else 2 if any(n for _, _, n in st.headings) else 1)
         # The number in force ends with a new numbered heading or a new section. An unnumbered subheading
         # under a numbered heading ("Table 1: Caseload" under "3.5 Current Caseload") is still part of
         # that numbered item; after a numbered paragraph, it starts something the paragraph does not hold.
@@ -199,7 +205,7 @@ class BlockParser:
         self._emit_bare_headings()
         while st.headings and st.headings[-1][0] >= level:
             st.headings.pop()
-        st.headings.append((level, text, numbered))
+        st.headings.append((level, text, led))
         if numbered and level == 1:
             st.numbered_children = False
         elif numbered:

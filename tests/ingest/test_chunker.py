@@ -164,3 +164,36 @@ def test_text_without_a_number_is_cited_by_its_numbered_heading() -> None:
     assert heading_number("Question 63 – Jackie Head") == ["Question 63"]
     assert heading_number("2024 Budget consultation") == []  # a year, not a number
     assert heading_number("Background") == [] and heading_number("") == []
+
+
+MINUTES_FORUM = """Transport Policy Committee - Minutes
+
+4 Minutes of the Previous Meeting
+
+The minutes of the meeting held on 12 September 2024 were agreed as a correct record.
+
+5 Chair's Announcements
+
+There were no announcements.
+
+6 Public Forum
+
+The Committee received 54 questions and 12 statements, listed in the minute book.
+
+Q52, 53 & 54 – Brendan Taylor
+
+Mr Taylor asked when the bus gate trial would be reviewed. The Chair replied that the review would report in
+spring and that the data would be published.
+
+7 Workplace Parking Levy
+
+The Committee considered the update report on the levy.
+"""
+
+
+def test_a_subheading_inside_a_minute_keeps_the_minute_number() -> None:
+    chunks = _chunks(MINUTES_FORUM)
+    reply = next(c for c in chunks if "bus gate trial" in c.text)
+    assert reply.section.startswith("6 Public Forum") and reply.paragraph_ids == ["6"]
+    levy = next(c for c in chunks if "update report on the levy" in c.text)
+    assert levy.paragraph_ids == ["7"] and "Public Forum" not in levy.section
