@@ -82,9 +82,10 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     ap.add_argument("--show", action="store_true", help="print misses and false items")
+    ap.add_argument("--gold", type=Path, default=GOLD, help="gold items (exhaustive for the files they name)")
     args = ap.parse_args()
 
-    gold = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
+    gold = [json.loads(line) for line in args.gold.read_text(encoding="utf-8").splitlines() if line.strip()]
     by_file: dict[str, list[dict]] = defaultdict(list)
     for g in gold:
         by_file[g["file"]].append(g)

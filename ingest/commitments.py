@@ -87,8 +87,7 @@ _SHORT = re.compile(
 _PASSIVE = re.compile(
     r"\b(?:will|would|is\s+to|are\s+to|to)\s+(?:first\s+|then\s+|also\s+)?be\s+"
     r"(?:provided|circulated|shared|sent|brought|reported|presented"
-    r"|submitted|arranged|added|made\s+available|scheduled|published|produced|prepared|updated"
-    r"|(?:re)?considered|reviewed|discussed|monitored)\b"
+    r"|submitted|arranged|added|made\s+available|scheduled|published|produced|prepared|updated)\b"
     r"(?:\s+back)?(?:\s+(?:to|with|by|at|for|in)\b)",
     re.I,
 )

@@ -314,9 +314,3 @@ def test_a_promised_report_back_after_a_past_clause(tmp_path: Path) -> None:
                       "and a detailed update would be brought back to Cabinet in due course.\n")
     assert _one(items, "would be brought back to Cabinet").kind == "action"
 
-
-def test_an_item_to_be_considered_first_by_the_next_meeting(tmp_path: Path) -> None:
-    items, _ = _paper(tmp_path, "minutes.txt", "85. Call-in procedure\n\n1. The Leader explained that, following a "
-                      "decision to refer an item to full Council, it would first be reconsidered by the next meeting "
-                      "of the Cabinet.\n")
-    assert _one(items, "reconsidered by the next meeting").kind == "action"
