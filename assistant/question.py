@@ -62,9 +62,11 @@ _PROBLEM = re.compile(r"\b(?:wrong|weakness(?:es)?|problems?|concerns?|shortcomi
 _GRADE = re.compile(r"\b(?:grade[sd]?|grading|judgements?|judgments?|ratings?|rated|verdict|judged)\b"
                     r"|\boverall (?:effectiveness|outcome|result)\b|\binspection (?:outcome|result)s?\b"
                     r"|\boutcomes? of (?:the|its|their|that|this) (?:[\w-]+ ){0,3}inspection\b", re.IGNORECASE)
-# "Which company ran ...", "who was the contractor": answered only by the body's name.
-_ORGANISATION = re.compile(r"\bwhich (?:\w+ )?(?:compan(?:y|ies)|organi[sz]ations?|firms?|contractors?|providers?"
-                           r"|consultan(?:cy|cies|ts?)|suppliers?|operators?|charit(?:y|ies))\b"
+# "Which company ran ...", "which two councils", "what is the name of ...": answered only by a name.
+_ORGANISATION = re.compile(r"\bwhich (?:\w+ ){0,2}(?:compan(?:y|ies)|organi[sz]ations?|firms?|contractors?|providers?"
+                           r"|consultan(?:cy|cies|ts?)|suppliers?|operators?|charit(?:y|ies)|local authorit(?:y|ies)"
+                           r"|councils?|partners?|schools?|children's homes?|homes?|trusts?)\b"
+                           r"|\bwhat (?:is|was|are|were) the names? of\b"
                            r"|\bwho (?:was|were|is|are|will be) (?:the )?(?:contractors?|providers?|consultants?"
                            r"|suppliers?|operators?)\b", re.IGNORECASE)
 _ASKS = (("grade", _GRADE), ("problem", _PROBLEM), ("quantity", _QUANTITY), ("proportion", _PROPORTION),
