@@ -7,6 +7,8 @@ come out as "their welfa             re" and no later rule can tell that split w
 Here the same pypdf layout-mode runs (text, start x, end x, baseline, size; lines grouped by pypdf) are
 joined by looking at the gap in points: glued, one space, or a tab between columns. Indentation is
 dropped, so numbered paragraphs start their line, and table rows stay one line of tab-separated cells.
+Text set in columns of prose is first put in reading order, column by column (`pdf_columns`), so that a
+line of the left column is not joined to the line of the right column at the same height.
 
 If a future pypdf moves these internals, the public layout text is used instead (`_lines_from_grid`).
 """
@@ -20,6 +22,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from pypdf import PageObject
+
+from ingest.extract.pdf_columns import reading_order
 
 logger = logging.getLogger(__name__)
 
@@ -71,8 +75,17 @@ def page_lines(page: PageObject) -> list[str]:
     if not _HAVE_LAYOUT_INTERNALS:
         return _lines_from_grid(page.extract_text(extraction_mode="layout"))
     contents = page.get_contents()
-    body = [] if contents is None else _render_page(_line_runs(contents, page._layout_mode_fonts(), page))
+    body = [] if contents is None else runs_text(_line_runs(contents, page._layout_mode_fonts(), page))
     return _form_lines(page) + body
+
+
+def runs_text(lines: list[list[_Run]]) -> list[str]:
+    """Lines of runs (as pypdf groups them, top to bottom) as text lines: bands set in columns of prose
+    are read column by column first, then every line is rendered."""
+    ordered, gutters = reading_order(lines)
+    if gutters:
+        logger.debug("%d gutter(s) between columns of prose: read column by column", gutters)
+    return _render_page(ordered)
 
 
 def _form_lines(page: PageObject) -> list[str]:
