@@ -190,7 +190,7 @@ def main() -> None:
         allq = [dataclasses.replace(q, id=f"{f.stem}:{q.id}") for f in args.questions for q in load_questions(f)
                 if q.sources]
         pairs = itertools.product(dict.fromkeys((RRF_K, 10, 30, 60)),
-                                  dict.fromkeys((DENSE_WEIGHT, 0.25, 0.5, 0.75, 1.0, 1.5)))
+                                  dict.fromkeys((DENSE_WEIGHT, 0.0, 0.1, 0.25, 0.5, 0.75, 1.0, 1.5)))
         grid = [{"rrf_k": k, "dense_weight": w} for k, w in pairs]  # the defaults first
         print(json.dumps(cross_validate(store, allq, grid), indent=1))
     if args.json:
