@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Any
 
 from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
@@ -20,6 +19,7 @@ from assistant.briefing import (
     DECISIONS,
     EMPTY,
     FACTS,
+    HEADINGS,
     SUMMARY,
     TIMELINE,
     Claim,
@@ -28,9 +28,7 @@ from assistant.briefing import (
     conflict_claims,
     register_claims,
 )
-from assistant.errors import AnswererUnavailableError
-from assistant.injection import without_instructions
-from assistant.llm import fence
+from assistant.llm import fence, invoke_text, readable
 from assistant.types import Source
 from prompts import BRIEF_SYSTEM, BRIEF_USER, SOURCE_BLOCK
 
@@ -45,8 +43,7 @@ _BULLET = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)])\s+")
 
 def briefing_messages(topic: str, sources: Sequence[Source]) -> list[BaseMessage]:
     blocks = [SOURCE_BLOCK.format(n=s.n, label=fence(s.chunk.citation_label),
-                                  text=fence(without_instructions(s.chunk.text)[:MAX_SOURCE_CHARS]))
-              for s in sources]
+                                  text=fence(s.chunk.text[:MAX_SOURCE_CHARS])) for s in readable(sources)]
     return [SystemMessage(BRIEF_SYSTEM.format(headings=", ".join(f'"{h}"' for h in WRITTEN),
                                               max_sentences=MAX_SENTENCES)),
             HumanMessage(BRIEF_USER.format(topic=fence(topic), sources="\n".join(blocks)))]
@@ -91,20 +88,12 @@ class LLMBriefingWriter:
 
     def write(self, evidence: Evidence) -> Draft:
         sources = best_sources(evidence)
-        written = parse_sections(self._invoke(briefing_messages(evidence.topic, sources))) if sources else {}
+        written = parse_sections(invoke_text(self.chat_model, briefing_messages(evidence.topic, sources),
+                                             " while drafting the note")) if sources else {}
         offered = {s.n for s in sources}
         # A marker for a passage the model was not shown is not a citation (the check then drops the sentence).
         claims = {h: [Claim(c.text, [n for n in c.cites if n in offered]) for c in written.get(h, [])]
                   for h in WRITTEN}
         claims[FACTS] = claims[FACTS] + conflict_claims(evidence)
         claims[COMMITMENTS] = register_claims(evidence)
-        order = (SUMMARY, FACTS, DECISIONS, COMMITMENTS, TIMELINE)
-        return Draft([(h, claims[h], [] if claims[h] else [EMPTY[h]]) for h in order], evidence.conflicts)
-
-    def _invoke(self, messages: list[BaseMessage]) -> str:
-        try:
-            reply: Any = self.chat_model.invoke(messages)
-        except Exception as exc:  # the backend's own errors (HTTP, connection, runtime) end here
-            raise AnswererUnavailableError(f"the LLM endpoint failed while drafting the note: {exc}") from exc
-        content = reply.content
-        return content if isinstance(content, str) else " ".join(str(c) for c in content)
+        return Draft([(h, claims[h], [] if claims[h] else [EMPTY[h]]) for h in HEADINGS], evidence.conflicts)

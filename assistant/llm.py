@@ -119,12 +119,12 @@ class LLMAnswerer:
         return rewritten if 3 <= len(rewritten) <= 2000 else rewrite_followup(question, history)
 
     def compose(self, question: QuestionProfile, sources: Sequence[Source], ranked: Sequence[ScoredUnit]) -> Draft:
-        text = self._invoke(answer_messages(question.text, _evidence(sources), max_chars=self.max_source_chars))
+        text = self._invoke(answer_messages(question.text, readable(sources), max_chars=self.max_source_chars))
         return Draft(text=text.strip(), supported=CANNOT_ANSWER.casefold() not in text.casefold())
 
     def stream(self, question: QuestionProfile, sources: Sequence[Source],
                ranked: Sequence[ScoredUnit]) -> Iterator[str]:
-        messages = answer_messages(question.text, _evidence(sources), max_chars=self.max_source_chars)
+        messages = answer_messages(question.text, readable(sources), max_chars=self.max_source_chars)
         try:
             for chunk in self.chat_model.stream(messages):
                 if isinstance(chunk.content, str) and chunk.content:
@@ -133,14 +133,19 @@ class LLMAnswerer:
             raise AnswererUnavailableError(f"the LLM endpoint failed while answering: {exc}") from exc
 
     def _invoke(self, messages: list[BaseMessage]) -> str:
-        try:
-            reply: Any = self.chat_model.invoke(messages)
-        except Exception as exc:  # the backend's own errors (HTTP, connection, runtime) end here
-            raise AnswererUnavailableError(f"the LLM endpoint failed: {exc}") from exc
-        content = reply.content
-        return content if isinstance(content, str) else " ".join(str(c) for c in content)
+        return invoke_text(self.chat_model, messages)
 
 
-def _evidence(sources: Sequence[Source]) -> list[Source]:
+def invoke_text(chat_model: BaseChatModel, messages: list[BaseMessage], doing: str = "") -> str:
+    """The model's reply as text; any failure of the backend is an AnswererUnavailableError."""
+    try:
+        reply: Any = chat_model.invoke(messages)
+    except Exception as exc:  # the backend's own errors (HTTP, connection, runtime) end here
+        raise AnswererUnavailableError(f"the LLM endpoint failed{doing}: {exc}") from exc
+    content = reply.content
+    return content if isinstance(content, str) else " ".join(str(c) for c in content)
+
+
+def readable(sources: Sequence[Source]) -> list[Source]:
     """The sources as the LLM may read them: without sentences that address an assistant."""
     return [replace(s, chunk=replace(s.chunk, text=without_instructions(s.chunk.text))) for s in sources]

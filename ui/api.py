@@ -182,7 +182,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
              summary="Draft a briefing note on a topic: cited sections, sources, conflicting figures "
                      "(JSON, or a Markdown or Word file)")
 def brief(body: BriefRequest, assistant: AssistantDep, role: RoleDep) -> Any:
-    note = assistant.brief(body.topic, body.filters.to_filters() if body.filters else None, role=role)
+    note = assistant.brief(body.topic, _filters(body), role=role)
     if body.format == "json":
         return BriefPublic.from_briefing(note)
     suffix, media, content = ((".docx", DOCX, docx_bytes(note)) if body.format == "docx"
@@ -198,7 +198,7 @@ def health(assistant: AssistantDep, role: RoleDep) -> HealthPublic:
                         answerer=assistant.answerer_name)
 
 
-def _filters(body: AskRequest) -> SearchFilters | None:
+def _filters(body: AskRequest | BriefRequest) -> SearchFilters | None:
     return body.filters.to_filters() if body.filters else None
 
 

@@ -18,6 +18,7 @@ from typing import Any
 
 import gradio as gr
 from gradio import utils as gr_utils
+from pydantic import ValidationError
 
 from assistant.access import LOCAL_ROLE, ROLES, Role, may_change_papers
 from assistant.briefing_export import docx_bytes, file_name, to_markdown
@@ -29,7 +30,7 @@ from ingest.extract import SUPPORTED_SUFFIXES
 from ui.commitments_tab import build_commitments_tab
 from ui.downloads import DownloadFolder
 from ui.render import CSS, answer_markdown, passage_html, source_choices
-from ui.schemas import MAX_QUESTION, MAX_TOPIC
+from ui.schemas import MAX_QUESTION, MAX_TOPIC, BriefRequest
 from vectorstore.filters import SearchFilters
 from vectorstore.loader import FileOutcome
 
@@ -128,8 +129,9 @@ def build_chat(assistant: Assistant, *, keys: Mapping[str, Role] | None = None) 
         def draft_note(text: str, council_v: str | None, committee_v: str | None, doc_type_v: str | None,
                        from_v: str, to_v: str, request: gr.Request) -> tuple:
             """A briefing note on the text in the box (as the topic), within the filters: shown, and as DOCX."""
-            topic = " ".join((text or "").split())
-            if not 1 <= len(topic) <= MAX_TOPIC:
+            try:  # the API's rules for a topic, in one place
+                topic = BriefRequest(topic=text or "").topic
+            except ValidationError:
                 gr.Warning(f"Type the note's topic (1 to {MAX_TOPIC} characters) in the box, then draft it.")
                 return gr.update(), gr.update(visible=False, value=None)
             filters = _filters(council_v, committee_v, doc_type_v, from_v, to_v)
