@@ -52,7 +52,9 @@ _OPENER = re.compile(
     + r"))\s+(?P<verb>RESOLVED|AGREED|APPROVED|resolved|agreed|approved|decided"
     r"|noted\s+the\s+(?:report|update|contents|petition))\b"
     r"|(?P<member>As\s+[^,]{3,120},\s+I)\s+(?:agree|approve|decide)\b"
-    r"|SUMMARY\s+OF\s+APPROVED\s+RECOMMENDATIONS)",
+    r"|SUMMARY\s+OF\s+APPROVED\s+RECOMMENDATIONS"
+    r"|(?:Recommendations?(?:\(s\))?\s*:?\s*)?(?P<asked>(?-i:" + _BODY + r"))"
+    r"\s+(?:is|are)\s+(?:asked|recommended|requested|invited)\s+to\b)",
     re.I,
 )
 _BODY_ONLY = re.compile(
@@ -60,11 +62,21 @@ _BODY_ONLY = re.compile(
     r"(?:\s+(?:for|of)\s+[A-Z][\w ,&]{0,60})?)\s*:$"
 )
 _MID_OPENER = re.compile(
-    r"(?:It\s+was\s+)?\b(?:RESOLVED|AGREED|APPROVED)\b|\bDecisions?:(?:\s|$)|\bAs\s+[^,.]{3,120},\s+I\s+(?:agree|approve|decide)\b"
+    r"(?:It\s+was\s+)?\b(?:RESOLVED|AGREED|APPROVED)\b|(?<!Key )\bDecisions?:(?:\s|$)"
+    r"|\bAs\s+[^,.]{3,120},\s+I\s+(?:agree|approve|decide)\b"
 )
+# A report's recommendations under its paragraph number: "2.1 Cabinet is asked to RECOMMEND that:".
+_NUMBERED_ASK = re.compile(r"^\d{1,2}(?:\.\d{1,2})+\s+(?=(?-i:" + _BODY + r")\s+(?:is|are)\s+(?:asked|recommended))")
 _DECIDING_LEAD = re.compile(
     r"\b(?:agree|approve|note|endorse|adopt|delegate|authori[sz]e|recommend)s?\s*(?:to\s*)?:\s*$", re.I
 )
+# "A." opens a resolution only inside a list of resolutions ("Cabinet is asked to: A. Agree ...; B. DELEGATE ...").
+_CAPITAL_ITEM = re.compile(r"^\s*[A-Z]\.\s+(?=[A-Z])")
+# The heading of an action plan (an equality impact assessment's "Mitigating actions", an "Action plan"):
+# every item listed under it is an action, up to its "Responsible officer" line or the next section.
+_ACTION_LIST = re.compile(r"^(?:\d{1,2}\.?\s*)?(?:Mitigating\s+actions?|Mitigations?|Action\s+plan)\b", re.I)
+_INLINE_ITEM = re.compile(r"(?:^|(?<=\s))(?:\d{1,2}\)|\(\d{1,2}\))\s+")
+_LIST_END = re.compile(r"^(?:Responsible\s+(?:officer|owner|lead)|\d{1,2}\.\s*\S)", re.I)
 _ROMAN = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"}
 _KW_CASE = re.compile(r"RESOLVED|AGREED|APPROVED|DECIDED")  # upper case only: "agreed" in prose is not an opener
 # Verbs of a deliverable task (what an action asks someone to do).
@@ -100,7 +112,8 @@ _REQUEST = re.compile(
 _BULLET = re.compile(r"^[-•▪*–]\s+")
 _ACTION_TAG = re.compile(r"\(\s*ACTION\s*:?\s*(?P<owner>[^)]*)\)", re.I)
 _FUTURE = re.compile(
-    r"\b(?:will|would|shall|aims?\s+to|target(?:s|ed)?|plans?\s+to|intends?\s+to|expected\s+to|due\s+to"
+    r"\b(?:will|would|shall|should\s+be|aims?\s+to|target(?:s|ed)?|plan(?:s|ned)?\s+(?:to|that)|intend(?:s|ed)?\s+to"
+    r"|expected\s+to|due\s+to|scheduled\s+(?:to|for)|set\s+to|going\s+to"
     r"|committed\s+to|on\s+track\s+to|by\s+(?:the\s+end\s+of\s+)?(?:\d|[A-Z]|20\d\d))",
     re.I,
 )
@@ -110,7 +123,11 @@ _PAST_OR_MAYBE = re.compile(
     re.I,
 )
 _NOT_PROMISE = re.compile(r"\b(?:will\s+not|won['’]t|not\s+(?:expected|due|planned|intended)|if|unless|likely)\b", re.I)
-_PROMISE = re.compile(r"\b(?:will|shall|aims?\s+to|targets?|plans?\s+to|intends?\s+to|expected\s+to|due\s+to)\b", re.I)
+_PROMISE = re.compile(
+    r"\b(?:will|shall|should\s+be|aims?\s+to|targets?|plan(?:s|ned)?\s+(?:to|that)|intend(?:s|ed)?\s+to|expected\s+to"
+    r"|due\s+to|scheduled\s+(?:to|for)|set\s+to|going\s+to)\b",
+    re.I,
+)
 _SENTENCE = re.compile(r"(?<=[.!?])[\"')\]’”]*\s+(?=[A-Z(\"“‘£0-9])")
 _PRONOUN = re.compile(r"^(?:he|she|they|it)$", re.I)
 _SPEAKER = re.compile(
@@ -146,9 +163,22 @@ def find_commitments(paper: PaperChunks, text: str | None = None) -> list[Commit
     units = _units(paper.chunks)
     for unit in units:
         unit.source = text
-    in_decision, body, first_style, last_no = False, "", "", 0
+    in_decision, in_actions, body, first_style, last_no = False, False, "", "", 0
     for n, unit in enumerate(units):
         meeting = unit.chunk.meeting_date
+        flat = " ".join(unit.text.split())
+        heading = _ACTION_LIST.match(flat) or (
+            unit.at == 0 and _ACTION_LIST.match(unit.chunk.section.split(" > ")[-1]) and _INLINE_ITEM.match(flat)
+        )  # the heading was taken out of the text as the chunk's section
+        if heading or (in_actions and not _LIST_END.match(flat)):
+            listed = _action_items(items, seen, flat, unit, meeting, _responsible(units[n : n + 8]))
+            in_actions = listed or (heading is not None and len(flat.split()) <= 12)  # a heading alone: items follow
+            if listed or in_actions:
+                continue
+        in_actions = False
+        if in_decision and not unit.marked and _CAPITAL_ITEM.match(unit.text):
+            unit.marked = True
+            unit.text = _CAPITAL_ITEM.sub("", unit.text, count=1)
         content = _MARKER.sub("", unit.text, count=1).strip() if unit.marked else unit.text.strip()
         if _FIELD.match(content):
             in_decision, body = False, ""  # the next field of a decision record ends the decision
@@ -156,6 +186,7 @@ def find_commitments(paper: PaperChunks, text: str | None = None) -> list[Commit
         mid = _MID_OPENER.search(content)
         if mid and mid.start() > 0 and not _opener(content):
             content = content[mid.start() :]  # a minute heading run on into "RESOLVED that ..."
+        content = _NUMBERED_ASK.sub("", content, count=1)
         opener = _opener(content)
         if opener:
             last_no, first_style = 0, ""
@@ -195,6 +226,32 @@ def find_commitments(paper: PaperChunks, text: str | None = None) -> list[Commit
         in_decision = False
         _add_sentences(items, seen, unit.text, unit, meeting)
     return items
+
+
+def _action_items(items: list[Commitment], seen: set[str], flat: str, unit: _Unit, meeting: str, owner: str) -> bool:
+    """Each numbered item of an action plan as an action; False when the text lists none."""
+    parts = _INLINE_ITEM.split(re.split(r"\bResponsible\s+officer", flat, flags=re.I)[0])
+    for part in parts[1:]:
+        if len(part.split()) >= 5:
+            _add(items, seen, "action", part.strip(), owner, unit, meeting)
+    return len(parts) > 1
+
+
+_PEOPLE = re.compile(
+    r"(?:[A-Z][a-z'’-]+\s+[A-Z][a-z'’-]+(?:\s+[A-Z]{2,5})?)(?:\s*(?:&|and|,)\s*[A-Z][a-z'’-]+\s+[A-Z][a-z'’-]+(?:\s+[A-Z]{2,5})?)*$"
+)
+
+
+def _responsible(following: list[_Unit]) -> str:
+    """The people an action plan names as its "Responsible officer" (the names that end the line), or ""."""
+    for unit in following:
+        flat = " ".join(unit.text.split())
+        at = re.search(r"\bResponsible\s+(?:officers?|owners?|leads?)\b", flat, re.I)
+        if at:
+            line = re.split(r"\s+\d{1,2}\.\s*[A-Z]", flat[at.end() :])[0]  # up to the next numbered section
+            names = _PEOPLE.search(line)
+            return names.group(0) if names else ""
+    return ""
 
 
 def _number(line: str) -> int:
@@ -239,7 +296,7 @@ def _opener(content: str) -> tuple[int, str, bool] | None:
         inner = _opener(content[m.end() :].strip())
         if inner:  # "(d) Decision taken The Committee noted the report."
             return m.end(), inner[1], False
-    owner = m.group("body") or (m.group("member")[3:-3].strip() if m.group("member") else "")
+    owner = m.group("body") or m.group("asked") or (m.group("member")[3:-3].strip() if m.group("member") else "")
     if m.group("kw") and not owner:  # "RESOLVED that Cabinet agree to:"
         named = re.match(
             r"\s+that\s+(?P<b>(?:the\s+)?(?:Cabinet|(?:[A-Z]\w*\s+){1,5}(?:Committee|Council|Panel|Board)))\b",
@@ -247,7 +304,9 @@ def _opener(content: str) -> tuple[int, str, bool] | None:
         )
         owner = named.group("b") if named else ""
     owner = re.sub(r"^(?:[A-Z]{2,}\s+)+(?=[A-Z][a-z])", "", owner)  # an all-capitals heading run on into the line
-    sentence = bool(m.group("body") or m.group("member") or content.startswith("It ") or m.group("kw"))
+    sentence = bool(
+        m.group("body") or m.group("asked") or m.group("member") or content.startswith("It ") or m.group("kw")
+    )
     return (m.start("verb") if verb else m.end()), owner, sentence
 
 
@@ -326,11 +385,12 @@ def _past_at(sentence: str, due: str) -> bool:
     """The verb next to the date is in the past ("was created in January", "increased from 70 in April
     2020"): the date says when something happened, not when it is due."""
     at = sentence.find(due)
-    before = sentence[max(0, at - 60) : at].split()[-5:]
-    window = " ".join(before)
-    if re.search(r"\b(?:will|shall|to\s+be|be|aim|target)\b", window, re.I):
+    clause = re.split(r"[,;:]", sentence[:at])[-1]  # the date's own clause ("..., with X expected to do so from April")
+    if _PROMISE.search(clause) or re.search(r"\b(?:to\s+be|be|aim|target)\b", clause, re.I):
         return False
-    return bool(re.search(r"\b(?:was|were|had|has\s+been|have\s+been)\b|\b\w+ed\b", window, re.I)) or at == 0
+    window = " ".join(sentence[max(0, at - 60) : at].split()[-5:])
+    past = re.sub(r"\b(?:expected|planned|scheduled|proposed|intended|anticipated)\b", "", window, flags=re.I)
+    return bool(re.search(r"\b(?:was|were|had|has\s+been|have\s+been)\b|\b\w+ed\b", past, re.I)) or at == 0
 
 
 def _trim_owner(owner: str) -> str:
@@ -385,6 +445,7 @@ def _units(chunks: list[Chunk]) -> list[_Unit]:
                 bool(_MARKER.match(line))
                 or _OPENER.match(line.strip() or "-") is not None
                 or _FIELD.match(line) is not None
+                or _CAPITAL_ITEM.match(line) is not None
             )
             prev = buf[-1].strip() if buf else ""
             if buf and (
