@@ -22,6 +22,8 @@ DROP_TAGS = ("script", "style", "nav", "noscript", "template", "svg", "iframe", 
 BLOCK_IN_CELL = ("h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "blockquote")
 DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 TABLE_TOKEN = "CLERKTABLE{}X"
+FILE_SIZE = re.compile(r"\s+(?:PDF|DOCX?|XLSX?|HTML?)\s+\d+(?:\.\d+)?\s*[KM]B$", re.I)
+ITEM_NUMBER = re.compile(r"\(?\d{1,3}[a-z]?[.)]?")
 # The converter recurses once per level of nesting and fails near 500 levels. Real pages nest a few dozen
 # deep; old ones that never close a <font> or <p> nest one level per line, thousands deep.
 MAX_DEPTH = 120
@@ -136,7 +138,9 @@ def _replace_data_tables(soup: BeautifulSoup, root: Tag) -> list[str]:
     for table in root.find_all("table"):
         if table.decomposed or table.find_parent("table") is not None:
             continue
-        if _is_layout_table(table):
+        if _is_layout_table(table) or _is_item_table(table):
+            for row in _own_rows(table):
+                _number_the_item(soup, row)
             for tag in table.find_all(["table", "thead", "tbody", "tfoot", "tr", "td", "th"]):
                 tag.name = "div"
             table.name = "div"
@@ -146,6 +150,35 @@ def _replace_data_tables(soup: BeautifulSoup, root: Tag) -> list[str]:
         tables.append("\n".join(table_rows(table)))
         table.replace_with(placeholder)
     return tables
+
+
+def _number_the_item(soup: BeautifulSoup, row: Tag) -> None:
+    """An agenda's item table (ModernGov's "No. | Item"): a row whose first cell holds only the item number.
+    Unwrapped, the number would stand alone on a line above the item; it is put in front of the item's
+    title instead, as a heading, so the item's text is cited by its number ("1. Apologies for Absence")."""
+    cells = row.find_all(["td", "th"], recursive=False)
+    if len(cells) < 2 or not ITEM_NUMBER.fullmatch(cells[0].get_text(" ", strip=True)):
+        return
+    title = next((tag for tag in cells[1].find_all(["p", "h1", "h2", "h3", "h4", "h5", "h6", "div", "span"])
+                  if tag.get_text(strip=True) and not tag.find(["p", "div", "table", "ul", "ol"])), None)
+    if title is None:
+        return
+    heading = soup.new_tag("h3")
+    text = FILE_SIZE.sub("", " ".join(title.get_text(" ").split()))  # "Minutes PDF 172 KB": the link's size label
+    heading.string = f"{cells[0].get_text(' ', strip=True)} {text}"
+    title.replace_with(heading)
+    cells[0].decompose()
+
+
+def _is_item_table(table: Tag) -> bool:
+    """An agenda's items laid out as a table: a number cell beside a cell of several paragraphs (the item's
+    title, its text, its minutes), which read as blocks, not as one table row."""
+    for row in _own_rows(table):
+        cells = row.find_all(["td", "th"], recursive=False)
+        if (len(cells) >= 2 and ITEM_NUMBER.fullmatch(cells[0].get_text(" ", strip=True))
+                and len(cells[1].find_all(["p", "div"])) >= 2):
+            return True
+    return False
 
 
 def _is_layout_table(table: Tag) -> bool:

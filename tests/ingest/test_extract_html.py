@@ -91,3 +91,26 @@ def test_empty_or_script_only_page_is_unreadable(tmp_path: Path) -> None:
         extract(empty)
     with pytest.raises(UnreadablePaperError, match="no text"):
         extract(scripts)
+
+
+MODERNGOV_ITEMS = """<html><head><title>Agenda for Cabinet on Thursday, 30th January, 2025</title></head>
+<body><table class="mgItemTable"><tr><th>No.</th><th>Item</th></tr>
+<tr><td class="mgItemNumberCell"><p class="mgAiTitleTxt"><a name="AI1"></a>1.</p></td>
+<td><p class="mgAiTitleTxt">Apologies for Absence</p>
+<div class="mgWordPara"><p>To receive apologies for absence from Members.</p></div>
+<p class="mgSubItemTitleTxt">Minutes:</p><div class="mgWordPara"><p>Apologies were received from Cllr Jones.</p></div>
+</td></tr>
+<tr><td class="mgItemNumberCell"><p class="mgAiTitleTxt">9.</p></td>
+<td><p class="mgAiTitleTxt"><a href="x.pdf">Grant Assurance</a> <span class="mgFileSize">PDF 321 KB</span></p>
+<div class="mgWordPara"><p>The Committee approved the grants.</p></div></td></tr>
+</table></body></html>"""
+
+
+def test_agenda_item_table_puts_each_number_before_its_title(tmp_path: Path) -> None:
+    path = tmp_path / "agenda.html"
+    path.write_text(MODERNGOV_ITEMS, encoding="utf-8")
+    lines = extract(path).text.splitlines()
+    assert "### 1. Apologies for Absence" in lines
+    assert "### 9. Grant Assurance" in lines  # the link's size label is not part of the title
+    assert "1." not in lines and "9." not in lines  # no number left alone on a line
+    assert "Apologies were received from Cllr Jones." in lines
