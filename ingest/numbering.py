@@ -22,6 +22,8 @@ _PAREN = re.compile(r"^(?P<id>\([1-9]\d{0,3}\))(?=\s)")
 _MINUTE_SUB = re.compile(r"^(?P<id>[1-9]\d{0,3}\([1-9]\d{0,2}\))(?=\s|$)")
 _CELL_ID = re.compile(r"^(?P<id>[A-Z]{1,3}\d{1,2}(?:\.\d{1,2}){1,2}|[1-9]\d?(?:\.\d{1,2}){1,2})\.?(?=\s|$)")
 _CODE_CELL = re.compile(r"^(?P<id>[A-Z]{1,3}\d{1,2})$")
+# Public questions, statements and petitions are numbered by label: "Question 67 – Phil Collins", "Statement 12".
+_LABELLED = re.compile(r"^(?P<id>(?:Question|Statement|Petition)\s+[1-9]\d{0,2})(?=[\s.:–-]|$)")
 _SECTION_ZERO = re.compile(r"^[1-9]\d?\.0$")
 
 
@@ -30,8 +32,8 @@ class NumberMatch:
     """A number found at the start of a line.
 
     `style` is "dotted" ("3.1.2"), "simple" ("13."), "close" ("1)"), "bare" ("4 Next Steps"),
-    "paren" ("(295)") or "minute" ("291(26)"). `rest` is the text after the number, `rest_at` its
-    position within the line.
+    "paren" ("(295)"), "minute" ("291(26)") or "label" ("Question 67"). `rest` is the text after the number,
+    `rest_at` its position within the line.
     """
 
     para_id: str
@@ -61,6 +63,7 @@ def match_number(line: str) -> NumberMatch | None:
     at = lead_length(line)
     body = line[at:]
     for style, pattern in (
+        ("label", _LABELLED),
         ("minute", _MINUTE_SUB),
         ("paren", _PAREN),
         ("dotted", _DOTTED),
@@ -99,11 +102,16 @@ class SequenceTracker:
         self.simple: int | None = None
         self.section: int | None = None
         self.paren: int | None = None
+        self.labels: dict[str, int] = {}  # "Question" -> the last question number accepted
 
     def accepts(self, match: NumberMatch) -> bool:
         """Whether `match` plausibly continues the sequence (does not record it)."""
         if match.style == "minute":
             return True
+        if match.style == "label":  # the first of a kind at any number (a pack may go on from an earlier one)
+            kind, number = match.para_id.split()[0], match.parts[0]
+            last = self.labels.get(kind)
+            return last is None or last < number <= last + 10
         if match.style == "paren":  # "(295)"; footnote marks "(1)", "(2)" are not minute numbers
             number = match.parts[0]
             return number >= 10 or (self.paren is not None and number == self.paren + 1)
@@ -126,6 +134,8 @@ class SequenceTracker:
             self.simple = match.parts[0]
         elif match.style == "paren":
             self.paren = match.parts[0]
+        elif match.style == "label":
+            self.labels[match.para_id.split()[0]] = match.parts[0]
 
     def section_heading(self, number: int) -> None:
         """A numbered section heading ("4 Next Steps", "4.0 Training", "4) Options") was seen."""

@@ -272,3 +272,25 @@ def test_a_table_under_a_numbered_heading_keeps_its_number() -> None:
             "Tewkesbury\t3164\n")
     tables = [b for b in parse_blocks(text, 0, len(text)) if b.kind == "table"]
     assert [(b.para_id, b.table_header[:8]) for b in tables] == [("3.5", "Table 1:"), (None, "Table 2:")]
+
+
+PUBLIC_QUESTIONS = """\
+Public Questions and the Mayor's Responses
+
+Question 66 – A Resident
+Has the shortfall of data been built in to calculations of cost per passenger?
+Mayor's Response: Officers use a range of statistics including ticket machine and survey data.
+Question 67 – Phil Collins Will the authority replace the ticket machines on local buses?
+Mayor's Response: The authority provided ticket machines to smaller operators, using £250,000 of funding.
+Statement 12 – A Cyclist
+I ask the committee to fund the cycle path in 2026.
+Question 3 of the consultation asked residents about parking.
+"""
+
+
+def test_public_questions_and_statements_are_numbered_by_their_labels() -> None:
+    blocks = _blocks(PUBLIC_QUESTIONS)
+    assert _ids(blocks) == ["Question 66", "Question 67", "Statement 12"]
+    assert "£250,000" in _block(blocks, "Question 67").text
+    # a lower number out of sequence is a reference in prose, not a new question
+    assert "Question 3 of the consultation" in _block(blocks, "Statement 12").text
