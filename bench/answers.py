@@ -52,6 +52,7 @@ SETS = {
     "heldout-pool-b": (str(HELDOUT / "questions_pool_b.jsonl"), ALL, "all"),
     "heldout-fresh": (str(HELDOUT / "questions_fresh.jsonl"), ALL, "all"),
     "heldout-fresh2": (str(HELDOUT / "questions_fresh2.jsonl"), ALL, "all"),
+    "heldout-fresh3": (str(HELDOUT / "questions_fresh3.jsonl"), ALL, "all"),
 }
 
 

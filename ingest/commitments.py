@@ -77,6 +77,11 @@ _CAPITAL_ITEM = re.compile(r"^\s*[A-Z]\.\s+(?=[A-Z])")
 _ACTION_LIST = re.compile(r"^(?:\d{1,2}\.?\s*)?(?:Mitigating\s+actions?|Mitigations?|Action\s+plan)\b", re.I)
 _INLINE_ITEM = re.compile(r"(?:^|(?<=\s))(?:\d{1,2}\)|\(\d{1,2}\))\s+")
 _LIST_END = re.compile(r"^(?:Responsible\s+(?:officer|owner|lead)|\d{1,2}\.\s*\S)", re.I)
+# Header cells of a plan table (an improvement or action plan).
+_ACTION_COL = re.compile(r"\b(?:actions?|what\s+(?:we\s+)?will\s+(?:we\s+)?do|activit(?:y|ies)|tasks?)\b", re.I)
+_OWNER_COL = re.compile(r"\b(?:lead(?:s|/s)?|owners?|responsib\w*|who)\b", re.I)
+_DUE_COL = re.compile(r"\b(?:by\s+when|when|timescales?|deadline|due|completion|target\s+date|dates?)\b", re.I)
+_TARGET_COL = re.compile(r"target\b", re.I)
 _ROMAN = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"}
 _KW_CASE = re.compile(r"RESOLVED|AGREED|APPROVED|DECIDED")  # upper case only: "agreed" in prose is not an opener
 # Verbs of a deliverable task (what an action asks someone to do).
@@ -340,7 +345,8 @@ def _decision_owner(text: str, body: str) -> str:
 
 
 def _add_sentences(items: list[Commitment], seen: set[str], text: str, unit: _Unit, meeting: str) -> None:
-    if "\t" in text:  # a table row: its cells are not sentences
+    if "\t" in text:  # table rows: their cells are not sentences, but a plan's columns say what each row is
+        _add_rows(items, seen, text, unit, meeting)
         return
     flat = " ".join(text.split())
     for sentence in _sentences(text):
@@ -348,6 +354,50 @@ def _add_sentences(items: list[Commitment], seen: set[str], text: str, unit: _Un
         if found:
             kind, owner = found
             _add(items, seen, kind, sentence, owner, unit, meeting)
+
+
+def _plan_header(chunk: Chunk) -> tuple[dict[str, int], list[str]] | None:
+    """Columns of the plan table the chunk holds, from its header row (table chunks repeat it): the action,
+    its lead and its date ("Strategic actions | By when | Action lead/s"), or a dated target column
+    ("Indicator | Baseline April 2023 | Target April 2024"); with the header's cells. None: not a plan."""
+    line = next((ln for ln in chunk.text.split("\n") if "\t" in ln), "")
+    cells = [c.strip() for c in line.split("\t")]
+    if not line or any(len(c.split()) > 6 for c in cells):
+        return None  # a data row first: the header is not in this chunk
+    columns: dict[str, int] = {}
+    for k, cell in enumerate(cells):
+        if _OWNER_COL.search(cell):
+            columns.setdefault("owner", k)
+        elif _ACTION_COL.search(cell):
+            columns.setdefault("action", k)
+        elif _DUE_COL.search(cell):
+            columns.setdefault("due", k)
+        elif _TARGET_COL.match(cell) and read_due(cell)[0]:
+            columns.setdefault("target", k)
+    return (columns, cells) if "action" in columns or "target" in columns else None
+
+
+def _add_rows(items: list[Commitment], seen: set[str], text: str, unit: _Unit, meeting: str) -> None:
+    """Each row of a plan table: an action (its lead the owner, its "by when" the due), or an indicator
+    with a target for a date (a commitment due then)."""
+    plan = _plan_header(unit.chunk)
+    if plan is None:
+        return
+    columns, header = plan
+    for line in text.split("\n"):
+        cells = [c.strip() for c in line.split("\t")]
+        if len(cells) < 2 or cells == header:
+            continue
+
+        def cell(name: str, cells: list[str] = cells) -> str:
+            k = columns.get(name, len(cells))
+            return cells[k] if k < len(cells) else ""
+
+        if "action" in columns and len(cell("action").split()) >= 4:
+            _add(items, seen, "action", cell("action"), cell("owner"), unit, meeting, due_text=cell("due"))
+        elif "target" in columns and cell("target"):
+            row = " ".join(c for c in cells if c)
+            _add(items, seen, "commitment", row, "", unit, meeting, due_text=header[columns["target"]])
 
 
 def _classify(sentence: str, before: str = "") -> tuple[str, str] | None:
@@ -399,12 +449,15 @@ def _trim_owner(owner: str) -> str:
     return owner.strip(" ,")
 
 
-def _add(items: list[Commitment], seen: set[str], kind: str, text: str, owner: str, unit: _Unit, meeting: str) -> None:
+def _add(items: list[Commitment], seen: set[str], kind: str, text: str, owner: str, unit: _Unit, meeting: str,
+         due_text: str = "") -> None:
     clean = " ".join(text.split())
     key = re.sub(r"\W+", " ", clean).lower().strip()
     if len(clean.split()) < 3 or key in seen:  # the same resolution printed twice (a summary list) is one item
         return
-    due, due_date = read_due(clean, meeting)
+    due, due_date = read_due(due_text or clean, meeting)
+    if due_text and not due:
+        due = " ".join(due_text.split())  # as printed ("Ongoing"), with no date to read
     if (
         kind == "commitment"
         and meeting

@@ -381,3 +381,34 @@ def test_an_action_plan_lists_actions_with_the_responsible_officers(tmp_path: Pa
     assert [c.text[:30] for c in actions] == ["It is proposed that a decision", "Staff training on processes an"]
     assert {c.owner for c in actions} == {"Jane Smith ASCH & John Brown CYPE"}
     assert not [c for c in items if "disruption is possible" in c.text or "Disability" in c.text]
+
+
+PLAN_TABLES = (
+    "Children's Scrutiny Committee, 6 June 2023\n\n"
+    "1. Improvement Plan\n\n"
+    "Outcome\tStrategic actions\tBy when\tAction lead/s\tMeasure\n"
+    "Young people are housed suitably\t1.1 Head of Service will report weekly on young people in B&B settings."
+    "\tSeptember 2023\tHead of Service Corporate Parenting\tFewer young people in B&B\n"
+    "Oversight of NEET young people\t1.2 Publish the Quality Assurance Framework and embed it in practice."
+    "\tJuly 2023\tDeputy Director for Health\tFramework is published\n\n"
+    "2. Impact and Outcomes\n\n"
+    "Area\tIndicator\tBaseline April 2023\tTarget April 2024\n"
+    "Workforce\t% FTE Agency worker rate\t42.6\t37.5\n"
+    "\tAverage caseloads\t16\t16\n\n"
+    "3. Budget\n\n"
+    "Service\tBudget 2023/24\tForecast\n"
+    "Fostering\t£12.4m\t£13.1m\n"
+)
+
+
+def test_a_plan_tables_rows_are_actions_and_dated_targets(tmp_path: Path) -> None:
+    items, _ = _paper(tmp_path, "plan.txt", PLAN_TABLES)
+    report = _one(items, "Head of Service will report weekly")
+    assert (report.kind, report.owner, report.due_date) == ("action", "Head of Service Corporate Parenting", "2023-09")
+    publish = _one(items, "Publish the Quality Assurance Framework")
+    assert (publish.kind, publish.owner, publish.due) == ("action", "Deputy Director for Health", "July 2023")
+    agency = _one(items, "% FTE Agency worker rate")
+    assert (agency.kind, agency.due_date) == ("commitment", "2024-04")
+    assert "37.5" in agency.text
+    # the header rows and a table that is not a plan give nothing
+    assert not [c for c in items if "Strategic actions" in c.text or "Fostering" in c.text]
