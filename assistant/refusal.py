@@ -17,7 +17,7 @@ papers are judged too weak when any of these holds:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from assistant.mentions import haystack, mentions
@@ -25,15 +25,8 @@ from assistant.question import REQUIRED_KINDS, QuestionProfile, dates_in, years_
 from assistant.scoring import ScoredUnit, answer_kinds
 from assistant.types import Source
 from ingest.dates import MONTHS
-from ingest.models import Chunk, human_date
+from ingest.models import human_date
 from vectorstore.glossary import Glossary, default_glossary
-from vectorstore.lexical import tokenize
-
-TermWeights = Callable[[list[str]], dict[str, float]]
-# The grammar of a question, which BM25's stop list keeps (stemmed as the tokenizer stems them).
-_QUESTION_WORDS = frozenset(tokenize([
-    "what which who whom whose when where why how did does do done was were has have had many much could "
-    "would should give gives given say says said tell told"])[0])
 
 # The 5th percentile of the best-sentence scores of the answerable dev questions (bench/answers.py
 # --calibrate): below it, an answer is more likely wrong than right.
@@ -62,25 +55,11 @@ class Evidence:
 
 class RefusalPolicy:
     def __init__(self, *, min_score: float = DEFAULT_MIN_SCORE, near_best: float = 0.8, kind_floor: float = 0.7,
-                 glossary: Glossary | None = None, term_weights: TermWeights | None = None,
-                 min_coverage: float = 0.0) -> None:
+                 glossary: Glossary | None = None) -> None:
         self.min_score = min_score
         self.near_best = near_best
         self.kind_floor = kind_floor
         self.glossary = glossary or default_glossary()
-        self.term_weights = term_weights  # IDF over the store's chunks; None: coverage is not checked
-        self.min_coverage = min_coverage
-
-    def coverage(self, question: str, chunks: Sequence[Chunk]) -> float:
-        """The IDF-weighted share of the question's terms found in the passages (their text and labels):
-        the specific words ("Medway", "tunnel", "2025/26") weigh much, the words every paper uses little."""
-        terms = set(tokenize([question])[0]) - _QUESTION_WORDS
-        if not terms or self.term_weights is None:
-            return 1.0
-        found = set(tokenize([haystack(chunks)])[0])
-        weights = self.term_weights(sorted(terms))
-        total = sum(weights.values())
-        return sum(w for t, w in weights.items() if t in found) / total if total else 1.0
 
     def assess(self, question: QuestionProfile, sources: Sequence[Source], ranked: Sequence[ScoredUnit]) -> Evidence:
         if not sources or not ranked:
@@ -155,8 +134,6 @@ class RefusalPolicy:
         wanted = set(question.asks) & REQUIRED_KINDS
         if answer and wanted and not answer_kinds(question, answer, text) & wanted:
             return f"the answer gives no {_kind_word(wanted)} of the kind asked for"
-        if self.min_coverage and self.coverage(question.text, chunks) < self.min_coverage:
-            return "the passages used leave out much of what the question asks about"
         return ""
 
     def missing_meeting(self, question: QuestionProfile, sources: Sequence[Source]) -> str:

@@ -67,10 +67,6 @@ class Settings(BaseSettings):
     llm: LLMSettings = Field(default_factory=LLMSettings)
     max_file_mb: int = Field(50, description="Files larger than this are skipped with a reason.")
     default_k: int = Field(8, description="Passages an answer reads (8 measured better than 5 on the dev sets).")
-    min_coverage: float = Field(
-        0.0, description="Refuse when the passages an answer cites hold less than this IDF-weighted share of "
-        "the question's terms; 0 = off (bench/answerability.py)."
-    )
     auth: AuthSettings = Field(default_factory=AuthSettings)
     parse_timeout_s: float = Field(120.0, description="A file whose reading takes longer is skipped with a reason.")
     parse_memory_mb: int = Field(3072, description="Memory the worker reading one file may use.")

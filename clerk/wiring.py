@@ -40,7 +40,6 @@ def build_assistant(settings: Settings, store: ClerkStore) -> Assistant:
     from assistant.briefing import BriefingWriter
     from assistant.builtin import BuiltinAnswerer
     from assistant.library import PaperLibrary
-    from assistant.refusal import RefusalPolicy
     from assistant.service import Answerer, Assistant
 
     llm = settings.llm
@@ -60,6 +59,5 @@ def build_assistant(settings: Settings, store: ClerkStore) -> Assistant:
                            parse_limits={"parse_timeout_s": settings.parse_timeout_s,
                                          "parse_memory_mb": settings.parse_memory_mb,
                                          "council": settings.council})
-    refusal = RefusalPolicy(term_weights=store.term_weights, min_coverage=settings.min_coverage)
     return Assistant(build_searcher(settings, store), answerer, library=library, default_k=settings.default_k,
-                     briefing_writer=briefing_writer, refusal=refusal)
+                     briefing_writer=briefing_writer)

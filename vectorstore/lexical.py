@@ -92,17 +92,6 @@ class LexicalIndex:
         top = top[np.argsort(-scores[top])]
         return [(self.ids[i], float(scores[i])) for i in top if scores[i] > 0]
 
-    def idf(self, tokens: list[str]) -> dict[str, float]:
-        """Inverse document frequency of each token over the indexed chunks (BM25's own formula); a token
-        no chunk holds weighs as much as the rarest."""
-        if self._model is None:
-            return {t: 0.0 for t in tokens}
-        vocab = self._model.vocab_dict
-        n = float(self._model.scores["num_docs"])
-        counts = np.diff(self._model.scores["indptr"])
-        return {t: float(np.log(1 + (n - df + 0.5) / (df + 0.5)))
-                for t in tokens for df in [float(counts[vocab[t]]) if t in vocab else 0.0]}
-
     def save(self, folder: Path) -> None:
         """Write the index to a folder of its own, then point CURRENT at it (an atomic rename).
 

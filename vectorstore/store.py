@@ -350,10 +350,6 @@ class ClerkStore:
             mask = filters.mask(index.columns())
         return index.search(query, k, mask)
 
-    def term_weights(self, tokens: list[str]) -> dict[str, float]:
-        """How specific each (tokenized) term is across the store: its IDF in the BM25 index."""
-        return self.lexical().idf(tokens)
-
     def lexical(self) -> LexicalIndex:
         """The BM25 index at the store's current generation, loaded or rebuilt as needed (one thread at a
         time: requests served in parallel would otherwise rebuild it side by side)."""

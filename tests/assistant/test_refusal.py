@@ -138,20 +138,3 @@ def test_a_month_s_decision_needs_that_month_s_minutes_or_a_later_paper() -> Non
     minutes = Source(2, make_chunk("doc0000000000002", 1, "RESOLVED that the Robins home stays open.", "12",
                                    doc_type="minutes", meeting_date="2024-03-13"), 1.0)
     assert RefusalPolicy().unrecorded_meeting(question, [report, minutes]) == ""
-
-
-def test_coverage_weighs_the_question_s_specific_words_by_their_idf() -> None:
-    from vectorstore.lexical import LexicalIndex, tokenize
-
-    texts = ["The council budget for libraries.", "The council budget for roads.", "The council budget for parks.",
-             "The council budget paid for the ventilation fans of the Chestfield tunnel."]
-    index = LexicalIndex.build([f"c{i}" for i in range(4)], texts, [{} for _ in texts], generation=1)
-    weights = index.idf(tokenize(["council tunnel"])[0])
-    assert weights["tunnel"] > weights["council"]  # a word most passages hold says little
-    policy = RefusalPolicy(term_weights=index.idf, min_coverage=0.5)
-    question = profile("What did the council budget for the tunnel ventilation fans?")
-    roads = _passage(1, texts[1])
-    tunnel = _passage(2, texts[3])
-    assert policy.coverage(question.text, [roads.chunk]) < 0.5 < policy.coverage(question.text, [tunnel.chunk])
-    assert "leave out" in policy.unsupported_by(question, [roads])
-    assert RefusalPolicy().coverage(question.text, [roads.chunk]) == 1.0  # no weights: not checked
