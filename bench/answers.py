@@ -33,6 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import clerk.settings  # noqa: E402,F401  (offline environment first)
+from assistant.refusal import DEFAULT_MIN_SCORE  # noqa: E402
 from assistant.service import Assistant  # noqa: E402
 from assistant.types import Answer  # noqa: E402
 from clerk.settings import Settings  # noqa: E402
@@ -171,6 +172,32 @@ def calibrate(all_rows: list[Row], assistant_thresholds: list[float]) -> None:
         print(f"{threshold:9.2f}  {rates[0]:20.2f}  {rates[1]:14.2f}")
 
 
+def _refused_at(row: Row, threshold: float) -> bool:
+    """Refused if only the score threshold were `threshold` (the rule-based reasons stay as they are)."""
+    reason = row.answer.refusal_reason
+    return (bool(reason) and not reason.startswith("best sentence scores")) or _best_score(row) < threshold
+
+
+def cross_validate(results: dict[str, list[Row]], thresholds: list[float]) -> None:
+    """Leave one set out: the threshold with the most right decisions on the other sets (an unanswerable
+    refused, an answerable answered), scored on the set left out."""
+    def right(rows: list[Row], t: float) -> int:
+        return sum(_refused_at(r, t) == (r.recall is None) for r in rows)
+
+    print("\n| set left out | threshold chosen | unanswerables refused | answerable refused |")
+    print("|---|---|---|---|")
+    totals = [0, 0, 0, 0]
+    for held, rows in results.items():
+        train = [r for name, other in results.items() if name != held for r in other]
+        best = max(thresholds, key=lambda t: (right(train, t), -abs(t - DEFAULT_MIN_SCORE)))
+        un = [r for r in rows if r.recall is None]
+        ans = [r for r in rows if r.recall is not None]
+        counts = [sum(_refused_at(r, best) for r in un), len(un), sum(_refused_at(r, best) for r in ans), len(ans)]
+        totals = [a + b for a, b in zip(totals, counts, strict=True)]
+        print(f"| {held} | {best:.2f} | {counts[0]}/{counts[1]} | {counts[2]}/{counts[3]} |")
+    print(f"| all, left out | - | {totals[0]}/{totals[1]} | {totals[2]}/{totals[3]} |")
+
+
 def _best_score(row: Row) -> float:
     return row.answer.evidence_score
 
@@ -190,6 +217,7 @@ def main() -> None:
     parser.add_argument("--min-score", type=float, default=None, help="refusal threshold to use")
     parser.add_argument("--show", action="store_true", help="print every answer")
     parser.add_argument("--calibrate", action="store_true", help="print refusal rates per threshold")
+    parser.add_argument("--cv", action="store_true", help="choose the threshold by leaving one set out")
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     groups = {"both": ["dev", "pdf"], "heldout": ["heldout-pool", "heldout-corpus", "heldout-pool-b", "heldout-fresh"],
@@ -208,6 +236,8 @@ def main() -> None:
         print(f"| {key} | " + " | ".join(cells) + " |")
     if args.calibrate:
         calibrate([r for rows in results.values() for r in rows], [x / 100 for x in range(20, 62, 2)])
+    if args.cv:
+        cross_validate(results, [x / 100 for x in range(20, 62, 2)])
 
 
 if __name__ == "__main__":
