@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from ingest.cleaning import clean_span
 from ingest.hashing import text_hash
 from ingest.models import Block, Chunk, ExtractedText, Report
-from ingest.tables import table_rows
+from ingest.tables import Row, table_rows
 
 log = logging.getLogger(__name__)
 
@@ -185,7 +185,7 @@ def _table_pieces(block: Block, text: str, max_chars: int) -> list[_Piece]:
     budget = max(max_chars - len(header) - 1, max_chars // 3)
     pieces: list[_Piece] = []
     group: list = []
-    for row in rows:
+    for row in (part for whole in rows for part in _row_parts(whole, budget)):
         if group and sum(len(r.text) + 1 for r in group) + len(row.text) > budget:
             pieces.append(_table_piece(header, group, ids, section))
             group = []
@@ -193,6 +193,16 @@ def _table_pieces(block: Block, text: str, max_chars: int) -> list[_Piece]:
     if group:
         pieces.append(_table_piece(header, group, ids, section))
     return pieces
+
+
+def _row_parts(row: Row, budget: int) -> list[Row]:
+    """A row longer than a chunk (wordy cells read as one line each) cut at sentence ends, each part a row of
+    its own under the same header; offsets shared out along the row's line."""
+    if len(row.text) <= budget:
+        return [row]
+    size, span = len(row.text), row.end - row.start
+    return [Row(row.text[a:b].strip(), row.start + span * a // size, row.start + span * b // size, row.cells)
+            for a, b in split_spans(row.text, budget, 0)]
 
 
 def _table_piece(header: str, rows: list, ids: list[str], section: str) -> _Piece:

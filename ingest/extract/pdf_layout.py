@@ -8,7 +8,9 @@ Here the same pypdf layout-mode runs (text, start x, end x, baseline, size; line
 joined by looking at the gap in points: glued, one space, or a tab between columns. Indentation is
 dropped, so numbered paragraphs start their line, and table rows stay one line of tab-separated cells.
 Text set in columns of prose is first put in reading order, column by column (`pdf_columns`), so that a
-line of the left column is not joined to the line of the right column at the same height.
+line of the left column is not joined to the line of the right column at the same height. Before that,
+table rows whose cells wrap onto several lines are read cell by cell where the page draws the cells'
+boxes (`pdf_cells`), so that each row is one line and each cell's text is whole.
 
 If a future pypdf moves these internals, the public layout text is used instead (`_lines_from_grid`).
 """
@@ -23,16 +25,19 @@ from typing import Any
 
 from pypdf import PageObject
 
-from ingest.extract.pdf_columns import reading_order
+from ingest.extract.pdf_cells import Row, Rulings, page_rulings, table_rows
+from ingest.extract.pdf_columns import LEAD, reading_order
 
 logger = logging.getLogger(__name__)
 
 try:  # pypdf 7.x internals behind extract_text(extraction_mode="layout")
     from pypdf._text_extraction import _layout_mode
     from pypdf._text_extraction._layout_mode import Font
+    from pypdf._text_extraction._layout_mode._fixed_width_page import recurse_to_target_op, set_font_operation
+    from pypdf._text_extraction._layout_mode._text_state_manager import TextStateManager
     from pypdf.generic import ContentStream
 
-    _HAVE_LAYOUT_INTERNALS = hasattr(PageObject, "_layout_mode_fonts") and hasattr(_layout_mode, "text_show_operations")
+    _HAVE_LAYOUT_INTERNALS = hasattr(PageObject, "_layout_mode_fonts") and hasattr(_layout_mode, "y_coordinate_groups")
 except ImportError:  # pragma: no cover - depends on the installed pypdf
     _HAVE_LAYOUT_INTERNALS = False
 
@@ -49,17 +54,23 @@ ALIGN_EM = 0.5  # cells whose left edges are this close (in font sizes) are in t
 HANGING_LEAD = re.compile(r"\(?[0-9A-Za-z]{1,3}(?:\.\d{1,3}){0,3}[.)]?|[^\w\s(]{1,2}")
 UNFINISHED = re.compile(r"(?:[-,&/(]|\b(?:and|of|the|for|to|in|on|with|a|an|or|by|at))$", re.IGNORECASE)
 SUPERSCRIPT_TEXT = re.compile(r"[\d,*†‡]{1,4}")
+WORD_HYPHEN_END = re.compile(r"\w-$")
 
 
 @dataclass(frozen=True)
 class _Run:
-    """One piece of text drawn on a line: where it starts and ends (points), its baseline and size."""
+    """One piece of text drawn on a line: where it starts and ends (points), its baseline and size.
+
+    A whole table cell read from its box (`pdf_cells`) is one run with `cell` set: `y` is the baseline of
+    its first line, `y_end` of its last, and its text is already rendered."""
 
     x0: float
     x1: float
     y: float
     size: float
     text: str
+    y_end: float | None = None
+    cell: bool = False
 
 
 @dataclass(frozen=True)
@@ -75,17 +86,90 @@ def page_lines(page: PageObject) -> list[str]:
     if not _HAVE_LAYOUT_INTERNALS:
         return _lines_from_grid(page.extract_text(extraction_mode="layout"))
     contents = page.get_contents()
-    body = [] if contents is None else runs_text(_line_runs(contents, page._layout_mode_fonts(), page))
-    return _form_lines(page) + body
+    if contents is None:
+        return _form_lines(page)
+    operations = ContentStream(contents, page.pdf, "bytes").operations
+    lines, flip, x_shift = _grouped_runs(operations, page._layout_mode_fonts())
+    try:
+        rulings: Rulings | None = page_rulings(operations, flip, x_shift)
+    except Exception:  # the drawing only helps to group table cells: without it the text is still read
+        logger.debug("page drawing unreadable: table rows are not read cell by cell", exc_info=True)
+        rulings = None
+    return _form_lines(page) + runs_text(lines, rulings)
 
 
-def runs_text(lines: list[list[_Run]]) -> list[str]:
-    """Lines of runs (as pypdf groups them, top to bottom) as text lines: bands set in columns of prose
-    are read column by column first, then every line is rendered."""
+def runs_text(lines: list[list[_Run]], rulings: Rulings | None = None) -> list[str]:
+    """Lines of runs (as pypdf groups them, top to bottom) as text lines: table rows drawn as boxes are
+    read cell by cell, bands set in columns of prose column by column, then every line is rendered."""
+    usual = None
+    if rulings:
+        folded = fold_table_rows(lines, rulings)
+        if len(folded) != len(lines):  # the line pitch is the text's, not the rows'
+            usual = _usual_pitch([_top(runs) for runs in lines], [_bottom(runs) for runs in lines])
+        lines = folded
     ordered, gutters = reading_order(lines)
     if gutters:
         logger.debug("%d gutter(s) between columns of prose: read column by column", gutters)
-    return _render_page(ordered)
+    return _render_page(ordered, usual)
+
+
+def fold_table_rows(lines: list[list[_Run]], rulings: Rulings) -> list[list[_Run]]:
+    """Each table row whose cells wrap over several lines becomes one line of cell runs, where its first
+    line was; the lines' other runs (text beside the table) stay where they were."""
+    rows = [row for row in table_rows(lines, rulings) if not _numbered_paragraph(row)]
+    if not rows:
+        return lines
+    logger.debug("%d table row(s) read cell by cell", len(rows))
+    taken = {m for row in rows for m in row.members}
+    starts: dict[int, list[Row[_Run]]] = {}
+    for row in rows:
+        starts.setdefault(row.first_line, []).append(row)
+    out: list[list[_Run]] = []
+    for i, runs in enumerate(lines):
+        out += [_row_runs(row) for row in starts.get(i, [])]
+        rest = [r for j, r in enumerate(runs) if (i, j) not in taken]
+        if any(r.text.strip() for r in rest):
+            out.append(rest)
+    return out
+
+
+def _numbered_paragraph(row: Row[_Run]) -> bool:
+    """A paragraph number (or bullet) in one cell and the paragraph in the next: Word's way of laying out
+    numbered paragraphs, not a table. Its lines stay lines, as elsewhere."""
+    if len(row.cells) != 2:
+        return False
+    lead = " ".join(r.text.strip() for _, runs in row.cells[0] for r in runs)
+    return LEAD.fullmatch(lead) is not None
+
+
+def _row_runs(row: Row[_Run]) -> list[_Run]:
+    """One run per cell, its lines rendered and joined."""
+    out = []
+    for cell in row.cells:
+        runs = [r for _, line in cell for r in line]
+        text = ""
+        for _, line in cell:
+            piece = " ".join(c.text for c in line_cells(line))
+            text = _join_wrapped(text, piece) if text else piece
+        out.append(
+            _Run(
+                min(r.x0 for r in runs),
+                max(r.x1 for r in runs),
+                max(r.y for r in runs),
+                max(r.size for r in runs),
+                text,
+                y_end=min(r.y for r in runs),
+                cell=True,
+            )
+        )
+    return out
+
+
+def _join_wrapped(text: str, more: str) -> str:
+    """A cell's next line after its text: a word broken at a hyphen stays hyphenated ("Multi-Storey"); a
+    dash after a space is punctuation ("Growth - Residential")."""
+    glue = "" if WORD_HYPHEN_END.search(text) and more[:1].isalnum() else " "
+    return text + glue + more
 
 
 def _form_lines(page: PageObject) -> list[str]:
@@ -112,17 +196,46 @@ def _form_lines(page: PageObject) -> list[str]:
 
 def _line_runs(contents: Any, fonts: dict[str, Any], page: PageObject) -> list[list[_Run]]:
     """pypdf's text runs grouped into lines, top to bottom, each sorted left to right."""
-    ops = iter(ContentStream(contents, page.pdf, "bytes").operations)
-    bt_groups = _layout_mode.text_show_operations(ops, fonts, True, None)
+    return _grouped_runs(ContentStream(contents, page.pdf, "bytes").operations, fonts)[0]
+
+
+def _grouped_runs(operations: list[Any], fonts: dict[str, Any]) -> tuple[list[list[_Run]], int, float]:
+    """(lines of runs, the page's y flip, how far left the runs were moved): as pypdf's layout mode reads
+    them (`text_show_operations`, whose steps are repeated here to learn the shift it applies to x)."""
+    bt_groups = _text_show_operations(operations, fonts)
     if not bt_groups:
-        return []
-    groups = _layout_mode.y_coordinate_groups(bt_groups, None)
+        return [], 1, 0.0
+    x_shift = min(g["tx"] for g in bt_groups)
+    flips = [g["flip_sort"] for g in bt_groups]
+    flip = -1 if flips.count(-1) > len(flips) / 2 else 1
+    shifted = [
+        dict(g, tx=g["tx"] - x_shift, displaced_tx=g["displaced_tx"] - x_shift)
+        for g in sorted(bt_groups, key=lambda g: (g["ty"] * g["flip_sort"], -g["tx"]), reverse=True)
+    ]
+    groups = _layout_mode.y_coordinate_groups(shifted, None)  # type: ignore[arg-type]
     lines: list[list[_Run]] = []
     for line in groups.values():
         runs = [_Run(g["tx"], g["displaced_tx"], g["ty"] * g["flip_sort"], _size(g), g["text"]) for g in line]
         if any(r.text.strip() for r in runs):
             lines.append(runs)
-    return lines
+    return lines, flip, x_shift
+
+
+def _text_show_operations(operations: list[Any], fonts: dict[str, Any]) -> list[Any]:
+    """pypdf's `text_show_operations` without its last step (moving every run left by the leftmost x), so
+    that the shift is known and drawn cell boxes can be put in the same space. Rotated text is left out."""
+    ops = iter(operations)
+    state = TextStateManager()
+    groups: list[Any] = []
+    for operands, op in ops:
+        if op in (b"BT", b"q"):
+            found, _ = recurse_to_target_op(ops, state, b"ET" if op == b"BT" else b"Q", fonts, True)
+            groups.extend(found)
+        elif op == b"Tf":
+            set_font_operation(state, fonts, operands)
+        else:
+            state.set_state_param(op, operands)
+    return groups
 
 
 def _size(group: Any) -> float:
@@ -130,25 +243,54 @@ def _size(group: Any) -> float:
     return float(group["font_height"] or group["font_size"] or 1.0)
 
 
-def _render_page(lines: list[list[_Run]]) -> list[str]:
-    """Render each line, fold wrapped table cells into their row, and mark paragraph breaks with ""."""
-    ys = [min(r.y for r in runs) for runs in lines]
-    pitches = [a - b for a, b in zip(ys, ys[1:], strict=False) if a - b > 0]
-    usual = statistics.median(pitches) if pitches else 0.0
+def _render_page(lines: list[list[_Run]], usual: float | None = None) -> list[str]:
+    """Render each line, fold wrapped table cells into their row, and mark paragraph breaks with "" (a
+    gap well above the `usual` line pitch, by default the median of this page's)."""
+    tops = [_top(runs) for runs in lines]
+    bottoms = [_bottom(runs) for runs in lines]
+    if usual is None:
+        usual = _usual_pitch(tops, bottoms)
     rows: list[list[_Cell]] = []  # an empty row is a paragraph break
+    whole = False  # the last row is a table row read from its cell boxes: nothing more joins it
     for i, runs in enumerate(lines):
-        cells = line_cells(runs)
+        is_row = all(r.cell for r in runs)
+        cells = [_Cell(r.x0, r.text) for r in runs] if is_row else line_cells(runs)
         if not cells:
             continue
         size = max(r.size for r in runs)
         prev_size = max(r.size for r in lines[i - 1]) if i else size
-        if rows and usual and ys[i - 1] - ys[i] > max(BLANK_LINE_PITCH * usual, BLANK_LINE_EM * max(size, prev_size)):
+        gap = bottoms[i - 1] - tops[i] if i else 0.0
+        if rows and usual and gap > max(BLANK_LINE_PITCH * usual, BLANK_LINE_EM * max(size, prev_size)):
             rows.append([])
-        elif rows and abs(size - prev_size) <= 0.1 * prev_size and _continues_row(rows[-1], cells, size):
+        elif (
+            rows
+            and not whole
+            and not is_row
+            and abs(size - prev_size) <= 0.1 * prev_size
+            and _continues_row(rows[-1], cells, size)
+        ):
             rows[-1] = _merge_row(rows[-1], cells, size)
             continue
         rows.append(cells)
+        whole = is_row
     return ["\t".join(c.text for c in row) for row in rows]
+
+
+def _usual_pitch(tops: list[float], bottoms: list[float]) -> float:
+    pitches = [a - b for a, b in zip(bottoms, tops[1:], strict=False) if a - b > 0]
+    return statistics.median(pitches) if pitches else 0.0
+
+
+def _top(runs: list[_Run]) -> float:
+    """The line's baseline, or for a table row read from its boxes the baseline of its first line."""
+    if any(r.cell for r in runs):
+        return max(r.y for r in runs)
+    return min(r.y for r in runs)
+
+
+def _bottom(runs: list[_Run]) -> float:
+    """The line's baseline, or for a table row read from its boxes the baseline of its last line."""
+    return min(r.y if r.y_end is None else r.y_end for r in runs)
 
 
 def line_cells(runs: list[_Run]) -> list[_Cell]:

@@ -87,6 +87,16 @@ def test_big_table_is_cut_into_row_groups_each_with_the_header() -> None:
     assert len(body) == 60
 
 
+def test_a_row_longer_than_a_chunk_is_cut_at_sentences_under_its_header() -> None:
+    wordy = "The summary of the risk is set out in full. " * 20  # a wrapped cell read as one line
+    text = f"Risks\n\nRisk\tMitigation\nBudget pressure\t{wordy}\nStaffing\tRecruit locally.\n"
+    chunks = _chunks(text, max_chars=400)
+    assert len(chunks) > 2
+    assert all(len(c.text) <= 420 and c.text.startswith("Risks\nRisk\tMitigation\n") for c in chunks)
+    assert "Recruit locally." in chunks[-1].text
+    assert all(c.char_start < c.char_end for c in chunks)
+
+
 def test_chunk_fields_ids_offsets_and_metadata() -> None:
     chunks = _chunks()
     assert [c.ordinal for c in chunks] == list(range(len(chunks)))
