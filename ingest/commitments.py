@@ -82,6 +82,8 @@ _ACTION_COL = re.compile(r"\b(?:actions?|what\s+(?:we\s+)?will\s+(?:we\s+)?do|ac
 _OWNER_COL = re.compile(r"\b(?:lead(?:s|/s)?|owners?|responsib\w*|who)\b", re.I)
 _DUE_COL = re.compile(r"\b(?:by\s+when|when|timescales?|deadline|due|completion|target\s+date|dates?)\b", re.I)
 _TARGET_COL = re.compile(r"target\b", re.I)
+# A resolution printed without a marker under "That the Committee:": it opens with what the body did.
+_DECIDED = re.compile(r"(?:Approved|Noted|Agreed|Authori[sz]ed|Delegated|Endorsed|Adopted|Deferred|Refused)\b")
 _ROMAN = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"}
 _KW_CASE = re.compile(r"RESOLVED|AGREED|APPROVED|DECIDED")  # upper case only: "agreed" in prose is not an opener
 # Verbs of a deliverable task (what an action asks someone to do).
@@ -212,6 +214,9 @@ def find_commitments(paper: PaperChunks, text: str | None = None) -> list[Commit
                     meeting,
                 )
             continue
+        if not in_decision and not unit.marked and content.startswith("That ") and (only := _BODY_ONLY.match(content)):
+            in_decision, body, last_no, first_style = True, only.group("body"), 0, ""  # "That the Committee:"
+            continue
         nxt = units[n + 1] if n + 1 < len(units) else None
         # After "Cabinet agree to:" a short item is what was agreed ("A) the Commissioning Plan ..."), not a heading.
         object_of_verb = (unit.marked and not content.endswith(":") and n > 0
@@ -223,7 +228,8 @@ def find_commitments(paper: PaperChunks, text: str | None = None) -> list[Commit
                 body = only.group("body")
             if in_decision:
                 continue
-        elif in_decision and unit.marked and not _ends_list(unit.text, first_style, last_no):
+        elif (in_decision and (unit.marked or _DECIDED.match(content))
+              and not _ends_list(unit.text, first_style, last_no)):
             first_style = first_style or _style(unit.text)
             last_no = _number(unit.text) or last_no
             _add(items, seen, "decision", content, _decision_owner(content, body), unit, meeting)
@@ -499,6 +505,7 @@ def _units(chunks: list[Chunk]) -> list[_Unit]:
                 or _OPENER.match(line.strip() or "-") is not None
                 or _FIELD.match(line) is not None
                 or _CAPITAL_ITEM.match(line) is not None
+                or (line.startswith("That ") and _BODY_ONLY.match(line.strip()) is not None)
             )
             prev = buf[-1].strip() if buf else ""
             if buf and (

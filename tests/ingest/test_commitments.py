@@ -412,3 +412,21 @@ def test_a_plan_tables_rows_are_actions_and_dated_targets(tmp_path: Path) -> Non
     assert "37.5" in agency.text
     # the header rows and a table that is not a plan give nothing
     assert not [c for c in items if "Strategic actions" in c.text or "Fostering" in c.text]
+
+
+THAT_THE_COMMITTEE = """Minutes of the Transport Policy Committee, 23 October 2025
+
+12 Major Works Update
+The Committee considered a report on the works programme.
+
+That the Transport Policy Committee:
+1. noted this report and accept that the city is entering a period of major works.
+2. noted that the schemes follow the city's transport policy.
+"""
+
+def test_that_the_committee_opens_a_list_of_resolutions(tmp_path: Path) -> None:
+    items, _ = _paper(tmp_path, "minutes.txt", THAT_THE_COMMITTEE)
+    noted = _one(items, "noted this report and accept")
+    assert (noted.kind, noted.owner) == ("decision", "the Transport Policy Committee")
+    assert _one(items, "noted that the schemes follow").kind == "decision"
+    assert not [c for c in items if "considered a report" in c.text]
