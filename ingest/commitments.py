@@ -28,7 +28,7 @@ __all__ = ["Commitment", "find_commitments"]
 # A list marker at the start of a line: "1.", "12)", "(3)", "a.", "(b)", "b)", "A)", "(iv)", "iv)". A capital
 # letter only with a bracket: "A." opens sentences ("A. Smith said").
 _MARKER = re.compile(
-    r"^\s*(?:\(\d{1,2}\)|\d{1,2}[.)](?!\d)|\([a-zA-Z]\)|[a-z][.)]|[A-Z]\)|\((?:i|ii|iii|iv|v|vi|vii|viii|ix|x)\)"
+    r"^\s*(?:[-•]\s+)?(?:\(\d{1,2}\)|\d{1,2}[.)](?!\d)|\([a-zA-Z]\)|[a-z][.)]|[A-Z]\)|\((?:i|ii|iii|iv|v|vi|vii|viii|ix|x)\)"
     r"|(?:i|ii|iii|iv|v|vi|vii|viii|ix|x)\))\s+"
 )
 # A form field of a decision record: "(e) Exempt Information?", "(a) Subject: ...", "Reason(s) for decision:".
@@ -54,7 +54,9 @@ _OPENER = re.compile(
     r"|(?P<member>As\s+[^,]{3,120},\s+I)\s+(?:agree|approve|decide)\b"
     r"|SUMMARY\s+OF\s+APPROVED\s+RECOMMENDATIONS"
     r"|(?:Recommendations?(?:\(s\))?\s*:?\s*)?(?P<asked>(?-i:" + _BODY + r"))"
-    r"\s+(?:is|are)\s+(?:asked|recommended|requested|invited)\s+to\b)",
+    r"\s+(?:is|are)\s+(?:asked|recommended|requested|invited)\s+to\b"
+    r"|I\s+recommend\s+that\s+(?P<recommended>(?-i:" + _BODY + r"))\s*:"
+    r"|RECOMMENDATIONS?\s*:\s*(?=That\b))",
     re.I,
 )
 _BODY_ONLY = re.compile(
@@ -66,7 +68,10 @@ _MID_OPENER = re.compile(
     r"|\bAs\s+[^,.]{3,120},\s+I\s+(?:agree|approve|decide)\b"
 )
 # A report's recommendations under its paragraph number: "2.1 Cabinet is asked to RECOMMEND that:".
-_NUMBERED_ASK = re.compile(r"^\d{1,2}(?:\.\d{1,2})+\s+(?=(?-i:" + _BODY + r")\s+(?:is|are)\s+(?:asked|recommended))")
+_NUMBERED_ASK = re.compile(
+    r"^\d{1,2}(?:\.\d{1,2})+\s+"
+    r"(?=(?-i:" + _BODY + r")\s+(?:is|are)\s+(?:asked|recommended)|RECOMMENDATIONS?\s*:\s*That\b)"
+)
 _DECIDING_LEAD = re.compile(
     r"\b(?:agree|approve|note|endorse|adopt|delegate|authori[sz]e|recommend)s?\s*(?:to\s*)?:\s*$", re.I
 )
@@ -116,6 +121,11 @@ _REQUEST = re.compile(
     r"(?:briefing|report|update|note|paper|response|breakdown|summary))\b",
     re.I,
 )
+# A question put to the meeting, even printed without its "?" (public questions): it opens with the verb.
+_ASKING = re.compile(
+    r"(?:Will|Would|Can|Could|Should|Is|Are|Does|Do|Did|Has|Have|Why|What|When|How)\s+(?:the|you|we|it|this|there|they|[A-Z])"
+)
+_QUESTION_LABEL = re.compile(r"(?:Question|Q)\s*\d{1,3}\s*[–—:-]?\s*")
 _BULLET = re.compile(r"^[-•▪*–]\s+")
 _ACTION_TAG = re.compile(r"\(\s*ACTION\s*:?\s*(?P<owner>[^)]*)\)", re.I)
 _FUTURE = re.compile(
@@ -307,7 +317,8 @@ def _opener(content: str) -> tuple[int, str, bool] | None:
         inner = _opener(content[m.end() :].strip())
         if inner:  # "(d) Decision taken The Committee noted the report."
             return m.end(), inner[1], False
-    owner = m.group("body") or m.group("asked") or (m.group("member")[3:-3].strip() if m.group("member") else "")
+    owner = (m.group("body") or m.group("asked") or m.group("recommended")
+             or (m.group("member")[3:-3].strip() if m.group("member") else ""))
     if m.group("kw") and not owner:  # "RESOLVED that Cabinet agree to:"
         named = re.match(
             r"\s+that\s+(?P<b>(?:the\s+)?(?:Cabinet|(?:[A-Z]\w*\s+){1,5}(?:Committee|Council|Panel|Board)))\b",
@@ -317,7 +328,7 @@ def _opener(content: str) -> tuple[int, str, bool] | None:
     owner = re.sub(r"^(?:[A-Z]{2,}\s+)+(?=[A-Z][a-z])", "", owner)  # an all-capitals heading run on into the line
     sentence = bool(
         m.group("body") or m.group("asked") or m.group("member") or content.startswith("It ") or m.group("kw")
-    )
+    ) and not m.group("recommended")
     return (m.start("verb") if verb else m.end()), owner, sentence
 
 
@@ -409,7 +420,7 @@ def _add_rows(items: list[Commitment], seen: set[str], text: str, unit: _Unit, m
 def _classify(sentence: str, before: str = "") -> tuple[str, str] | None:
     """("action" | "commitment", owner) for a sentence that is one, else None."""
     s = " ".join(sentence.split())
-    if s.endswith("?") or len(s.split()) < 5:
+    if _is_question(s) or len(s.split()) < 5:
         return None
     tag = _ACTION_TAG.search(s)
     if tag:
@@ -435,6 +446,16 @@ def _classify(sentence: str, before: str = "") -> tuple[str, str] | None:
     if due and _FUTURE.search(s) and _PROMISE.search(s) and not _NOT_PROMISE.search(s) and not _past_at(s, due):
         return "commitment", ""
     return None
+
+
+def _is_question(sentence: str) -> bool:
+    """A question, marked or not; after a public question's label the asker's name comes first
+    ("Question 67 – Phil Collins Will the authority replace ...")."""
+    if sentence.endswith("?") or _ASKING.match(sentence):
+        return True
+    label = _QUESTION_LABEL.match(sentence)
+    words = sentence[label.end() :].split() if label else []
+    return any(_ASKING.match(" ".join(words[i:])) for i in range(min(5, len(words))))
 
 
 def _past_at(sentence: str, due: str) -> bool:
@@ -506,6 +527,7 @@ def _units(chunks: list[Chunk]) -> list[_Unit]:
                 or _FIELD.match(line) is not None
                 or _CAPITAL_ITEM.match(line) is not None
                 or (line.startswith("That ") and _BODY_ONLY.match(line.strip()) is not None)
+                or (line.rstrip().endswith(":") and len(line.split()) <= 6)  # a label: "Local Member Interest:"
             )
             prev = buf[-1].strip() if buf else ""
             if buf and (

@@ -430,3 +430,58 @@ def test_that_the_committee_opens_a_list_of_resolutions(tmp_path: Path) -> None:
     assert (noted.kind, noted.owner) == ("decision", "the Transport Policy Committee")
     assert _one(items, "noted that the schemes follow").kind == "decision"
     assert not [c for c in items if "considered a report" in c.text]
+
+
+SCRUTINY_REPORT = """Corporate Overview and Scrutiny Committee - Tuesday 09 May 2023
+
+Update on Progress Made Within Children and Families
+
+Recommendation
+
+I recommend that the Committee:
+
+- a. Scrutinises the matters raised in this report.
+
+Local Member Interest:
+
+N/A
+
+Report of the Cabinet Member for Children and Young People
+
+Summary
+
+1. An extensive analysis of the efficacy and impact of services was carried out in 2022.
+"""
+
+PPB_REPORT = """REPORT TO: Children, Young People & Families PPB
+DATE: 15th July 2024
+SUBJECT: Children's Social Care
+
+1.0 PURPOSE OF THE REPORT
+
+1.1 To provide an update to Members on the progress of Children's Social Care.
+
+2.0 RECOMMENDATION: That the report be noted.
+
+3.0 SUPPORTING INFORMATION
+
+3.1 The service has recruited ten newly qualified social workers this year.
+"""
+
+PUBLIC_QUESTION = """Public Questions and the Mayor's Responses
+
+Question 4 - A Resident
+Will the authority and the council re-tender the bus service from 26 July 2026 or similar routes.
+Mayor's Response: The contracts for these services are under review.
+"""
+
+
+def test_recommendation_forms_and_a_public_question_without_its_mark(tmp_path: Path) -> None:
+    items, _ = _paper(tmp_path, "scrutiny.txt", SCRUTINY_REPORT)
+    scrutinise = _one(items, "Scrutinises the matters raised")
+    assert (scrutinise.kind, scrutinise.owner) == ("decision", "the Committee")
+    assert not [c for c in items if "Local Member Interest" in c.text]
+    items, _ = _paper(tmp_path, "ppb.txt", PPB_REPORT)
+    assert _one(items, "That the report be noted").kind == "decision"
+    items, _ = _paper(tmp_path, "questions.txt", PUBLIC_QUESTION)
+    assert not [c for c in items if "re-tender" in c.text]
