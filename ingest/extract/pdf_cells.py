@@ -29,7 +29,9 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Any, Generic
+
+from ingest.extract.pdf_columns import R, RunLike
 
 MIN_EDGE = 2.0  # an edge shorter than this (points) is a dot or a corner piece
 THIN = 2.0  # a filled rectangle thinner than this is a rule
@@ -238,20 +240,6 @@ def _box(points: list[tuple[float, float]]) -> tuple[float, float, float, float]
 # --- rows ---------------------------------------------------------------------------------------------
 
 
-class RunLike(Protocol):
-    @property
-    def x0(self) -> float: ...
-    @property
-    def x1(self) -> float: ...
-    @property
-    def y(self) -> float: ...
-    @property
-    def size(self) -> float: ...
-    @property
-    def text(self) -> str: ...
-
-
-R = TypeVar("R", bound=RunLike)
 
 
 @dataclass
