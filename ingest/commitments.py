@@ -123,7 +123,7 @@ _REQUEST = re.compile(
 )
 # A question put to the meeting, even printed without its "?" (public questions): it opens with the verb.
 _ASKING = re.compile(
-    r"(?:Will|Would|Can|Could|Should|Is|Are|Does|Do|Did|Has|Have|Why|What|When|How)\s+(?:the|you|we|it|this|there|they|[A-Z])"
+    r"(?:Will|Would|Can|Could|Is|Are|Does|Do|Did|Has|Have|Why|What|How)\s+(?:the|you|we|it|this|there|they|[A-Z])"
 )
 _QUESTION_LABEL = re.compile(r"(?:Question|Q)\s*\d{1,3}\s*[–—:-]?\s*")
 _BULLET = re.compile(r"^[-•▪*–]\s+")
