@@ -77,11 +77,6 @@ _DECIDING_LEAD = re.compile(
 )
 # "A." opens a resolution only inside a list of resolutions ("Cabinet is asked to: A. Agree ...; B. DELEGATE ...").
 _CAPITAL_ITEM = re.compile(r"^\s*[A-Z]\.\s+(?=[A-Z])")
-# The heading of an action plan (an equality impact assessment's "Mitigating actions", an "Action plan"):
-# every item listed under it is an action, up to its "Responsible officer" line or the next section.
-_ACTION_LIST = re.compile(r"^(?:\d{1,2}\.?\s*)?(?:Mitigating\s+actions?|Mitigations?|Action\s+plan)\b", re.I)
-_INLINE_ITEM = re.compile(r"(?:^|(?<=\s))(?:\d{1,2}\)|\(\d{1,2}\))\s+")
-_LIST_END = re.compile(r"^(?:Responsible\s+(?:officer|owner|lead)|\d{1,2}\.\s*\S)", re.I)
 # Header cells of a plan table (an improvement or action plan).
 _ACTION_COL = re.compile(r"\b(?:actions?|what\s+(?:we\s+)?will\s+(?:we\s+)?do|activit(?:y|ies)|tasks?)\b", re.I)
 _OWNER_COL = re.compile(r"\b(?:lead(?:s|/s)?|owners?|responsib\w*|who)\b", re.I)
@@ -121,17 +116,16 @@ _REQUEST = re.compile(
     r"(?:briefing|report|update|note|paper|response|breakdown|summary))\b",
     re.I,
 )
-# A question put to the meeting, even printed without its "?" (public questions): it opens with the verb.
-_ASKING = re.compile(
-    r"(?:Will|Would|Can|Could|Is|Are|Does|Do|Did|Has|Have|Why|What|How)\s+(?:the|you|we|it|this|there|they|[A-Z])"
-)
-_QUESTION_LABEL = re.compile(r"(?:Question|Q)\s*\d{1,3}\s*[–—:-]?\s*")
 _BULLET = re.compile(r"^[-•▪*–]\s+")
 _ACTION_TAG = re.compile(r"\(\s*ACTION\s*:?\s*(?P<owner>[^)]*)\)", re.I)
+# Words that promise: a sentence must hold one to be a dated commitment (_FUTURE adds weaker signs of the future).
+_PROMISE_WORDS = (
+    r"will|shall|should\s+be|aims?\s+to|targets?|plan(?:s|ned)?\s+(?:to|that)|intend(?:s|ed)?\s+to|expected\s+to"
+    r"|due\s+to|scheduled\s+(?:to|for)|set\s+to|going\s+to"
+)
 _FUTURE = re.compile(
-    r"\b(?:will|would|shall|should\s+be|aims?\s+to|target(?:s|ed)?|plan(?:s|ned)?\s+(?:to|that)|intend(?:s|ed)?\s+to"
-    r"|expected\s+to|due\s+to|scheduled\s+(?:to|for)|set\s+to|going\s+to"
-    r"|committed\s+to|on\s+track\s+to|by\s+(?:the\s+end\s+of\s+)?(?:\d|[A-Z]|20\d\d))",
+    r"\b(?:" + _PROMISE_WORDS + r"|would|targeted|committed\s+to|on\s+track\s+to"
+    r"|by\s+(?:the\s+end\s+of\s+)?(?:\d|[A-Z]|20\d\d))",
     re.I,
 )
 _PAST_OR_MAYBE = re.compile(
@@ -140,11 +134,7 @@ _PAST_OR_MAYBE = re.compile(
     re.I,
 )
 _NOT_PROMISE = re.compile(r"\b(?:will\s+not|won['’]t|not\s+(?:expected|due|planned|intended)|if|unless|likely)\b", re.I)
-_PROMISE = re.compile(
-    r"\b(?:will|shall|should\s+be|aims?\s+to|targets?|plan(?:s|ned)?\s+(?:to|that)|intend(?:s|ed)?\s+to|expected\s+to"
-    r"|due\s+to|scheduled\s+(?:to|for)|set\s+to|going\s+to)\b",
-    re.I,
-)
+_PROMISE = re.compile(r"\b(?:" + _PROMISE_WORDS + r")\b", re.I)
 _SENTENCE = re.compile(r"(?<=[.!?])[\"')\]’”]*\s+(?=[A-Z(\"“‘£0-9])")
 _PRONOUN = re.compile(r"^(?:he|she|they|it)$", re.I)
 _SPEAKER = re.compile(
@@ -180,23 +170,13 @@ def find_commitments(paper: PaperChunks, text: str | None = None) -> list[Commit
     units = _units(paper.chunks)
     for unit in units:
         unit.source = text
-    in_decision, in_actions, body, first_style, last_no = False, False, "", "", 0
+    in_decision, body, first_style, last_no = False, "", "", 0
     for n, unit in enumerate(units):
         meeting = unit.chunk.meeting_date
-        flat = " ".join(unit.text.split())
-        heading = _ACTION_LIST.match(flat) or (
-            unit.at == 0 and _ACTION_LIST.match(unit.chunk.section.split(" > ")[-1]) and _INLINE_ITEM.match(flat)
-        )  # the heading was taken out of the text as the chunk's section
-        if heading or (in_actions and not _LIST_END.match(flat)):
-            listed = _action_items(items, seen, flat, unit, meeting, _responsible(units[n : n + 8]))
-            in_actions = listed or (heading is not None and len(flat.split()) <= 12)  # a heading alone: items follow
-            if listed or in_actions:
-                continue
-        in_actions = False
-        if in_decision and not unit.marked and _CAPITAL_ITEM.match(unit.text):
-            unit.marked = True
-            unit.text = _CAPITAL_ITEM.sub("", unit.text, count=1)
-        content = _MARKER.sub("", unit.text, count=1).strip() if unit.marked else unit.text.strip()
+        capital = in_decision and not unit.marked and _CAPITAL_ITEM.match(unit.text) is not None
+        marked = unit.marked or capital
+        marker = _CAPITAL_ITEM if capital else _MARKER
+        content = marker.sub("", unit.text, count=1).strip() if marked else unit.text.strip()
         if _FIELD.match(content):
             in_decision, body = False, ""  # the next field of a decision record ends the decision
             continue
@@ -224,21 +204,21 @@ def find_commitments(paper: PaperChunks, text: str | None = None) -> list[Commit
                     meeting,
                 )
             continue
-        if not in_decision and not unit.marked and content.startswith("That ") and (only := _BODY_ONLY.match(content)):
+        if not in_decision and not marked and content.startswith("That ") and (only := _BODY_ONLY.match(content)):
             in_decision, body, last_no, first_style = True, only.group("body"), 0, ""  # "That the Committee:"
             continue
         nxt = units[n + 1] if n + 1 < len(units) else None
         # After "Cabinet agree to:" a short item is what was agreed ("A) the Commissioning Plan ..."), not a heading.
-        object_of_verb = (unit.marked and not content.endswith(":") and n > 0
+        object_of_verb = (marked and not content.endswith(":") and n > 0
                           and _DECIDING_LEAD.search(units[n - 1].text))
         if in_decision and not object_of_verb and _lead_in(content, unit, nxt):
             # a heading inside the list ("2. Residents Parking") keeps the list going only when sub-items follow
             in_decision = content.endswith(":") or _sub_item(unit, nxt)
-            if not unit.marked and (only := _BODY_ONLY.match(content)):
+            if not marked and (only := _BODY_ONLY.match(content)):
                 body = only.group("body")
             if in_decision:
                 continue
-        elif (in_decision and (unit.marked or _DECIDED.match(content))
+        elif (in_decision and (marked or _DECIDED.match(content))
               and not _ends_list(unit.text, first_style, last_no)):
             first_style = first_style or _style(unit.text)
             last_no = _number(unit.text) or last_no
@@ -247,32 +227,6 @@ def find_commitments(paper: PaperChunks, text: str | None = None) -> list[Commit
         in_decision = False
         _add_sentences(items, seen, unit.text, unit, meeting)
     return items
-
-
-def _action_items(items: list[Commitment], seen: set[str], flat: str, unit: _Unit, meeting: str, owner: str) -> bool:
-    """Each numbered item of an action plan as an action; False when the text lists none."""
-    parts = _INLINE_ITEM.split(re.split(r"\bResponsible\s+officer", flat, flags=re.I)[0])
-    for part in parts[1:]:
-        if len(part.split()) >= 5:
-            _add(items, seen, "action", part.strip(), owner, unit, meeting)
-    return len(parts) > 1
-
-
-_PEOPLE = re.compile(
-    r"(?:[A-Z][a-z'’-]+\s+[A-Z][a-z'’-]+(?:\s+[A-Z]{2,5})?)(?:\s*(?:&|and|,)\s*[A-Z][a-z'’-]+\s+[A-Z][a-z'’-]+(?:\s+[A-Z]{2,5})?)*$"
-)
-
-
-def _responsible(following: list[_Unit]) -> str:
-    """The people an action plan names as its "Responsible officer" (the names that end the line), or ""."""
-    for unit in following:
-        flat = " ".join(unit.text.split())
-        at = re.search(r"\bResponsible\s+(?:officers?|owners?|leads?)\b", flat, re.I)
-        if at:
-            line = re.split(r"\s+\d{1,2}\.\s*[A-Z]", flat[at.end() :])[0]  # up to the next numbered section
-            names = _PEOPLE.search(line)
-            return names.group(0) if names else ""
-    return ""
 
 
 def _number(line: str) -> int:
@@ -420,7 +374,7 @@ def _add_rows(items: list[Commitment], seen: set[str], text: str, unit: _Unit, m
 def _classify(sentence: str, before: str = "") -> tuple[str, str] | None:
     """("action" | "commitment", owner) for a sentence that is one, else None."""
     s = " ".join(sentence.split())
-    if _is_question(s) or len(s.split()) < 5:
+    if s.endswith("?") or len(s.split()) < 5:
         return None
     tag = _ACTION_TAG.search(s)
     if tag:
@@ -446,16 +400,6 @@ def _classify(sentence: str, before: str = "") -> tuple[str, str] | None:
     if due and _FUTURE.search(s) and _PROMISE.search(s) and not _NOT_PROMISE.search(s) and not _past_at(s, due):
         return "commitment", ""
     return None
-
-
-def _is_question(sentence: str) -> bool:
-    """A question, marked or not; after a public question's label the asker's name comes first
-    ("Question 67 – Phil Collins Will the authority replace ...")."""
-    if sentence.endswith("?") or _ASKING.match(sentence):
-        return True
-    label = _QUESTION_LABEL.match(sentence)
-    words = sentence[label.end() :].split() if label else []
-    return any(_ASKING.match(" ".join(words[i:])) for i in range(min(5, len(words))))
 
 
 def _past_at(sentence: str, due: str) -> bool:
