@@ -156,8 +156,8 @@ def _number_the_item(soup: BeautifulSoup, row: Tag) -> None:
     """An agenda's item table (ModernGov's "No. | Item"): a row whose first cell holds only the item number.
     Unwrapped, the number would stand alone on a line above the item; it is put in front of the item's
     title instead, as a heading, so the item's text is cited by its number ("1. Apologies for Absence")."""
-    cells = row.find_all(["td", "th"], recursive=False)
-    if len(cells) < 2 or not ITEM_NUMBER.fullmatch(cells[0].get_text(" ", strip=True)):
+    cells = _item_cells(row)
+    if cells is None:
         return
     title = next((tag for tag in cells[1].find_all(["p", "h1", "h2", "h3", "h4", "h5", "h6", "div", "span"])
                   if tag.get_text(strip=True) and not tag.find(["p", "div", "table", "ul", "ol"])), None)
@@ -173,12 +173,15 @@ def _number_the_item(soup: BeautifulSoup, row: Tag) -> None:
 def _is_item_table(table: Tag) -> bool:
     """An agenda's items laid out as a table: a number cell beside a cell of several paragraphs (the item's
     title, its text, its minutes), which read as blocks, not as one table row."""
-    for row in _own_rows(table):
-        cells = row.find_all(["td", "th"], recursive=False)
-        if (len(cells) >= 2 and ITEM_NUMBER.fullmatch(cells[0].get_text(" ", strip=True))
-                and len(cells[1].find_all(["p", "div"])) >= 2):
-            return True
-    return False
+    return any((cells := _item_cells(row)) and len(cells[1].find_all(["p", "div"])) >= 2 for row in _own_rows(table))
+
+
+def _item_cells(row: Tag) -> tuple[Tag, Tag] | None:
+    """(number cell, item cell) of a row whose first cell holds only an item number ("1.", "12a")."""
+    cells = row.find_all(["td", "th"], recursive=False)
+    if len(cells) < 2 or not ITEM_NUMBER.fullmatch(cells[0].get_text(" ", strip=True)):
+        return None
+    return cells[0], cells[1]
 
 
 def _is_layout_table(table: Tag) -> bool:
