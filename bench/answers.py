@@ -54,6 +54,7 @@ SETS = {
     "heldout-fresh": (str(HELDOUT / "questions_fresh.jsonl"), ALL, "all"),
     "heldout-fresh2": (str(HELDOUT / "questions_fresh2.jsonl"), ALL, "all"),
     "heldout-fresh3": (str(HELDOUT / "questions_fresh3.jsonl"), ALL, "all"),
+    "heldout-fresh4": (str(HELDOUT / "questions_fresh4.jsonl"), ALL, "all"),
 }
 
 
