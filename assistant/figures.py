@@ -21,16 +21,20 @@ NUMBER_WORDS = {
 }
 FRACTION_WORDS = {"half": 0.5, "third": 1 / 3, "quarter": 0.25, "majority": 0.5, "minority": 0.5}
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+# The first day of a range is part of the date, not a count: "3 to 4 December 2025", "18-29 November 2024",
+# "14 and 15 January", "18 November to 29 November 2024" (how inspection letters and minutes print visits).
+_DAY_RANGE = (r"(?:\d{1,2}(?:st|nd|rd|th)?(?:\s+(?:" + _MONTH_NAMES + r")\.?(?:\s+\d{4})?)?"
+              r"\s*(?:-|–|—|to|and|&)\s*)?")
 
 FIGURE = re.compile(
-    r"(?P<money>£\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:bn|billion|million|mn|m|k|thousand)\b)?)"
-    r"|(?P<percent>[-+]?\d[\d,]*(?:\.\d+)?\s?(?:%|per\s?cent\b))"
-    r"|(?P<date>\b\d{1,2}(?:st|nd|rd|th)?\s+(?:" + _MONTH_NAMES + r")\.?\s+\d{4}\b"
+    r"(?P<money>£\s?\d(?:,?\d)*(?:\.\d+)?(?:\s?(?:bn|billion|million|mn|m|k|thousand)\b)?)"
+    r"|(?P<percent>[-+]?\d(?:,?\d)*(?:\.\d+)?\s?(?:%|per\s?cent\b))"
+    r"|(?P<date>\b" + _DAY_RANGE + r"\d{1,2}(?:st|nd|rd|th)?\s+(?:" + _MONTH_NAMES + r")\.?(?:\s+\d{4}\b|(?<!may)\b)"
     r"|\b(?:" + _MONTH_NAMES + r")\.?\s+\d{4}\b)"
-    r"|(?P<number>(?<![\w.])[-+]?\d[\d,]*(?:\.\d+)?(?:\s?(?:Mt|kt|km|bn|ha|kg|MW|m|k|t)\b)?(?!\.?\d)(?![A-Za-z]))",
+    r"|(?P<number>(?<![\w.])[-+]?\d(?:,?\d)*(?:\.\d+)?(?:\s?(?:Mt|kt|km|bn|ha|kg|MW|m|k|t)\b)?(?!\.?\d)(?![A-Za-z]))",
     re.IGNORECASE,
 )
-_NUMBER = re.compile(r"(?<![\w])\d[\d,]*(?:\.\d+)?")
+_NUMBER = re.compile(r"(?<![\w])\d(?:,?\d)*(?:\.\d+)?")
 _WORD = re.compile(r"[A-Za-z]+")
 _MARKER = re.compile(r"\[\d+\]")
 _YEAR = re.compile(r"^(19|20)\d{2}$")

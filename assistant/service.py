@@ -18,6 +18,7 @@ from assistant.library import PaperLibrary
 from assistant.question import QuestionProfile, profile
 from assistant.refusal import Evidence, RefusalPolicy
 from assistant.register import CommitmentsRegister
+from assistant.scope import councils_named, speaking_for
 from assistant.scoring import ScoredUnit, SentenceScorer
 from assistant.sentences import split_units
 from assistant.types import Answer, Citation, Draft, Source, StreamEvent, Turn
@@ -160,7 +161,12 @@ class Assistant:
         t = time.perf_counter()
         with self._lock:
             ranked = self.scorer.score(question_profile, sources)
-        evidence = self.refusal.assess(question_profile, sources, ranked)
+        councils = councils_named(standalone)
+        in_scope = speaking_for(councils, ranked)
+        evidence = self.refusal.assess(question_profile, sources, in_scope)
+        if ranked and not in_scope:
+            evidence.reason = f"no passage found is from the papers of {' or '.join(sorted(councils))} or names it"
+        ranked = in_scope
         timings["score"] = _ms(t)
         if evidence.reason:
             log.info("refusing %r: %s", standalone, evidence.reason)

@@ -55,6 +55,7 @@ SETS = {
     "heldout-fresh2": (str(HELDOUT / "questions_fresh2.jsonl"), ALL, "all"),
     "heldout-fresh3": (str(HELDOUT / "questions_fresh3.jsonl"), ALL, "all"),
     "heldout-fresh4": (str(HELDOUT / "questions_fresh4.jsonl"), ALL, "all"),
+    "heldout-fresh5": (str(HELDOUT / "questions_fresh5.jsonl"), ALL, "all"),
 }
 
 

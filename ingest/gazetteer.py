@@ -101,16 +101,18 @@ class Gazetteer:
                 found.append((body, m.start()))
         return found
 
-    def place_mentions(self, text: str) -> Counter[Body]:
-        """Councils whose place name is written in `text` (case as printed), mid-sentence only: a capitalised
-        word at the start of a line or sentence may be an ordinary word ("Reading the report ...")."""
+    def place_mentions(self, text: str, *, initial: bool = False, councils_only: bool = True) -> Counter[Body]:
+        """Councils (and, unless `councils_only`, combined authorities) whose place name is written in `text`
+        (case as printed), mid-sentence only unless `initial`: a capitalised word at the start of a line or
+        sentence may be an ordinary word ("Reading the report ..."), while a question's first word may well
+        be a place ("Medway's ...")."""
         counts: Counter[Body] = Counter()
         for m in self._place_re.finditer(text):
             before = text[max(0, m.start() - 3) : m.start()]
-            if not before.strip() or re.search(r"[.!?:]\s*$", before):
+            if not initial and (not before.strip() or re.search(r"[.!?:]\s*$", before)):
                 continue
             body = self.by_place(m.group(0))
-            if body is not None and body.is_council:
+            if body is not None and (body.is_council or not councils_only):
                 counts[body] += 1
         return counts
 

@@ -29,3 +29,16 @@ def test_matching_by_value() -> None:
 
 def test_excluded_values_are_not_new_quantities() -> None:
     assert quantities("The £5.7m was agreed", exclude={5.7}) == []
+
+
+def test_a_range_of_days_is_one_date_not_a_count() -> None:
+    # Inspection letters print their visits as ranges: the first day is no "how many" answer.
+    assert texts("the focused visit on 3 to 4 December 2025") == ["3 to 4 December 2025"]
+    assert texts("Inspection dates: 18 to 29 November 2024") == ["18 to 29 November 2024"]
+    assert texts("visits on 14 and 15 January 2019 and 5-7 March") == ["14 and 15 January 2019", "5-7 March"]
+    assert quantities("the visit on 3 to 4 December 2025") == []
+
+
+def test_a_comma_after_a_number_is_punctuation() -> None:
+    assert [f.text for f in quantities("Since the last inspection in 2023, children are safer")] == []
+    assert texts("£1,147,106, then 1,300 places, 25%") == ["£1,147,106", "1,300", "25%"]

@@ -1,0 +1,49 @@
+"""The councils a question is about, and whether a sentence can speak for them.
+
+A store serving several councils holds the same services in every council's papers: asked how many
+civil enforcement officers Bristol deploys, the strongest sentence may be Nottingham's. A sentence from
+another council's paper answers a question about Bristol only when it names Bristol itself ("the
+county, including the Medway towns"). Councils are read with the gazetteer (real UK councils, their
+places and aliases), never from any capitalised word; a paper whose council is unknown is never ruled
+out, as an unknown value must not decide.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from assistant.scoring import ScoredUnit
+from ingest.gazetteer import Body, gazetteer
+
+
+def councils_named(text: str) -> frozenset[str]:
+    """Official names of the councils (and combined authorities) `text` names, by name or by place."""
+    g = gazetteer()
+    bodies = {body for body, _ in g.mentions(text)} | set(g.place_mentions(text, initial=True, councils_only=False))
+    return frozenset(b.name for b in bodies)
+
+
+def in_scope(councils: frozenset[str], scored: ScoredUnit) -> bool:
+    """Whether a sentence can speak for the councils a question names: its paper is theirs (or of an
+    unknown council), or the sentence itself names one of them."""
+    if not councils:
+        return True
+    body = _body(scored.source.chunk.council)
+    # A combined authority's papers speak for its member councils and a council's for the authority it
+    # belongs to; membership is not in the gazetteer, so either side being one rules nothing out.
+    if body is None or body.name in councils or not body.is_council or not all(_is_council(c) for c in councils):
+        return True
+    return bool(councils & councils_named(scored.unit.text))
+
+
+def speaking_for(councils: frozenset[str], ranked: Sequence[ScoredUnit]) -> list[ScoredUnit]:
+    return [s for s in ranked if in_scope(councils, s)]
+
+
+def _body(council: str) -> Body | None:
+    return gazetteer().canonical(council) if council else None
+
+
+def _is_council(name: str) -> bool:
+    body = gazetteer().canonical(name)
+    return body is not None and body.is_council
