@@ -56,6 +56,7 @@ SETS = {
     "heldout-fresh3": (str(HELDOUT / "questions_fresh3.jsonl"), ALL, "all"),
     "heldout-fresh4": (str(HELDOUT / "questions_fresh4.jsonl"), ALL, "all"),
     "heldout-fresh5": (str(HELDOUT / "questions_fresh5.jsonl"), ALL, "all"),
+    "heldout-fresh6": (str(HELDOUT / "questions_fresh6.jsonl"), ALL, "all"),
 }
 
 
@@ -219,12 +220,13 @@ def main() -> None:
     parser.add_argument("--min-score", type=float, default=None, help="refusal threshold to use")
     parser.add_argument("--show", action="store_true", help="print every answer")
     parser.add_argument("--calibrate", action="store_true", help="print refusal rates per threshold")
+    parser.add_argument("--exclude", nargs="*", default=[], help="sets left out (a blind set not to be run yet)")
     parser.add_argument("--cv", action="store_true", help="choose the threshold by leaving one set out")
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     groups = {"both": ["dev", "pdf"], "heldout": ["heldout-pool", "heldout-corpus", "heldout-pool-b", "heldout-fresh"],
               "every": list(SETS)}
-    names = groups.get(args.set, [args.set])
+    names = [n for n in groups.get(args.set, [args.set]) if n not in args.exclude]
     results = {name: run_set(name, args) for name in names}
     table = {name: metrics(rows) for name, rows in results.items()}
     if len(results) > 1:
