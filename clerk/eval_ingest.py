@@ -110,8 +110,35 @@ def evaluate(manifest: Path, paths: list[Path], *, council: str = "", file_dates
         result.files.append(FileResult(
             str(path), gold, got, dict(meta.sources) if meta else {}, verdicts, title_printed=printed,
             title_readable=printed or (bool(got["title"]) and readable_title(got["title"]))))
+    _fill_from_meetings(result.files, vocabulary)
     result.missing = sorted(str(p) for p in gold_rows if p not in seen and any(_under(p, q) for q in paths))
     return result
+
+
+@dataclass
+class _Paper:
+    """A parsed file's facts in the shape `ingest.meetings` reads (the store's records have it too)."""
+
+    document_id: str
+    source: str
+    council: str
+    committee: str
+    meeting_date: str
+    doc_type: str
+
+
+def _fill_from_meetings(files: list[FileResult], vocabulary: frozenset[str]) -> None:
+    """The store's pass after ingest (vectorstore.loader.fill_from_meetings), on the files evaluated."""
+    from ingest.meetings import committees_from_meetings
+
+    papers = [_Paper(f.path, f.path, *(f.got.get(k, "") for k in ("council", "committee", "meeting_date", "doc_type")))
+              for f in files if not f.error]
+    found = committees_from_meetings(papers)
+    for f in files:
+        committee = found.get(f.path)
+        if committee:
+            f.got["committee"], f.sources["committee"] = committee, "meeting"
+            f.verdicts["committee"] = _verdict(f.gold["committee"], committee, "committee", vocabulary=vocabulary)
 
 
 def _files(paths: list[Path]) -> list[Path]:

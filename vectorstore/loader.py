@@ -14,6 +14,7 @@ from ingest.errors import IngestError
 from ingest.extract import SUPPORTED_SUFFIXES
 from ingest.hashing import document_id_of
 from ingest.isolated import PaperParser
+from ingest.meetings import committees_from_meetings
 from ingest.metadata import sources_json
 from ingest.paper import PaperChunks
 from vectorstore.store import ClerkStore, DocumentRecord, writer_alive
@@ -88,6 +89,7 @@ def ingest_files(
     run = _Run(store, collect_files(paths), parser, max_file_mb, council)
     with parser.lock:
         summary = run.each(on_file, on_progress)
+    fill_from_meetings(store)
     store.lexical()  # bring BM25 in step now rather than on the first search
     summary.seconds = time.perf_counter() - started
     return summary
@@ -163,6 +165,17 @@ def _plan(store: ClerkStore, path: Path, max_file_mb: float) -> FileOutcome | st
     elif existing is not None:  # left pending by a writer that died since this store was opened
         store.delete_document(document_id)
     return document_id
+
+
+def fill_from_meetings(store: ClerkStore) -> int:
+    """Give papers that name no committee the one their meeting's other papers name (ingest.meetings);
+    over the whole store, so an appendix ingested in one run learns from an agenda ingested in another."""
+    found = committees_from_meetings(store.list_documents())
+    for document_id, committee in found.items():
+        store.fill_document_fields(document_id, {"committee": committee}, source="meeting")
+    if found:
+        log.info("committee of %d papers taken from their meetings' papers", len(found))
+    return len(found)
 
 
 def _store_paper(store: ClerkStore, path: Path, paper: PaperChunks,

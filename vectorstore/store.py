@@ -15,6 +15,7 @@ Consistency rules:
 
 from __future__ import annotations
 
+import json
 import logging
 import math
 import os
@@ -152,6 +153,33 @@ class ClerkStore:
             self._cols.documents.delete(ids=[record.document_id])
             raise
         record.status, record.writer, record.heartbeat = "complete", "", 0.0
+        self._put_record(record)
+        self._bump_generation()
+
+    def fill_document_fields(self, document_id: str, values: dict[str, str], source: str) -> None:
+        """Set fields a document and its chunks left empty, learnt after ingest (an appendix's committee,
+        from the other papers of its meeting); `source` says where they came from, as `field_sources` does.
+
+        Chunks first, the record last: after a crash part-way the record still lacks the value, so the next
+        run fills it again (filling is idempotent), and a field already set is never overwritten."""
+        record = self.get_document(document_id)
+        if record is None:
+            return
+        values = {k: v for k, v in values.items() if v and not getattr(record, k)}
+        if not values:
+            return
+        for collection in (self._cols.units, self._cols.chunks):
+            got = collection.get(where={"document_id": document_id}, include=["metadatas"])
+            updates = {i: {k: v for k, v in values.items() if not m.get(k)}
+                       for i, m in zip(got["ids"], got["metadatas"] or [], strict=True)}
+            updates = {i: u for i, u in updates.items() if u}
+            if updates:  # Chroma merges the given keys into each record's metadata
+                collection.update(ids=list(updates), metadatas=list(updates.values()))  # type: ignore[arg-type]
+        sources = json.loads(record.field_sources or "{}")
+        sources.update(dict.fromkeys(values, source))
+        for key, value in values.items():
+            setattr(record, key, value)
+        record.field_sources = json.dumps(sources, sort_keys=True)
         self._put_record(record)
         self._bump_generation()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import subprocess
 import sys
 import zipfile
@@ -13,7 +14,9 @@ import pytest
 import vectorstore.store
 from ingest.isolated import PaperParser
 from tests.fixtures import MINUTES, REPORT, write_bad_files, write_papers
+from vectorstore.filters import SearchFilters
 from vectorstore.loader import ingest_files
+from vectorstore.search import HybridSearcher
 
 
 def test_ingest_then_reingest_changes_nothing(make_store, tmp_path: Path):
@@ -155,3 +158,31 @@ def test_progress_is_reported_within_a_file(make_store, tmp_path: Path, monkeypa
     chunks = summary.files[0].chunks_added
     assert chunks > 4 and len(calls) == -(-chunks // 2)
     assert calls[-1] == ("long.txt", chunks, chunks) and [c[1] for c in calls] == sorted(c[1] for c in calls)
+
+
+def test_an_appendix_takes_its_meetings_committee_and_is_found_by_it(make_store, tmp_path: Path):
+    folder = tmp_path / "2024-03-14 Children's Scrutiny"
+    folder.mkdir()
+    (folder / "minutes.txt").write_text(
+        "Devon County Council\n\nMINUTES of a meeting of the Children's Scrutiny Committee held at County Hall, "
+        "Exeter on 14 March 2024\n\n12. Fostering Sufficiency Update\n\nRESOLVED that the report be noted.\n")
+    (folder / "appendix.txt").write_text(
+        "Devon County Council\n\nAppendix A: Fostering allowances\n\nDate of meeting: 14 March 2024\n\n"
+        "1. The weekly allowance for a child aged 11 to 15 rises to £310 from April 2024.\n")
+    store = make_store()
+    ingest_files(store, [folder])
+    docs = {d.file_name: d for d in store.list_documents()}
+    assert docs["minutes.txt"].committee == "Children's Scrutiny Committee"
+    record = docs["appendix.txt"]
+    assert record.committee == "Children's Scrutiny Committee"
+    assert json.loads(record.field_sources)["committee"] == "meeting"
+    # Its passages carry it too, so a committee filter finds them.
+    chunks = store.get_chunks(store.lexical().ids)
+    assert {c.committee for c in chunks if c.document_id == record.document_id} == {"Children's Scrutiny Committee"}
+    scoped = SearchFilters(committee="Children's Scrutiny Committee")
+    assert any(cid.startswith(record.document_id) for cid, _ in store.lexical_search("weekly allowance", 5, scoped))
+    dense = HybridSearcher(store).search("weekly allowance for a child", 5, scoped, mode="dense")
+    assert any(h.chunk.document_id == record.document_id for h in dense)
+    again = ingest_files(store, [folder])  # nothing changes a second time
+    assert [f.status for f in again.files] == ["unchanged", "unchanged"]
+    assert store.get_document(record.document_id) == record

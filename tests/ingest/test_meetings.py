@@ -1,0 +1,52 @@
+"""A paper naming no committee takes its meeting's: same council, meeting date and folder."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ingest.meetings import committees_from_meetings
+
+
+@dataclass
+class Paper:
+    document_id: str
+    source: str
+    council: str = "Bristol City Council"
+    committee: str = ""
+    meeting_date: str = "2024-09-12"
+    doc_type: str = "report"
+
+
+def test_an_appendix_takes_the_committee_its_meetings_record_names() -> None:
+    papers = [
+        Paper("report", "/p/bristol/2024-09-12 Committee Report.pdf", committee="Transport and Connectivity Committee"),
+        Paper("minutes", "/p/bristol/2024-09-12 Minutes.pdf", committee="Transport & Connectivity Policy Committee",
+              doc_type="minutes"),
+        Paper("decision", "/p/bristol/2024-09-12 Decisions.pdf", committee="Transport and Connectivity Policy Committee",
+              doc_type="decision"),
+        Paper("appendix", "/p/bristol/2024-09-12 Appendix A.pdf", doc_type="appendix"),
+    ]
+    # The record's name ("&" and "and" are one name), not the report cover's shorter one.
+    assert committees_from_meetings(papers) == {"appendix": "Transport & Connectivity Policy Committee"}
+
+
+def test_without_a_record_the_other_papers_must_agree() -> None:
+    report = Paper("report", "/p/kent/2025-03-04 Report.pdf", council="Kent County Council", committee="Cabinet",
+                   meeting_date="2025-03-04")
+    appendix = Paper("appendix", "/p/kent/2025-03-04 Appendix A.pdf", council="Kent County Council",
+                     meeting_date="2025-03-04")
+    assert committees_from_meetings([report, appendix]) == {"appendix": "Cabinet"}
+    planning = Paper("planning", "/p/kent/2025-03-04 Planning.pdf", council="Kent County Council",
+                     committee="Planning Applications Committee", meeting_date="2025-03-04")
+    assert committees_from_meetings([report, planning, appendix]) == {}  # two meetings that day: unknown
+
+
+def test_another_day_folder_or_council_is_another_meeting() -> None:
+    minutes = Paper("minutes", "/p/a/minutes.pdf", committee="Cabinet", doc_type="minutes")
+    assert committees_from_meetings([minutes, Paper("x", "/p/a/x.pdf", meeting_date="2024-09-13")]) == {}
+    assert committees_from_meetings([minutes, Paper("x", "/p/b/x.pdf")]) == {}
+    assert committees_from_meetings([minutes, Paper("x", "/p/a/x.pdf", council="Bath and North East Somerset Council")]) == {}
+    # No date or no council: no meeting to belong to.
+    assert committees_from_meetings([minutes, Paper("x", "/p/a/x.pdf", meeting_date="")]) == {}
+    assert committees_from_meetings([Paper("m", "/p/a/m.pdf", council="", committee="Cabinet"),
+                                     Paper("x", "/p/a/x.pdf", council="")]) == {}
