@@ -50,7 +50,14 @@ _COUNT = re.compile(r"\bhow many\b|\bwhat (?:number|total)\b|\bwhich number\b", 
 _PROPORTION = re.compile(r"\bwhat (?:proportion|percentage|share|rate|fraction)\b"
                          r"|\bwhich (?:proportion|percentage|share)\b|\brate of\b.{0,60}\bper\b", re.IGNORECASE)
 _QUANTITY = re.compile(r"\bhow (?:big|large|long|far|often|high|low|short|small)\b|\bby how much\b"
-                       r"|\bwhat (?:figure|level|value|shortfall|deficit|surplus|gap)\b", re.IGNORECASE)
+                       r"|\bwhat (?:figure|level|value|shortfall|deficit|surplus|gap)\b"
+                       r"|\bhow much (?:[\w'’-]+ ){0,6}?(?:go(?:ne)? (?:up|down)|went (?:up|down)|rise|rose|risen|fall"
+                       r"|fell|fallen|increased?|decreased?|drop(?:ped)?|grow|grown|grew|change[ds]?|reduced?"
+                       r"|declined?|improved?)\b", re.IGNORECASE)
+# "How much did the numbers go up?" asks the size of a change, in whatever it is counted; money only when
+# the question speaks of money.
+_SPOKEN_MONEY = re.compile(r"£|\b(?:money|funding|budget|cost|costs|spend|spent|grant|income|savings?|"
+                           r"overspend|underspend|pounds?)\b", re.IGNORECASE)
 _DATE = re.compile(r"^\s*(?:and\s+)?when\b|(?:\band|,)\s+when\b|\bfrom when\b|\bwhat date\b|\bby when\b"
                    r"|\bwhich date\b|\bwhat time\b", re.IGNORECASE)
 _PERSON = re.compile(r"^\s*(?:and\s+)?(?:who|whom)\b|(?:\band|,)\s+who\b"
@@ -124,6 +131,8 @@ def profile(question: str) -> QuestionProfile:
     asks = [kind for kind, pattern in _ASKS if pattern.search(text)]
     if "person_name" in asks:  # the name of a person, not of a body
         asks = [k for k in asks if k != "organisation"]
+    if "quantity" in asks and "money" in asks and not _SPOKEN_MONEY.search(text):
+        asks = [k for k in asks if k != "money"]
     given = {v for fig in find_figures(text) for v in fig.values}
     return QuestionProfile(
         text=text,

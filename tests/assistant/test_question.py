@@ -33,3 +33,10 @@ def test_ampersand_abbreviations_are_terms_of_their_own() -> None:
 
     assert "b&b" in stems("Who is placed in a B&B or hotel?")
     assert stems("Adult Social Care & Health") == ["adult", "social", "care", "health"]
+
+
+def test_how_much_a_number_changed_is_no_question_of_money() -> None:
+    assert profile("Knowsley child protection plans - how much did numbers go up before 2014?").asks == ["quantity"]
+    assert profile("How much has traffic fallen on internal roads?").asks == ["quantity"]
+    assert profile("How much will the capital works cost?").asks == ["money"]
+    assert "money" in profile("By how much did the late changes alter the budget?").asks
