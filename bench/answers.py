@@ -57,6 +57,7 @@ SETS = {
     "heldout-fresh4": (str(HELDOUT / "questions_fresh4.jsonl"), ALL, "all"),
     "heldout-fresh5": (str(HELDOUT / "questions_fresh5.jsonl"), ALL, "all"),
     "heldout-fresh6": (str(HELDOUT / "questions_fresh6.jsonl"), ALL, "all"),
+    "heldout-fresh7": (str(HELDOUT / "questions_fresh7.jsonl"), ALL, "all"),
 }
 
 
