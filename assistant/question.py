@@ -76,17 +76,12 @@ _ORGANISATION = re.compile(r"\bwhich (?:\w+ ){0,2}(?:compan(?:y|ies)|organi[sz]a
                            r"|\bwhat (?:is|was|are|were) the names? of\b"
                            r"|\bwho (?:was|were|is|are|will be) (?:the )?(?:contractors?|providers?|consultants?"
                            r"|suppliers?|operators?)\b", re.IGNORECASE)
-# "What is the name of the new head of children looked after?": only a person's name answers it, not the role.
-_PERSON_NAME = re.compile(r"\b(?:what|who) (?:is|was|are|were) the names? of (?:the |its |their |a |an )?"
-                          r"(?:[\w'’-]+ ){0,6}?(?:director|officer|head|manager|chair(?:man|person)?|leader|inspector"
-                          r"|executive|councillor|member|lead|co-?ordinator|advis[eo]r|worker|commissioner|mayor"
-                          r"|author|person|deputy|assistant)s?\b", re.IGNORECASE)
 _ASKS = (("grade", _GRADE), ("problem", _PROBLEM), ("quantity", _QUANTITY), ("proportion", _PROPORTION),
          ("count", _COUNT), ("money", _MONEY), ("date", _DATE), ("person", _PERSON),
-         ("person_name", _PERSON_NAME), ("organisation", _ORGANISATION))
+         ("organisation", _ORGANISATION))
 QUANTITY_KINDS = frozenset({"quantity", "proportion", "count", "money"})
 # Kinds of answer no sentence can give without the thing itself: a figure, a grade, a body's name.
-REQUIRED_KINDS = QUANTITY_KINDS | {"grade", "organisation", "person_name"}
+REQUIRED_KINDS = QUANTITY_KINDS | {"grade", "organisation"}
 _MEETING = re.compile(
     r"\b(?:at|in) (?:its|the|their|that) (?:(?P<day>\d{1,2})(?:st|nd|rd|th)? )?(?P<month>" + "|".join(
         m for m in MONTHS if len(m) > 3 or m == "may") + r") (?P<year>(?:19|20)\d{2}) (?:[A-Z][\w&]* ){0,3}"
@@ -111,7 +106,7 @@ class QuestionProfile:
     terms: list[str] = field(default_factory=list)  # stemmed content words, in order, unique
     names: list[str] = field(default_factory=list)  # "Halton", "Staying Close", "SEND", "24/00093"
     years: set[int] = field(default_factory=set)
-    # "money" "count" "proportion" "quantity" "date" "person" "person_name" "problem" "grade" "organisation"
+    # "money" "count" "proportion" "quantity" "date" "person" "problem" "grade" "organisation"
     asks: list[str] = field(default_factory=list)
     given_values: set[float] = field(default_factory=set)  # numbers the question itself states
     meeting: str = ""  # "2023-07" or "2025-03-04": the meeting the question asks about, when it names one
@@ -129,8 +124,6 @@ def stems(text: str) -> list[str]:
 def profile(question: str) -> QuestionProfile:
     text = " ".join(question.split())
     asks = [kind for kind, pattern in _ASKS if pattern.search(text)]
-    if "person_name" in asks:  # the name of a person, not of a body
-        asks = [k for k in asks if k != "organisation"]
     if "quantity" in asks and "money" in asks and not _SPOKEN_MONEY.search(text):
         asks = [k for k in asks if k != "money"]
     given = {v for fig in find_figures(text) for v in fig.values}

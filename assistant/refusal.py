@@ -214,8 +214,7 @@ def _month_name(month: str) -> str:
 
 
 def _kind_word(kinds: set[str]) -> str:
-    return {frozenset({"grade"}): "grade", frozenset({"organisation"}): "name",
-            frozenset({"person_name"}): "name"}.get(frozenset(kinds), "figure")
+    return {frozenset({"grade"}): "grade", frozenset({"organisation"}): "name"}.get(frozenset(kinds), "figure")
 
 
 def _place_of(name: str, council: str) -> bool:

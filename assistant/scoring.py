@@ -177,8 +177,6 @@ def _gives(kind: str, text: str, question: QuestionProfile, context: str = "") -
             return any(f.kind == "date" or f.is_year for f in find_figures(text))
         case "person":
             return _has_name(text) or bool(_ROLE.search(text))
-        case "person_name":
-            return _has_name(text)
         case "problem":
             return bool(_NEGATIVE.search(text))
         case "grade":

@@ -55,17 +55,6 @@ def test_a_rate_asked_per_10000_is_given_only_by_a_figure_per_10000() -> None:
     assert answer_kinds(asked, "% Care Leavers in suitable accommodation; 80%; 90%.") == set()
 
 
-def test_the_name_of_a_person_is_given_only_by_a_name_not_by_the_role() -> None:
-    from assistant.scoring import answer_kinds
-
-    asked = profile("What is the name of the new head of children looked after in Leeds?")
-    assert asked.asks == ["person_name"]
-    assert answer_kinds(asked, "The review that the new head of children looked after is about to carry out.") == set()
-    assert answer_kinds(asked, "The new head of children looked after, Sarah Johnson, started in May.") == {"person_name"}
-    # The name of a body is still answered by the body's name.
-    assert profile("What is the name of the company that runs the scheme?").asks == ["organisation"]
-
-
 def test_the_glossarys_other_names_count_as_the_questions_words(embeddings) -> None:
     text = "Children looked after at period end; 58.\n\nChildren at period end; 58."
     source = Source(1, make_chunk("d000000000000001", 0, text, None), 0.9)
