@@ -129,16 +129,18 @@ class _Paper:
 
 def _fill_from_meetings(files: list[FileResult], vocabulary: frozenset[str]) -> None:
     """The store's pass after ingest (vectorstore.loader.fill_from_meetings), on the files evaluated."""
-    from ingest.meetings import committees_from_meetings
+    from ingest.meetings import committees_from_meetings, councils_from_meetings
 
-    papers = [_Paper(f.path, f.path, *(f.got.get(k, "") for k in ("council", "committee", "meeting_date", "doc_type")))
-              for f in files if not f.error]
-    found = committees_from_meetings(papers)
-    for f in files:
-        committee = found.get(f.path)
-        if committee:
-            f.got["committee"], f.sources["committee"] = committee, "meeting"
-            f.verdicts["committee"] = _verdict(f.gold["committee"], committee, "committee", vocabulary=vocabulary)
+    for field, infer in (("council", councils_from_meetings), ("committee", committees_from_meetings)):
+        papers = [_Paper(f.path, f.path, *(f.got.get(k, "") for k in ("council", "committee", "meeting_date",
+                                                                        "doc_type")))
+                  for f in files if not f.error]
+        found = infer(papers)
+        for f in files:
+            value = found.get(f.path)
+            if value:
+                f.got[field], f.sources[field] = value, "meeting"
+                f.verdicts[field] = _verdict(f.gold[field], value, field, vocabulary=vocabulary)
 
 
 def _files(paths: list[Path]) -> list[Path]:

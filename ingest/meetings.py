@@ -1,12 +1,16 @@
-"""A meeting's papers share its committee: an appendix, a statements pack or a public-questions paper
-seldom prints the committee it went to, while the meeting's agenda, minutes or decision record do.
+"""A meeting's papers share its committee and council: an appendix, a statements pack or a public-questions
+paper seldom prints the committee it went to, a decision form seldom the council, while the meeting's
+agenda, minutes or report do.
 
 Councils publish a meeting as a set of papers (ModernGov: one meeting, its agenda items, their linked
 documents), and an operator downloads them together. Papers of one council with the same meeting date in
 the same folder are taken as one meeting's papers; a paper that names no committee takes the committee its
 meeting's own record names (agenda, minutes, decision record), else the one its other papers name. Only a
 single committee, however printed ("&" or "and"), is ever taken: two committees meeting the same day leave
-the paper's committee unknown rather than guessed.
+the paper's committee unknown rather than guessed. A paper naming its committee but not its council takes
+the council of the papers in its folder of the same date whose committee is the same (one's words all in
+the other's: "Transport and Connectivity Committee" on a report's cover is the "Transport & Connectivity
+Policy Committee"), when they all name one council.
 """
 
 from __future__ import annotations
@@ -48,6 +52,27 @@ def committees_from_meetings(papers: Sequence[PaperFacts]) -> dict[str, str]:
         for paper in unnamed:
             found[paper.document_id] = sources[0].committee
     return found
+
+
+def councils_from_meetings(papers: Sequence[PaperFacts]) -> dict[str, str]:
+    """{document id: council} for the papers that name their committee but no council, whose meeting's other
+    papers (same folder, date and committee) all name one."""
+    found: dict[str, str] = {}
+    for paper in papers:
+        if paper.council or not paper.committee or not paper.meeting_date:
+            continue
+        folder = PurePath(paper.source).parent
+        councils = {p.council for p in papers
+                    if p.council and p.meeting_date == paper.meeting_date and PurePath(p.source).parent == folder
+                    and p.committee and _same_committee(p.committee, paper.committee)}
+        if len(councils) == 1:
+            found[paper.document_id] = councils.pop()
+    return found
+
+
+def _same_committee(a: str, b: str) -> bool:
+    words_a, words_b = set(_loose(a).split()), set(_loose(b).split())
+    return words_a <= words_b or words_b <= words_a
 
 
 def _loose(name: str) -> str:

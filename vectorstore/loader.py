@@ -14,7 +14,7 @@ from ingest.errors import IngestError
 from ingest.extract import SUPPORTED_SUFFIXES
 from ingest.hashing import document_id_of
 from ingest.isolated import PaperParser
-from ingest.meetings import committees_from_meetings
+from ingest.meetings import committees_from_meetings, councils_from_meetings
 from ingest.metadata import sources_json
 from ingest.paper import PaperChunks
 from vectorstore.store import ClerkStore, DocumentRecord, writer_alive
@@ -168,14 +168,18 @@ def _plan(store: ClerkStore, path: Path, max_file_mb: float) -> FileOutcome | st
 
 
 def fill_from_meetings(store: ClerkStore) -> int:
-    """Give papers that name no committee the one their meeting's other papers name (ingest.meetings);
-    over the whole store, so an appendix ingested in one run learns from an agenda ingested in another."""
-    found = committees_from_meetings(store.list_documents())
-    for document_id, committee in found.items():
-        store.fill_document_fields(document_id, {"committee": committee}, source="meeting")
-    if found:
-        log.info("committee of %d papers taken from their meetings' papers", len(found))
-    return len(found)
+    """Give papers that name no council or committee the one their meeting's other papers name
+    (ingest.meetings); over the whole store, so an appendix ingested in one run learns from an agenda
+    ingested in another. Councils first: a paper given its council can then join its meeting's papers."""
+    filled = 0
+    for field, infer in (("council", councils_from_meetings), ("committee", committees_from_meetings)):
+        found = infer(store.list_documents())
+        for document_id, value in found.items():
+            store.fill_document_fields(document_id, {field: value}, source="meeting")
+        if found:
+            log.info("%s of %d papers taken from their meetings' papers", field, len(found))
+        filled += len(found)
+    return filled
 
 
 def _store_paper(store: ClerkStore, path: Path, paper: PaperChunks,

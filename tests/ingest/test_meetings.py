@@ -50,3 +50,23 @@ def test_another_day_folder_or_council_is_another_meeting() -> None:
     assert committees_from_meetings([minutes, Paper("x", "/p/a/x.pdf", meeting_date="")]) == {}
     assert committees_from_meetings([Paper("m", "/p/a/m.pdf", council="", committee="Cabinet"),
                                      Paper("x", "/p/a/x.pdf", council="")]) == {}
+
+
+def test_a_paper_naming_its_committee_takes_the_council_of_that_committees_papers_that_day() -> None:
+    from ingest.meetings import councils_from_meetings
+
+    minutes = Paper("minutes", "/p/b/minutes.pdf", committee="Transport & Connectivity Policy Committee",
+                    doc_type="minutes")
+    decision = Paper("decision", "/p/b/decisions.pdf", council="", committee="Transport and Connectivity Policy Committee")
+    cover = Paper("cover", "/p/b/report.pdf", council="", committee="Transport and Connectivity Committee")
+    assert councils_from_meetings([minutes, decision, cover]) == {"decision": "Bristol City Council",
+                                                                    "cover": "Bristol City Council"}
+    # Another committee, folder or day is another meeting; no committee, no evidence.
+    other = Paper("x", "/p/b/x.pdf", council="", committee="Cabinet")
+    assert councils_from_meetings([minutes, other]) == {}
+    assert councils_from_meetings([minutes, Paper("x", "/p/c/x.pdf", council="", committee=minutes.committee)]) == {}
+    assert councils_from_meetings([minutes, Paper("x", "/p/b/x.pdf", council="")]) == {}
+    # Two councils' papers of that committee name that day: unknown, not a guess.
+    twin = Paper("twin", "/p/b/twin.pdf", council="Bath and North East Somerset Council",
+                 committee="Transport and Connectivity Policy Committee")
+    assert councils_from_meetings([minutes, twin, decision]) == {}
