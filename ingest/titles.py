@@ -233,12 +233,22 @@ def _looks_like_name(words: list[str]) -> bool:
     return 2 <= len(words) <= 3 and not any(w.lower().strip(",") in vocab for w in words)
 
 
+# A title wrapped over more lines still goes on while a line ends on a joining word or the next starts in
+# lower case ("... care leavers / and / Review of the effectiveness of the local safeguarding children /
+# board").
+_JOINS = re.compile(r"(?:^|\s)(?:and|or|of|the|for|to|in|on|with|&)$", re.IGNORECASE)
+MAX_TITLE_LINES = 6
+
+
 def _with_wrapped(lines: list[Line], i: int) -> str:
-    """Line i plus up to two directly following short lines that continue it (a wrapped title)."""
+    """Line i plus up to two directly following short lines that continue it (a wrapped title), or more
+    while the title plainly goes on."""
     parts = [lines[i].text.strip()]
     j = i
-    while len(parts) < 3 and _follows(lines, j):
+    while len(parts) < MAX_TITLE_LINES and _follows(lines, j):
         nxt = clean_inline(lines[j + 1].text).strip()
+        if len(parts) >= 3 and not (_JOINS.search(parts[-1]) or nxt[:1].islower()):
+            break
         if not nxt or len(nxt) > 100 or nxt[-1:] in ".:" or ":" in nxt or _SKIP.match(nxt) or match_number(nxt):
             break
         if _BYLINE.match(nxt) or _letterhead(nxt):  # "Submission by ... on behalf of ...": not the title
@@ -252,4 +262,5 @@ def _tidy(title: str) -> str:
     s = clean_inline(title)
     s = re.sub(r"^#+\s*", "", s)
     s = re.sub(r"\s+", " ", s).strip(" -–:|")
+    s = re.sub(r"(?<=[a-z]{3})\d$", "", s)  # a footnote mark on the last word: "... children board1"
     return s[:200]

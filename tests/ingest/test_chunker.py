@@ -207,3 +207,19 @@ def test_a_subheading_inside_a_minute_keeps_the_minute_number() -> None:
     assert reply.section.startswith("6 Public Forum") and reply.paragraph_ids == ["6"]
     levy = next(c for c in chunks if "update report on the levy" in c.text)
     assert levy.paragraph_ids == ["7"] and "Public Forum" not in levy.section
+
+
+def test_a_cover_title_wrapped_over_many_lines_is_read_whole() -> None:
+    from ingest.titles import find_title
+
+    cover = ("Knowsley Council\n"
+             "Inspection of services for children in need of help and\n"
+             "protection, children looked after and care leavers\n"
+             "and\n"
+             "Review of the effectiveness of the local safeguarding children\n"
+             "board1\n"
+             "Inspection date: 29 April – 21 May 2014\n"
+             "Report published: 30 June 2014\n")
+    assert find_title(cover, 0, len(cover)) == (
+        "Inspection of services for children in need of help and protection, children looked after and care "
+        "leavers and Review of the effectiveness of the local safeguarding children board")

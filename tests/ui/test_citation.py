@@ -22,6 +22,15 @@ def test_the_label_names_the_paragraphs_pages_and_meeting() -> None:
         "Sufficiency Initiatives, paras 4.3-4.5, pp. 4-5, Children's Scrutiny Committee, 6 June 2023")
 
 
+def test_a_paper_of_no_committee_is_named_by_its_council() -> None:
+    letter = make_chunk("doc0000000000002", 0, "15. Leaders have improved practice.", "15",
+                        report_title="Inspection of Knowsley local authority children's services",
+                        council="Knowsley Metropolitan Borough Council", meeting_date="2024-11-29")
+    letter.pages = [5]
+    assert letter.citation_label == ("Inspection of Knowsley local authority children's services, para 15, p. 5, "
+                                     "Knowsley Metropolitan Borough Council, 29 November 2024")
+
+
 def test_a_quote_is_cited_to_its_own_paragraph_in_the_label_and_the_chat() -> None:
     citation = Citation(n=1, chunk=spanning_chunk(), score=1.0, quotes=["The council secured a grant of £1,147,106."])
     assert citation.paragraph == "4.4"
