@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator, Sequence
 
 from assistant.figures import find_figures
 from assistant.followup import rewrite_followup
-from assistant.question import REQUIRED_KINDS, QuestionProfile, stems, years_in
+from assistant.question import REQUIRED_KINDS, QuestionProfile, profile, question_parts, stems, years_in
 from assistant.scoring import GRADE_WORD, ScoredUnit
 from assistant.sentences import focus_row
 from assistant.types import Draft, Source, Turn
@@ -31,6 +31,11 @@ _REPORTS_QUESTION = re.compile(
 # without the sentence before it.
 _POINTS_BACK = re.compile(r"^(?:(?:despite|because of|given|following|due to|in response to)\s+)?"
                           r"(?:these|this|those|such)\b|^(?:consequently|as a result|therefore)\b", re.IGNORECASE)
+
+
+# A part of a question is answered by a sentence scoring at least this share of the best one's: 0.5, 0.6
+# and 0.7 tried on every question set run before (bench/ANSWERS.md), the lowest helped most, none hurt.
+PART_FLOOR = 0.5
 
 
 class BuiltinAnswerer:
@@ -103,6 +108,7 @@ class BuiltinAnswerer:
             words += _word_count(cand.unit.text)
         # Every side of a comparison first, then the figure asked for, then context for the best sentence.
         words += self._cover_sides(question, ranked, chosen, words)
+        words += self._cover_parts(question, ranked, chosen, words)
         kinds = set().union(*(c.kinds for c in chosen))
         for kind in question.asks:
             if kind not in kinds and len(chosen) < self.max_sentences:
@@ -178,6 +184,31 @@ class BuiltinAnswerer:
                              and c.unit.position == current.unit.position + 1), None)
             if follower is not None and follower not in chosen:
                 chosen.append(follower)
+
+    def _cover_parts(self, question: QuestionProfile, ranked: Sequence[ScoredUnit],
+                     chosen: list[ScoredUnit], words: int) -> int:
+        """A question asked in parts ("what share ..., and how many ...") needs a sentence for each part: one
+        holding a word only that part uses and, when the part asks for a figure or a date, giving it."""
+        parts = [profile(p) for p in question_parts(question.text)]
+        added = 0
+        for i, part in enumerate(parts):
+            others = set().union(*(set(p.terms) for j, p in enumerate(parts) if j != i))
+            own = set(part.terms) - others
+            wanted = set(part.asks)
+
+            def covers(c: ScoredUnit, own: set[str] = own, wanted: set[str] = wanted) -> bool:
+                return bool(c.terms & own) and (not wanted or bool(c.kinds & wanted))
+
+            if not own or any(covers(c) for c in chosen) or len(chosen) >= self.max_sentences:
+                continue
+            floor = chosen[0].score * PART_FLOOR
+            cands = [c for c in ranked if c.score >= floor and covers(c) and c not in chosen
+                     and not _duplicate(c, chosen)]
+            best = max(cands, key=lambda c: (len(c.terms & own), c.score), default=None)
+            if best is not None and words + added + _word_count(best.unit.text) <= self.max_words * 1.3:
+                chosen.append(best)
+                added += _word_count(best.unit.text)
+        return added
 
     def _cover_sides(self, question: QuestionProfile, ranked: Sequence[ScoredUnit],
                      chosen: list[ScoredUnit], words: int) -> int:

@@ -142,6 +142,19 @@ def profile(question: str) -> QuestionProfile:
     )
 
 
+# "... when was it imposed and when did DfE lift it?", "how many came in, and what share got turned down?":
+# a question in parts, each asked by its own question word.
+_PART_BREAK = re.compile(r",?\s+(?:and|but)\s+(?=(?:how|what|what's|when|who|which|where|why|is|are|was|were|did|does"
+                         r"|do|has|have)\b)|[;?]\s+(?=\S)", re.IGNORECASE)
+
+
+def question_parts(text: str) -> list[str]:
+    """The parts of a question asked in two or more ("what share ..., and how many ..."); [] for one."""
+    parts = [p.strip(" ,;?") for p in _PART_BREAK.split(text)]
+    parts = [p for p in parts if len(stems(p)) >= 2]
+    return parts if len(parts) >= 2 else []
+
+
 def meeting_in(text: str) -> str:
     """The month ("2023-07") or day ("2025-03-04") of a meeting the question presupposes: "at its July 2023
     meeting", "at the 4 March 2025 Cabinet"; "" when it names none."""

@@ -58,6 +58,7 @@ SETS = {
     "heldout-fresh5": (str(HELDOUT / "questions_fresh5.jsonl"), ALL, "all"),
     "heldout-fresh6": (str(HELDOUT / "questions_fresh6.jsonl"), ALL, "all"),
     "heldout-fresh7": (str(HELDOUT / "questions_fresh7.jsonl"), ALL, "all"),
+    "heldout-fresh8": (str(HELDOUT / "questions_fresh8.jsonl"), ALL, "all"),
 }
 
 

@@ -127,3 +127,23 @@ def test_never_more_than_five_sentences() -> None:
                                     "Recruitment": 0.57})
     chosen = BuiltinAnswerer(max_sentences=3).select(question, ranked)
     assert 1 <= len(chosen) <= 3
+
+
+def test_each_part_of_a_question_in_parts_gets_its_sentence() -> None:
+    from assistant.question import question_parts
+
+    question = profile("KMBF loans - how many pre-applications came in, and what share were declined?")
+    assert question_parts(question.text) == ["KMBF loans - how many pre-applications came in",
+                                             "what share were declined"]
+    text = ("Since reopening, KMBF received 306 pre-applications. The fund is managed by the council. "
+            "Loans range from £50,000 to £500,000. The fund opened in 2017. Of those, 41% were declined.")
+    source = Source(1, make_chunk("k000000000000001", 0, text, None), 0.9)
+    scores = {"Since": 0.70, "The fund is": 0.62, "Loans": 0.61, "Of those": 0.36, "The fund opened": 0.60}
+    terms = {"Since": {"kmbf", "pre-appl"}, "The fund is": set(), "Loans": set(), "Of those": {"declin"},
+             "The fund opened": set()}
+    kinds = {"Since": {"count"}, "Of those": {"proportion"}}
+    ranked = sorted((ScoredUnit(u, source, 0.5, 0.2, k in kinds, scores[k], terms[k], kinds.get(k, set()))
+                     for u in split_units(source.chunk) for k in scores if u.text.startswith(k)),
+                    key=lambda s: s.score, reverse=True)
+    draft = BuiltinAnswerer().compose(question, [source], ranked)
+    assert "306 pre-applications" in draft.text and "41% were declined" in draft.text
