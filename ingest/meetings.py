@@ -57,16 +57,16 @@ def committees_from_meetings(papers: Sequence[PaperFacts]) -> dict[str, str]:
 def councils_from_meetings(papers: Sequence[PaperFacts]) -> dict[str, str]:
     """{document id: council} for the papers that name their committee but no council, whose meeting's other
     papers (same folder, date and committee) all name one."""
-    found: dict[str, str] = {}
+    days: dict[tuple[str, str], list[PaperFacts]] = {}  # (folder, date): the papers of that day there
     for paper in papers:
-        if paper.council or not paper.committee or not paper.meeting_date:
-            continue
-        folder = PurePath(paper.source).parent
-        councils = {p.council for p in papers
-                    if p.council and p.meeting_date == paper.meeting_date and PurePath(p.source).parent == folder
-                    and p.committee and _same_committee(p.committee, paper.committee)}
-        if len(councils) == 1:
-            found[paper.document_id] = councils.pop()
+        if paper.meeting_date and paper.committee:
+            days.setdefault((str(PurePath(paper.source).parent), paper.meeting_date), []).append(paper)
+    found: dict[str, str] = {}
+    for group in days.values():
+        for paper in (p for p in group if not p.council):
+            councils = {p.council for p in group if p.council and _same_committee(p.committee, paper.committee)}
+            if len(councils) == 1:
+                found[paper.document_id] = councils.pop()
     return found
 
 
