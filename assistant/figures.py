@@ -29,7 +29,8 @@ _DAY_RANGE = (r"(?:\d{1,2}(?:st|nd|rd|th)?(?:\s+(?:" + _MONTH_NAMES + r")\.?(?:\
 FIGURE = re.compile(
     r"(?P<money>£\s?\d(?:,?\d)*(?:\.\d+)?(?:\s?(?:bn|billion|million|mn|m|k|thousand)\b)?)"
     r"|(?P<percent>[-+]?\d(?:,?\d)*(?:\.\d+)?\s?(?:%|per\s?cent\b))"
-    r"|(?P<date>\b" + _DAY_RANGE + r"\d{1,2}(?:st|nd|rd|th)?\s+(?:" + _MONTH_NAMES + r")\.?(?:\s+\d{4}\b|(?<!may)\b)"
+    r"|(?P<date>\b" + _DAY_RANGE + r"\d{1,2}(?:st|nd|rd|th)?\s+(?:" + _MONTH_NAMES + r")\.?"
+    r"(?:\s+\d{4}\b|(?-i:(?<!may))\b)"  # "5 may apply" is no date
     r"|\b(?:" + _MONTH_NAMES + r")\.?\s+\d{4}\b)"
     r"|(?P<number>(?<![\w.])[-+]?\d(?:,?\d)*(?:\.\d+)?(?:\s?(?:Mt|kt|km|bn|ha|kg|MW|m|k|t)\b)?(?!\.?\d)(?![A-Za-z]))",
     re.IGNORECASE,

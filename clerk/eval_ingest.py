@@ -131,7 +131,7 @@ def _fill_from_meetings(files: list[FileResult], vocabulary: frozenset[str]) -> 
     """The store's pass after ingest (vectorstore.loader.fill_from_meetings), on the files evaluated."""
     from ingest.meetings import committees_from_meetings, councils_from_meetings
 
-    for field, infer in (("council", councils_from_meetings), ("committee", committees_from_meetings)):
+    for name, infer in (("council", councils_from_meetings), ("committee", committees_from_meetings)):
         papers = [_Paper(f.path, f.path, *(f.got.get(k, "") for k in ("council", "committee", "meeting_date",
                                                                         "doc_type")))
                   for f in files if not f.error]
@@ -139,8 +139,8 @@ def _fill_from_meetings(files: list[FileResult], vocabulary: frozenset[str]) -> 
         for f in files:
             value = found.get(f.path)
             if value:
-                f.got[field], f.sources[field] = value, "meeting"
-                f.verdicts[field] = _verdict(f.gold[field], value, field, vocabulary=vocabulary)
+                f.got[name], f.sources[name] = value, "meeting"
+                f.verdicts[name] = _verdict(f.gold[name], value, name, vocabulary=vocabulary)
 
 
 def _files(paths: list[Path]) -> list[Path]:

@@ -5,12 +5,12 @@ agenda, minutes or report do.
 Councils publish a meeting as a set of papers (ModernGov: one meeting, its agenda items, their linked
 documents), and an operator downloads them together. Papers of one council with the same meeting date in
 the same folder are taken as one meeting's papers; a paper that names no committee takes the committee its
-meeting's own record names (agenda, minutes, decision record), else the one its other papers name. Only a
-single committee, however printed ("&" or "and"), is ever taken: two committees meeting the same day leave
-the paper's committee unknown rather than guessed. A paper naming its committee but not its council takes
-the council of the papers in its folder of the same date whose committee is the same (one's words all in
-the other's: "Transport and Connectivity Committee" on a report's cover is the "Transport & Connectivity
-Policy Committee"), when they all name one council.
+meeting's own record names (agenda, minutes, decision record), else the one its other papers name, when all
+of them name that one committee however printed ("&" or "and", a cover's shorter name): two committees
+meeting the same day leave the paper's committee unknown rather than guessed. A paper naming its committee
+but not its council takes the council of the papers in its folder of the same date whose committee is the
+same (one's words all in the other's: "Transport and Connectivity Committee" on a report's cover is the
+"Transport & Connectivity Policy Committee"), when they all name one council.
 """
 
 from __future__ import annotations
@@ -46,11 +46,11 @@ def committees_from_meetings(papers: Sequence[PaperFacts]) -> dict[str, str]:
         unnamed = [p for p in group if not p.committee]
         if not named or not unnamed:
             continue
-        sources = [p for p in named if p.doc_type in RECORDS] or named
-        if len({_loose(p.committee) for p in sources}) != 1:
-            continue
+        chosen = ([p for p in named if p.doc_type in RECORDS] or named)[0].committee
+        if not all(_same_committee(p.committee, chosen) for p in named):
+            continue  # two committees met that day: which one the paper went to is unknown
         for paper in unnamed:
-            found[paper.document_id] = sources[0].committee
+            found[paper.document_id] = chosen
     return found
 
 

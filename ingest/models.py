@@ -153,7 +153,8 @@ class Chunk:
 
     def citation_parts(self, paragraph: str | None = None) -> tuple[list[str], list[str]]:
         """What a citation names: where in the paper (title, paragraph, page) and the meeting (committee, or
-        the council when no committee, and date). `paragraph` names one paragraph of a passage spanning several (the one a quote is in)."""
+        the council when no committee, and date). `paragraph` names one paragraph of a passage spanning
+        several (the one a quote is in)."""
         where = [self.report_title or self.file_name]
         ids = [paragraph] if paragraph else self.paragraph_ids
         if ids:
@@ -163,7 +164,8 @@ class Chunk:
         if self.pages:
             where.append(f"p. {self.pages[0]}" if len(self.pages) == 1 else f"pp. {self.pages[0]}-{self.pages[-1]}")
         # An inspection letter or a paper of no committee is still someone's: its council names whose.
-        meeting = [self.committee or self.council] if self.committee or self.council else []
+        body = self.committee or self.council
+        meeting = [body] if body else []
         if self.meeting_date:
             meeting.append(human_date(self.meeting_date))
         return where, meeting

@@ -89,7 +89,8 @@ def ingest_files(
     run = _Run(store, collect_files(paths), parser, max_file_mb, council)
     with parser.lock:
         summary = run.each(on_file, on_progress)
-    fill_from_meetings(store)
+    if summary.count("ingested"):
+        fill_from_meetings(store)
     store.lexical()  # bring BM25 in step now rather than on the first search
     summary.seconds = time.perf_counter() - started
     return summary
@@ -172,12 +173,12 @@ def fill_from_meetings(store: ClerkStore) -> int:
     (ingest.meetings); over the whole store, so an appendix ingested in one run learns from an agenda
     ingested in another. Councils first: a paper given its council can then join its meeting's papers."""
     filled = 0
-    for field, infer in (("council", councils_from_meetings), ("committee", committees_from_meetings)):
+    for name, infer in (("council", councils_from_meetings), ("committee", committees_from_meetings)):
         found = infer(store.list_documents())
         for document_id, value in found.items():
-            store.fill_document_fields(document_id, {field: value}, source="meeting")
+            store.fill_document_fields(document_id, {name: value}, source="meeting")
         if found:
-            log.info("%s of %d papers taken from their meetings' papers", field, len(found))
+            log.info("%s of %d papers taken from their meetings' papers", name, len(found))
         filled += len(found)
     return filled
 

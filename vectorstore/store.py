@@ -163,7 +163,7 @@ class ClerkStore:
         Chunks first, the record last: after a crash part-way the record still lacks the value, so the next
         run fills it again (filling is idempotent), and a field already set is never overwritten."""
         record = self.get_document(document_id)
-        if record is None:
+        if record is None or record.status != "complete":
             return
         values = {k: v for k, v in values.items() if v and not getattr(record, k)}
         if not values:
@@ -175,13 +175,12 @@ class ClerkStore:
             updates = {i: u for i, u in updates.items() if u}
             if updates:  # Chroma merges the given keys into each record's metadata
                 collection.update(ids=list(updates), metadatas=list(updates.values()))  # type: ignore[arg-type]
+        self._bump_generation()  # the BM25 index's copy of the chunks' metadata is stale from here
         sources = json.loads(record.field_sources or "{}")
         sources.update(dict.fromkeys(values, source))
-        for key, value in values.items():
-            setattr(record, key, value)
-        record.field_sources = json.dumps(sources, sort_keys=True)
-        self._put_record(record)
-        self._bump_generation()
+        # Merged into the record as stored (never recreating one deleted meanwhile), the record last.
+        self._cols.documents.update(ids=[document_id],
+                                    metadatas=[{**values, "field_sources": json.dumps(sources, sort_keys=True)}])
 
     def stored_chunk_count(self, document_id: str) -> int:
         """How many chunks of a document the store holds (a complete record promising more is short)."""

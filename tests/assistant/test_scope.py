@@ -19,6 +19,7 @@ def test_councils_are_read_by_name_or_place_from_the_gazetteer() -> None:
     assert councils_named("How many officers does Bristol City Council deploy?") == {"Bristol City Council"}
     assert councils_named("How many Medway children had an EHCP?") == {"Medway Council"}
     assert councils_named("Medway's EHCP numbers?") == {"Medway Council"}  # a question may open with the place
+    assert councils_named("Reading the minutes, how many EHCPs were issued?") == frozenset()  # ... or a verb
     assert councils_named("What did the West of England Joint Committee agree?") == {
         "West of England Combined Authority"}
     # Capitalised words that are no council, and a city that is not its county.
@@ -33,13 +34,22 @@ def _unit(text: str, council: str) -> ScoredUnit:
 
 def test_only_another_council_s_sentence_not_naming_the_council_is_out_of_scope() -> None:
     bristol = councils_named("How many civil enforcement officers does Bristol deploy?")
-    assert not in_scope(bristol, _unit("The council deployed 35 Civil Enforcement Officers.", "Nottingham City Council"))
+    nottingham = "Nottingham City Council"
+    assert not in_scope(bristol, _unit("The council deployed 35 Civil Enforcement Officers.", nottingham))
     assert in_scope(bristol, _unit("Bristol has 40 officers, as Nottingham has 35.", "Nottingham City Council"))
     assert in_scope(bristol, _unit("The council deployed 40 officers.", "Bristol City Council"))
     # Unknown is not ruled out, and a combined authority's papers speak for its member councils.
     assert in_scope(bristol, _unit("The council deployed 40 officers.", ""))
     assert in_scope(bristol, _unit("Traffic fell by 77 per cent.", "West of England Combined Authority"))
     assert in_scope(frozenset(), _unit("The council deployed 35 officers.", "Nottingham City Council"))
+    # A council merged away still speaks for its place; a report titled with the place speaks for it.
+    somerset = councils_named("How many EHCPs did Somerset issue in 2021?")
+    assert in_scope(somerset, _unit("The council issued 600 plans.", "Somerset County Council"))
+    cheltenham = councils_named("How many potholes were repaired in Cheltenham?")
+    titled = _unit("The county repaired 4,210 potholes.", "Gloucestershire County Council")
+    assert not in_scope(cheltenham, titled)
+    titled.source.chunk.report_title = "Cheltenham Transport Plan"
+    assert in_scope(cheltenham, titled)
 
 
 def _paper(store, doc: str, council: str, text: str) -> None:  # type: ignore[no-untyped-def]

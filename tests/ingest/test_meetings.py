@@ -22,8 +22,8 @@ def test_an_appendix_takes_the_committee_its_meetings_record_names() -> None:
         Paper("report", "/p/bristol/2024-09-12 Committee Report.pdf", committee="Transport and Connectivity Committee"),
         Paper("minutes", "/p/bristol/2024-09-12 Minutes.pdf", committee="Transport & Connectivity Policy Committee",
               doc_type="minutes"),
-        Paper("decision", "/p/bristol/2024-09-12 Decisions.pdf", committee="Transport and Connectivity Policy Committee",
-              doc_type="decision"),
+        Paper("decision", "/p/bristol/2024-09-12 Decisions.pdf",
+              committee="Transport and Connectivity Policy Committee", doc_type="decision"),
         Paper("appendix", "/p/bristol/2024-09-12 Appendix A.pdf", doc_type="appendix"),
     ]
     # The record's name ("&" and "and" are one name), not the report cover's shorter one.
@@ -39,13 +39,17 @@ def test_without_a_record_the_other_papers_must_agree() -> None:
     planning = Paper("planning", "/p/kent/2025-03-04 Planning.pdf", council="Kent County Council",
                      committee="Planning Applications Committee", meeting_date="2025-03-04")
     assert committees_from_meetings([report, planning, appendix]) == {}  # two meetings that day: unknown
+    minutes = Paper("minutes", "/p/kent/2025-03-04 Minutes.pdf", council="Kent County Council", committee="Cabinet",
+                    meeting_date="2025-03-04", doc_type="minutes")
+    assert committees_from_meetings([minutes, planning, appendix]) == {}  # a record does not outvote the other
 
 
 def test_another_day_folder_or_council_is_another_meeting() -> None:
     minutes = Paper("minutes", "/p/a/minutes.pdf", committee="Cabinet", doc_type="minutes")
     assert committees_from_meetings([minutes, Paper("x", "/p/a/x.pdf", meeting_date="2024-09-13")]) == {}
     assert committees_from_meetings([minutes, Paper("x", "/p/b/x.pdf")]) == {}
-    assert committees_from_meetings([minutes, Paper("x", "/p/a/x.pdf", council="Bath and North East Somerset Council")]) == {}
+    other_council = Paper("x", "/p/a/x.pdf", council="Bath and North East Somerset Council")
+    assert committees_from_meetings([minutes, other_council]) == {}
     # No date or no council: no meeting to belong to.
     assert committees_from_meetings([minutes, Paper("x", "/p/a/x.pdf", meeting_date="")]) == {}
     assert committees_from_meetings([Paper("m", "/p/a/m.pdf", council="", committee="Cabinet"),
@@ -57,7 +61,8 @@ def test_a_paper_naming_its_committee_takes_the_council_of_that_committees_paper
 
     minutes = Paper("minutes", "/p/b/minutes.pdf", committee="Transport & Connectivity Policy Committee",
                     doc_type="minutes")
-    decision = Paper("decision", "/p/b/decisions.pdf", council="", committee="Transport and Connectivity Policy Committee")
+    decision = Paper("decision", "/p/b/decisions.pdf", council="",
+                     committee="Transport and Connectivity Policy Committee")
     cover = Paper("cover", "/p/b/report.pdf", council="", committee="Transport and Connectivity Committee")
     assert councils_from_meetings([minutes, decision, cover]) == {"decision": "Bristol City Council",
                                                                     "cover": "Bristol City Council"}
