@@ -15,10 +15,11 @@ same (one's words all in the other's: "Transport and Connectivity Committee" on 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from pathlib import PurePath
 from typing import Protocol
+
+from ingest.gazetteer import normalise
 
 # The meeting's own record names the committee as it met; a report's cover may use a shorter name.
 RECORDS = frozenset({"agenda", "minutes", "decision"})
@@ -71,9 +72,5 @@ def councils_from_meetings(papers: Sequence[PaperFacts]) -> dict[str, str]:
 
 
 def _same_committee(a: str, b: str) -> bool:
-    words_a, words_b = set(_loose(a).split()), set(_loose(b).split())
+    words_a, words_b = set(normalise(a).split()), set(normalise(b).split())
     return words_a <= words_b or words_b <= words_a
-
-
-def _loose(name: str) -> str:
-    return " ".join(re.sub(r"[^\w\s]", " ", name.casefold().replace("&", " and ")).split())
