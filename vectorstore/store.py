@@ -161,7 +161,8 @@ class ClerkStore:
         from the other papers of its meeting); `source` says where they came from, as `field_sources` does.
 
         Chunks first, the record last: after a crash part-way the record still lacks the value, so the next
-        run fills it again (filling is idempotent), and a field already set is never overwritten."""
+        ingest run that stores a file fills it again (filling is idempotent; until then some of the paper's
+        passages may carry the value and others not), and a field already set is never overwritten."""
         record = self.get_document(document_id)
         if record is None or record.status != "complete":
             return
