@@ -59,6 +59,7 @@ SETS = {
     "heldout-fresh6": (str(HELDOUT / "questions_fresh6.jsonl"), ALL, "all"),
     "heldout-fresh7": (str(HELDOUT / "questions_fresh7.jsonl"), ALL, "all"),
     "heldout-fresh8": (str(HELDOUT / "questions_fresh8.jsonl"), ALL, "all"),
+    "heldout-fresh9": (str(HELDOUT / "questions_fresh9.jsonl"), ALL, "all"),
 }
 
 
