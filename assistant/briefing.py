@@ -28,12 +28,12 @@ from assistant.figures import FIGURE
 from assistant.mentions import haystack, mentions
 from assistant.question import GENERIC, QuestionProfile, profile, stems
 from assistant.scoring import ScoredUnit, looks_like_heading
-from assistant.sentences import clean
 from assistant.types import Citation, FlaggedSentence, Source
 from assistant.verify import check_figures
 from clerk.output import citation_json
 from ingest.dates import MONTHS, to_iso
 from ingest.models import Chunk, human_date
+from ingest.units import clean
 from vectorstore.filters import SearchFilters
 from vectorstore.search import SearchHit
 

@@ -23,9 +23,9 @@ from dataclasses import dataclass, field
 
 from assistant.figures import FIGURE, find_figures
 from assistant.question import GENERIC, stems, years_in
-from assistant.sentences import Unit
 from ingest.dates import DATE
 from ingest.models import Chunk
+from ingest.units import Unit
 
 WINDOW_BEFORE = 16  # words before a figure that name what it counts (back to the previous figure)
 WINDOW_AFTER = 4

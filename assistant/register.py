@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from assistant.access import LOCAL_ROLE, Role, scoped
 from assistant.question import stems
-from assistant.sentences import split_units
+from assistant.sentences import answer_units
 from ingest.models import Chunk, Commitment
 from vectorstore.filters import SearchFilters
 from vectorstore.store import ClerkStore
@@ -131,7 +131,7 @@ class CommitmentsRegister:
         found: list[FollowUp] = []
         hits = self.store.lexical_search(" ".join(distinctive), 10, where)
         for chunk in self.store.get_chunks([chunk_id for chunk_id, _ in hits]):
-            best = max(((len(distinctive & set(stems(u.text))), u.text) for u in split_units(chunk)),
+            best = max(((len(distinctive & set(stems(u.text))), u.text) for u in answer_units(chunk)),
                        default=(0, ""))
             if best[0] >= MIN_SHARED and best[0] >= MIN_SHARE * len(distinctive):
                 found.append(FollowUp(chunk, best[1]))

@@ -20,10 +20,12 @@ from langchain_core.embeddings import Embeddings
 from assistant.figures import Figure, find_figures, quantities
 from assistant.mentions import haystack, mentions
 from assistant.question import GENERIC, QUANTITY_KINDS, STOPWORDS, QuestionProfile, names_in, stems, years_in
-from assistant.sentences import Unit, split_units
+from assistant.sentences import answer_units
 from assistant.types import Source
 from assistant.vectors import SentenceVectors, StoredLookup
+from ingest.units import Unit
 from vectorstore.glossary import Glossary, default_glossary
+from vectorstore.units import embedding_text
 
 log = logging.getLogger(__name__)
 
@@ -91,7 +93,7 @@ class SentenceScorer:
 
     def score(self, question: QuestionProfile, sources: Sequence[Source]) -> list[ScoredUnit]:
         """Every sentence of every source, best first."""
-        pairs = [(unit, source) for source in sources for unit in split_units(source.chunk)]
+        pairs = [(unit, source) for source in sources for unit in answer_units(source.chunk)]
         if not pairs:
             return []
         # A sentence using the glossary's other name for a term of the question has that term: "Children
@@ -110,7 +112,8 @@ class SentenceScorer:
         # Embedding is the slow part: sentences without a stored vector are embedded only if promising.
         cheap = [0.6 * lx + 0.2 * ty + 0.2 * rk for lx, ty, rk in zip(lexical, typed, rank, strict=True)]
         keep = set(sorted(range(len(pairs)), key=lambda i: cheap[i], reverse=True)[: self.max_embedded])
-        items = [(unit.text, unit.quote, [source.chunk.chunk_id, *source.merged_ids]) for unit, source in pairs]
+        items = [(embedding_text(unit, source.chunk.report_title), [source.chunk.chunk_id, *source.merged_ids])
+                 for unit, source in pairs]
         similarity = [s or 0.0 for s in self.vectors.similarities(question.text, items, keep)]
         w = self.weights
         topic = {source.n: _topic_factor(question, source) for source in sources}

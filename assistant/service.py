@@ -20,13 +20,13 @@ from assistant.refusal import Evidence, RefusalPolicy
 from assistant.register import CommitmentsRegister
 from assistant.scope import councils_named, speaking_for
 from assistant.scoring import ScoredUnit, SentenceScorer
-from assistant.sentences import split_units
 from assistant.types import Answer, Citation, Draft, Source, StreamEvent, Turn
 from assistant.vectors import QueryCachedEmbeddings, stored_lookup
 from assistant.verify import MarkerRenumberer, verify
 from prompts import CANNOT_ANSWER
 from vectorstore.filters import SearchFilters
 from vectorstore.search import HybridSearcher, Mode, SearchHit
+from vectorstore.units import embedding_units
 
 log = logging.getLogger(__name__)
 
@@ -96,7 +96,7 @@ class Assistant:
             if (stop is not None and stop.is_set()) or self.scorer.vectors.cache_full:
                 break
             chunks = self.searcher.store.get_chunks(index.ids[start : start + batch])
-            texts = [u.text for c in chunks for u in split_units(c)]
+            texts = [text for c in chunks for text in embedding_units(c)]
             with self._lock:
                 done += self.scorer.vectors.prefetch(texts)
             time.sleep(pause_s)  # leave the CPU to questions

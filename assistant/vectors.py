@@ -1,9 +1,9 @@
 """Vectors for answer sentences, as cheaply as possible.
 
-The store already embedded every passage's sentences at ingest (dense search ranks a passage by its best
-sentence); those vectors are reused when the store can hand them out. Sentences it cannot match are
-embedded here, cached, and only for the few most promising sentences, since embedding is the slow part
-of answering on a CPU.
+The store already embedded every passage's units at ingest (dense search ranks a passage by its best
+sentence, `vectorstore.units`); those vectors are reused, found by the very text embedded. Units it does
+not hold (a passage joined from two pieces, a store written by older code) are embedded here, cached, and
+only for the few most promising, since embedding is the slow part of answering on a CPU.
 """
 
 from __future__ import annotations
@@ -64,21 +64,22 @@ class SentenceVectors:
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._cache_size = cache_size
 
-    def similarities(self, question: str, items: Sequence[tuple[str, str, list[str]]],
+    def similarities(self, question: str, items: Sequence[tuple[str, list[str]]],
                      embed: set[int]) -> list[float | None]:
-        """For each (display text, quote, ids of the chunks it may come from): its similarity, from a stored
-        vector when one matches, else by embedding it if its index is in `embed`; None when neither."""
+        """For each (text as embedded, ids of the chunks it may come from): its similarity, from the vector
+        stored for that text when there is one, else by embedding it if its index is in `embed`; None when
+        neither."""
         query = np.asarray(self.embeddings.embed_query(question), dtype=np.float32)
         query /= np.linalg.norm(query) or 1.0
         vectors: list[np.ndarray | None] = [None] * len(items)
         if self.stored is not None:
             try:
-                stored = self.stored(list(dict.fromkeys(cid for _, _, ids in items for cid in ids)))
+                stored = self.stored(list(dict.fromkeys(cid for _, ids in items for cid in ids)))
             except Exception as exc:  # a store without sentence vectors (older data) is not an error
                 log.debug("no stored sentence vectors: %s", exc)
                 stored = {}
-            for i, (_, quote, ids) in enumerate(items):
-                vectors[i] = _match(quote, [unit for cid in ids for unit in stored.get(cid, [])])
+            for i, (text, ids) in enumerate(items):
+                vectors[i] = next((v for cid in ids for t, v in stored.get(cid, []) if t == text), None)
         wanted = [i for i in sorted(embed) if vectors[i] is None]
         keys = [self._key(items[i][0]) for i in wanted]
         self._embed_missing(keys)
@@ -110,22 +111,3 @@ class SentenceVectors:
                 self._cache.popitem(last=False)
         return len(missing)
 
-
-def _norm(text: str) -> str:
-    return " ".join(text.replace("\t", " | ").split())
-
-
-def _match(quote: str, units: list[tuple[str, np.ndarray]]) -> np.ndarray | None:
-    """The stored unit that is this sentence: equal, or one containing the other (different splitting)."""
-    wanted = _norm(quote)
-    if len(wanted) < 15:
-        return None
-    best: tuple[int, np.ndarray] | None = None
-    for text, vector in units:
-        if text == wanted:
-            return vector
-        if wanted in text or (len(text) >= 15 and text in wanted):
-            overlap = min(len(text), len(wanted))
-            if best is None or overlap > best[0]:
-                best = (overlap, vector)
-    return best[1] if best else None

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from assistant.figures import figure_in, find_figures, number_values
 from assistant.question import stems
-from assistant.sentences import split_units
+from assistant.sentences import answer_units
 from assistant.types import Citation, FlaggedSentence, Source
 
 log = logging.getLogger(__name__)
@@ -170,7 +170,7 @@ def check_figures(sentence: str, citations: Sequence[Citation],
 
 def _best_quotes(source: Source, sentences: list[str]) -> list[str]:
     """The passage's sentences the answer uses: those it copies word for word, else the one sharing most words."""
-    units = split_units(source.chunk)
+    units = answer_units(source.chunk)
     if not units:
         return []
     plain = _FINAL_MARKER.sub("", " ".join(sentences))

@@ -189,7 +189,7 @@ class ClerkStore:
 
     def _write_chunks(self, chunks: Sequence[Chunk]) -> None:
         units = [(chunk, i, text) for chunk in chunks
-                 for i, text in enumerate(embedding_units(chunk.text, context=chunk.report_title))]
+                 for i, text in enumerate(embedding_units(chunk))]
         vectors = np.asarray(self.embeddings.embed_documents([text for _, _, text in units]), dtype=np.float32)
         self._cols.units.upsert(
             ids=[f"{chunk.chunk_id}#{i}" for chunk, i, _ in units],

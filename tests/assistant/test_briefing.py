@@ -23,10 +23,10 @@ from assistant.briefing_conflicts import find_conflicts
 from assistant.briefing_export import to_markdown, write_docx
 from assistant.builtin import BuiltinAnswerer
 from assistant.figures import find_figures
-from assistant.sentences import split_units
 from assistant.service import Assistant
 from assistant.types import Citation
 from assistant.verify import check_figures
+from ingest.units import split_units
 from tests.assistant.conftest import EXAMPLES, open_store
 from tests.conftest import make_chunk
 from vectorstore.filters import SearchFilters

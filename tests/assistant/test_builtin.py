@@ -5,8 +5,8 @@ from __future__ import annotations
 from assistant.builtin import BuiltinAnswerer
 from assistant.question import profile
 from assistant.scoring import ScoredUnit
-from assistant.sentences import split_units
 from assistant.types import Source
+from ingest.units import split_units
 from tests.conftest import make_chunk
 
 PARA = ("3.1.1 There is an active temp to perm conversion project in progress with agency workers. "

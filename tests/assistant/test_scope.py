@@ -5,9 +5,9 @@ from __future__ import annotations
 from assistant.builtin import BuiltinAnswerer
 from assistant.scope import councils_named, in_scope
 from assistant.scoring import ScoredUnit
-from assistant.sentences import split_units
 from assistant.service import Assistant
 from assistant.types import Source
+from ingest.units import split_units
 from prompts import CANNOT_ANSWER
 from tests.assistant.conftest import open_store
 from tests.conftest import make_chunk

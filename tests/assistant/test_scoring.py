@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from assistant.question import profile
 from assistant.scoring import SentenceScorer
-from assistant.sentences import split_units
 from assistant.types import Source
+from ingest.units import split_units
 from tests.conftest import make_chunk
 
 LETTER = ("Piccadilly Gate Store Street Manchester M1 2WD T 0300 123 1231 enquiries@ofsted.gov.uk\n\n"

@@ -179,3 +179,32 @@ def test_filtered_dense_search_sees_papers_added_after_a_cached_filter(make_stor
     add(store, "devon00000000003", [("5.1", "Foster carer recruitment rose by a fifth this year.")],
         council="Devon County Council")
     assert store.dense_units(query, 1, devon)[0].chunk_id.startswith("devon00000000003")
+
+
+def test_answers_reuse_every_unit_vector_embedded_at_ingest(make_store, embeddings):
+    from langchain_core.embeddings import Embeddings
+
+    from assistant.sentences import answer_units
+    from assistant.vectors import SentenceVectors
+    from vectorstore.units import embedding_text
+
+    class Counting(Embeddings):
+        documents = 0
+
+        def embed_documents(self, texts: list[str]) -> list[list[float]]:
+            self.documents += len(texts)
+            return embeddings.embed_documents(texts)
+
+        def embed_query(self, text: str) -> list[float]:
+            return embeddings.embed_query(text)
+
+    store = make_store()
+    table = "Judgement\tGrade\nOverall effectiveness\tGood\nLeaders and managers\tRequires improvement"
+    chunks = add(store, "devon00000000003", [("2.1", DEVON[0][1] + " It ran for two years."), ("2.2", table)],
+                 report_title="Inspection of Devon children's services")
+    items = [(embedding_text(u, c.report_title), [c.chunk_id]) for c in chunks for u in answer_units(c)]
+    counting = Counting()
+    scores = SentenceVectors(counting, stored=store.unit_vectors).similarities(
+        "How is Devon's overall effectiveness graded?", items, embed=set(range(len(items))))
+    assert len(items) == 4 and counting.documents == 0  # two sentences, two rows: none embedded again
+    assert max(range(4), key=lambda i: scores[i] or 0.0) == 2  # the overall effectiveness row
