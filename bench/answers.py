@@ -60,6 +60,7 @@ SETS = {
     "heldout-fresh7": (str(HELDOUT / "questions_fresh7.jsonl"), ALL, "all"),
     "heldout-fresh8": (str(HELDOUT / "questions_fresh8.jsonl"), ALL, "all"),
     "heldout-fresh9": (str(HELDOUT / "questions_fresh9.jsonl"), ALL, "all"),
+    "heldout-fresh10": (str(HELDOUT / "questions_fresh10.jsonl"), ALL, "all"),
 }
 
 
