@@ -1,7 +1,9 @@
 """Does a passage mention a name or year the question uses? Text and metadata both count.
 
 "Kent" is mentioned by a passage whose council is "Kent County Council"; "KCC" by one whose council's
-initials are KCC; "EHCP" by one that says "EHC plan" (the glossary's other forms).
+initials are KCC; "EHCP" by one that says "EHC plan" (the glossary's other forms). Users type acronyms the
+papers write out: an acronym is mentioned where its words are ("PCC": "Police and Crime Commissioner",
+"EqIA": "Equality Impact Assessment", "DA": "domestic abuse"), in a name of several words too ("WPL EqIA").
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant.question import years_in
+from assistant.question import STOPWORDS, years_in
 from ingest.models import Chunk
 from vectorstore.glossary import Glossary, default_glossary
 
@@ -25,9 +27,10 @@ def haystack(chunks: Sequence[Chunk]) -> str:
 def mentions(name: str, text: str, chunks: Sequence[Chunk], glossary: Glossary | None = None) -> bool:
     """Whether `text` (the haystack of `chunks`) mentions `name` in any of its forms."""
     folded = text.casefold()
-    words = [w for w in re.split(r"[\s&]+", name.casefold()) if w]
+    words = [w for w in re.split(r"[\s&]+", name) if w]
     # Whole words (a possessive or plural allowed): "Gloucester" is not mentioned by "Gloucestershire".
-    if all(re.search(rf"(?<![\w]){re.escape(w)}(?:['’]s|s)?(?![\w])", folded) for w in words):
+    if all(re.search(rf"(?<![\w]){re.escape(w.casefold())}(?:['’]s|s)?(?![\w])", folded)
+           or (len(words) > 1 and _spelled_out(w, text)) for w in words):
         return True
     if any(form.casefold() in folded for form in (glossary or default_glossary()).expansions(name)):
         return True
@@ -37,17 +40,32 @@ def mentions(name: str, text: str, chunks: Sequence[Chunk], glossary: Glossary |
     acronym = re.sub(r"(?<=[A-Z])s$", "", name)  # "HMIs" is the plural of "HMI"
     if acronym != name and acronym.isupper():
         return mentions(acronym, text, chunks, glossary)
-    if name.isupper() and len(name) >= 3 and _spelled_out(name, text):  # "LSCB": Local Safeguarding Children Board
+    if _spelled_out(name, text):  # "LSCB": Local Safeguarding Children Board
         return True
     if name.isupper() and len(name) >= 2:  # "KCC" for Kent County Council
         return any(_initials(value) == name for c in chunks for value in (c.council, c.committee, c.report_title))
     return False
 
 
+# Words an acronym skips: "Police and Crime Commissioner" is the PCC.
+_JOINING_WORDS = ("and", "of", "for", "the", "in", "on", "to", "&")
+_JOINING = rf"(?:[\s/-]+(?:(?:{'|'.join(_JOINING_WORDS)})\s+)?)"
+
+
 def _spelled_out(acronym: str, text: str) -> bool:
-    """The acronym's words written out in `text`, one capitalised word per letter ("Her Majesty's Inspectors")."""
-    words = r"\s+".join(rf"{re.escape(letter)}[\w'’-]*" for letter in acronym)
-    return re.search(rf"(?<![\w]){words}(?![\w])", text) is not None
+    """The acronym's words written out in `text`, a word for each capital ("Her Majesty's Inspectors" for HMI,
+    "Equality Impact Assessment" for EqIA), joining words skipped; in any case ("domestic abuse" for DA), but
+    each word a content word of three letters or more ("details about" is not DA)."""
+    letters = re.sub(r"[&/]", "", acronym)  # "P&D": Pay and Display
+    parts = re.findall(r"[A-Z][a-z]*", letters)
+    if len(parts) < 2 or "".join(parts) != letters or sum(len(p) for p in parts) > 2 * len(parts):
+        return False  # not an acronym: "Bristol", "McDonald" are not spelled out
+    words = _JOINING.join(rf"{re.escape(p)}[\w'’-]{{{max(0, 3 - len(p))},}}" for p in parts)
+    for match in re.finditer(rf"(?<![\w]){words}(?![\w])", text, re.IGNORECASE):
+        spelled = [w for w in re.split(r"[\s/-]+", match.group(0)) if w.casefold() not in _JOINING_WORDS]
+        if all(w[0].isupper() for w in spelled) or not {w.casefold() for w in spelled} & STOPWORDS:
+            return True  # a capitalised name ("Her Majesty's Inspectors"), or content words
+    return False
 
 
 def mentions_year(year: int, text: str) -> bool:

@@ -92,6 +92,10 @@ _OUTCOME = re.compile(r"\b(?:decided?|decisions?|agreed?|resolved?|approved?|con
 _REFERENCE = re.compile(r"\b\d{2,4}/\d{3,6}\b")
 _YEAR_SPAN = re.compile(r"\b((?:19|20)\d{2})\s*[/-]\s*(\d{2})\b")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+# A quarter of the financial year, as councils' monitoring reports name them: "Q3", "Quarter 3", "third quarter".
+_QUARTER = re.compile(r"\b(?:Q([1-4])|quarter\s+([1-4])|(first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter)\b",
+                      re.IGNORECASE)
+_ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 # A month of a year named without a day ("in January 2019", "during March 2024"); "4 March 2025" is a date.
 _MONTH_OF_YEAR = re.compile(r"(?<!\d )(?<!\d\d )(?<!\d(?:st|nd|rd|th) )(?<!\d\d(?:st|nd|rd|th) )\b(?P<month>"
                             + "|".join(m for m in MONTHS if len(m) > 3 or m == "may")
@@ -112,6 +116,7 @@ class QuestionProfile:
     meeting: str = ""  # "2023-07" or "2025-03-04": the meeting the question asks about, when it names one
     dates: list[str] = field(default_factory=list)  # days it names, ISO: "on 29 January 2026"
     months: list[str] = field(default_factory=list)  # months it names without a day, "2019-01", not its meeting
+    quarters: set[int] = field(default_factory=set)  # quarters of a year it names: "Q1 of 2024-25" -> {1}
     asks_outcome: bool = False  # what was decided or agreed ("did it confirm or change the decision?")
 
 
@@ -137,7 +142,7 @@ def profile(question: str) -> QuestionProfile:
         meeting=meeting_in(text),
         dates=dates_in(text),
         months=[m for m in months_in(text) if m != meeting_in(text)[:7]],
-
+        quarters=quarters_in(text),
         asks_outcome=bool(_OUTCOME.search(text)),
     )
 
@@ -177,6 +182,11 @@ def dates_in(text: str) -> list[str]:
     return list(dict.fromkeys(d for m in DATE.finditer(text) if (d := to_iso(m.group(0)))))
 
 
+def quarters_in(text: str) -> set[int]:
+    """The quarters `text` names: "Q3", "Quarter 3", "the third quarter" -> {3}."""
+    return {int(m.group(1) or m.group(2) or _ORDINAL[m.group(3).lower()]) for m in _QUARTER.finditer(text)}
+
+
 def years_in(text: str) -> set[int]:
     years = {int(y) for y in _YEAR.findall(text)}
     for first, second in _YEAR_SPAN.findall(text):
@@ -189,6 +199,8 @@ def names_in(text: str) -> list[str]:
     """Proper names, acronyms and reference numbers, as phrases ("Staying Close"), in question order."""
     found: list[str] = [m.group(0) for m in _REFERENCE.finditer(text)]
     phrase: list[str] = []
+    # "LD/physical disability": a slash between words joins alternatives, each read on its own.
+    text = re.sub(r"(?<=[A-Za-z])/(?=[A-Za-z])", " ", text)
     words = list(_WORD.finditer(text))
     for i, match in enumerate(words):
         word = re.sub(r"['’]s$", "", match.group(0))

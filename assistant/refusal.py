@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from assistant.mentions import haystack, mentions
-from assistant.question import REQUIRED_KINDS, QuestionProfile, dates_in, years_in
+from assistant.question import REQUIRED_KINDS, QuestionProfile, dates_in, quarters_in, years_in
 from assistant.scoring import ScoredUnit, answer_kinds
 from assistant.types import Source
 from ingest.dates import MONTHS
@@ -129,6 +129,9 @@ class RefusalPolicy:
         framing = [*used, *(s for s in retrieved if s.chunk.document_id in papers)]
         if question.months and not any(_covers_month(month, framing) for month in question.months):
             return f"the passages used do not mention {', '.join(map(_month_name, question.months))}"
+        # Monitoring reports come quarter by quarter: a Q3 report's figure is not the Q1 figure asked for.
+        if question.quarters and not question.quarters & quarters_in(haystack([s.chunk for s in framing])):
+            return f"the passages used do not mention {' or '.join(f'Q{q}' for q in sorted(question.quarters))}"
         if question.meeting and not any(s.chunk.meeting_date.startswith(question.meeting) for s in used):
             return f"the passages used are not from the meeting of {question.meeting}"
         wanted = set(question.asks) & REQUIRED_KINDS

@@ -127,6 +127,37 @@ def test_names_are_read_as_a_reader_would() -> None:
     assert not mentions("HMIs", "Inspectors for this visit were named in the letter.", [])
 
 
+def test_an_acronym_typed_by_a_user_is_mentioned_where_the_papers_write_it_out() -> None:
+    """Users type acronyms the papers spell out, joining words and lower case included; a name of several
+    words may hold one ("WPL EqIA"); a slash joins alternatives ("LD/physical disability")."""
+    from assistant.mentions import mentions
+
+    assert mentions("PCC", "The Police and Crime Commissioner has not responded to the consultation.", [])
+    assert mentions("EqIA", "The Equality Impact Assessment was reviewed in September 2025.", [])
+    assert mentions("DA", "1,287 police notifications of domestic abuse had not been screened.", [])
+    assert mentions("P&D", "served by approximately 70 Solar Powered Pay and Display Machines", [])
+    assert mentions("WPL EqIA", "WPL: the Equality Impact Assessment of the levy.", [])
+    assert profile("young adults with LD/physical disability").names == ["LD"]
+    # Not any two words with those initials: joining words and short words do not spell an acronym.
+    assert not mentions("DA", "The details about the data were circulated.", [])
+    assert not mentions("DA", "Do as the report says.", [])
+    assert not mentions("EqIA", "The impact assessment was reviewed.", [])
+    assert not mentions("Bristol", "Brighton is on the coast.", [])
+
+
+def test_a_quarter_asked_for_must_be_the_quarter_of_the_passages_used() -> None:
+    """A Q3 monitoring report's overspend does not answer what was forecast at Quarter 1."""
+    policy = RefusalPolicy()
+    q3 = Source(1, make_chunk("kentq30000000001", 1, "The forecast revenue overspend is £23.3m (excluding schools).",
+                              "3.2", report_title="Finance Monitoring Report - Quarter 3 2024-25",
+                              council="Kent County Council", meeting_date="2025-03-04"), 1.0)
+    answer = "The forecast revenue overspend is £23.3m (excluding schools) [1]."
+    q1 = profile("What revenue overspend was KCC forecasting at Quarter 1 of 2024-25?")
+    assert q1.quarters == {1}
+    assert "Q1" in policy.unsupported_by(q1, [q3], answer)
+    assert policy.unsupported_by(profile("What overspend was KCC forecasting in Q3 2024-25?"), [q3], answer) == ""
+
+
 def test_a_month_s_decision_needs_that_month_s_minutes_or_a_later_paper() -> None:
     """"What did Cabinet decide in March 2024?" is asked of March 2024's meeting as "at its March 2024
     meeting" is: a report written for it cannot say what was decided."""
