@@ -78,8 +78,7 @@ class _CachedEmbeddings:
 def retriever(searcher: HybridSearcher, mode: str = "hybrid") -> Callable[[str, int], list[Passage]]:
     def retrieve(question: str, k: int) -> list[Passage]:
         hits = searcher.search(question, k, mode=mode)  # type: ignore[arg-type]
-        return [Passage(h.chunk.file_name, h.chunk.text, h.chunk.paragraph_ids, [c.file_name for c in h.copies])
-                for h in hits]
+        return [Passage.of_hit(h) for h in hits]
     return retrieve
 
 

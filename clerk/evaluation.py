@@ -2,13 +2,16 @@
 
 Recall@k counts a question as found when any of its gold sources is hit in the top k; MRR uses the
 first hit's rank; paragraph-citation accuracy is the share of first hits (on sources that name a
-paragraph) whose citation carries that paragraph. Unanswerable questions (no sources) are left out
+paragraph) whose citation carries that paragraph: the paragraph itself or one printed inside it (a
+minute's "87(6)" is in minute 87), or, for a passage without a paragraph number, the numbered section its
+citation shows (a table under "3a | Adult Social Care"). Unanswerable questions (no sources) are left out
 of recall and counted separately.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import statistics
 import time
 from collections.abc import Callable
@@ -17,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from clerk.gold import quote_in_text, same_file
+from vectorstore.search import SearchHit
 
 KS = (1, 3, 5, 10)
 
@@ -38,6 +42,12 @@ class Passage:
     text: str
     paragraph_ids: list[str]
     copy_files: list[str] = field(default_factory=list)  # other papers shown with it as printing the same text
+    section: str = ""  # the section path, shown in the citation when the passage has no paragraph number
+
+    @classmethod
+    def of_hit(cls, hit: SearchHit) -> Passage:
+        chunk = hit.chunk
+        return cls(chunk.file_name, chunk.text, chunk.paragraph_ids, [c.file_name for c in hit.copies], chunk.section)
 
 
 Retrieve = Callable[[str, int], list[Passage]]
@@ -67,6 +77,14 @@ def source_hit(source: dict[str, Any], passage: Passage) -> bool:
     return in_file and quote_in_text(source.get("quote", ""), passage.text)
 
 
+def paragraph_cited(gold: str, passage: Passage) -> bool:
+    """Whether the passage's citation names the gold paragraph (see the module's docstring)."""
+    if any(pid == gold or (pid.startswith(gold) and pid[len(gold)] in "(.") for pid in passage.paragraph_ids):
+        return True
+    label = passage.section.split(" > ")[-1]
+    return not passage.paragraph_ids and re.match(rf"{re.escape(gold)}(?![\w.])", label) is not None
+
+
 def run_question(question: Question, retrieve: Retrieve, k: int) -> QuestionResult:
     started = time.perf_counter()
     passages = retrieve(question.question, k)
@@ -75,7 +93,7 @@ def run_question(question: Question, retrieve: Retrieve, k: int) -> QuestionResu
         for source in question.sources:
             if source_hit(source, passage):
                 gold_para = source.get("paragraph")
-                correct = None if not gold_para else gold_para in passage.paragraph_ids
+                correct = None if not gold_para else paragraph_cited(gold_para, passage)
                 return QuestionResult(question.id, question.type, rank, correct, latency)
     return QuestionResult(question.id, question.type, None, None, latency)
 

@@ -1,4 +1,4 @@
-from clerk.evaluation import Passage, Question, QuestionResult, run_question, summarise
+from clerk.evaluation import Passage, Question, QuestionResult, paragraph_cited, run_question, summarise
 from clerk.gold import quote_in_text
 
 PARA = ("Devon County Council secured a grant of £1,147,106 in May 2023 from the Department for Education "
@@ -25,6 +25,16 @@ def test_run_question_records_first_hit_rank_and_paragraph():
     assert (result.first_hit_rank, result.paragraph_correct) == (2, True)
     wrong_file = run_question(q, lambda question, k: [Passage("b.txt", PARA, ["1.11"])], 5)
     assert wrong_file.first_hit_rank is None
+
+
+def test_a_paragraph_is_cited_by_itself_a_paragraph_inside_it_or_the_numbered_section_shown():
+    assert paragraph_cited("87", Passage("m.pdf", PARA, ["87(6)"]))  # a minute's sub-paragraph is in the minute
+    assert paragraph_cited("3.3", Passage("r.pdf", PARA, ["3.3.1"]))
+    assert not paragraph_cited("3.3", Passage("r.pdf", PARA, ["3"]))  # the section, not the paragraph asked
+    assert not paragraph_cited("2.1", Passage("r.pdf", PARA, ["2.10"]))
+    table = Passage("f.pdf", PARA, [], section="Revenue > 3a | Adult Social Care & Health")
+    assert paragraph_cited("3a", table) and not paragraph_cited("3", table)
+    assert not paragraph_cited("3a", Passage("f.pdf", PARA, ["4"], section="3a | Adult Social Care"))
 
 
 def test_summarise_recall_and_mrr():
