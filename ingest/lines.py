@@ -19,6 +19,11 @@ _BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)(?P<text>[^*_].*?)(?:\*\*|__)\s*:?\s*$"
 _SALUTATION = re.compile(r"^(?:Dear|Yours|Kind regards|Best wishes|With best wishes)\b", re.IGNORECASE)
 _VALUE = re.compile(r"\d%|£\s?\d|^Report (?:of|by|from) ", re.IGNORECASE)
 _SENTENCE_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|should|must|can|did|does)\b")
+# A resolution as councils print their recommendations ("1) Delegates authority to the Executive Director",
+# "2) Notes the submission of ..."): a verb of deciding, then its object. A heading never opens so.
+_RESOLUTION = re.compile(r"^(?:approves?|agrees?|notes?|delegates?|endorses?|authori[sz]es?|recommends?|requests?"
+                         r"|resolves?|confirms?|instructs?|adopts?)\s+(?:the|that|to|a|an|its|all|authority)\b",
+                         re.IGNORECASE)
 _CAPTION = re.compile(r"^(?:Table|Figure|Chart|Graph)\s+\d+[a-z]?\b", re.IGNORECASE)
 _NOT_HEADINGS = {"n/a", "none", "nil", "tbc", "tbd", "yes", "no", "none identified"}
 _DATE_ONLY = re.compile(
@@ -80,7 +85,7 @@ def title_like(text: str, *, max_len: int = 90) -> bool:
         return False  # chart axis labels ("2 3 1 2 4"), bare years
     if s.rstrip("\"'”’)")[-1:] in ".,;:!" or len(s.split()) > 14 or _VALUE.search(s):
         return False
-    if not (s[0].isupper() or s[0].isdigit() or s[0] in "'\"‘“("):
+    if not (s[0].isupper() or s[0].isdigit() or s[0] in "'\"‘“(") or _RESOLUTION.match(s):
         return False
     return not _DATE_ONLY.match(s)
 

@@ -294,3 +294,17 @@ def test_public_questions_and_statements_are_numbered_by_their_labels() -> None:
     assert "£250,000" in _block(blocks, "Question 67").text
     # a lower number out of sequence is a reference in prose, not a new question
     assert "Question 3 of the consultation" in _block(blocks, "Statement 12").text
+
+
+def test_a_numbered_recommendation_is_not_the_heading_of_the_report() -> None:
+    """WECA's "That Committee: 1) Delegates authority to the ... Executive / Director of Transport, ...": a
+    resolution wrapped over lines is not a heading, so the sections after it keep their own headings."""
+    text = ("Recommendation\n\nThat Committee:\n\n"
+            "1) Delegates authority to the West of England Combined Authority’s Executive\n"
+            "Director of Transport to issue a tender and award a contract.\n"
+            "2) Notes the submission of the detailed draft Local Transport Delivery Plan.\n\n"
+            "Background\n\n1. In July 2020, the Department for Transport launched a national e-scooter trial.\n")
+    blocks = parse_blocks(text, 0, len(text))
+    assert not any("Delegates" in heading for b in blocks for heading in b.heading_path)
+    trial = next(b for b in blocks if "e-scooter" in b.text)
+    assert trial.heading_path == ["Background"]
