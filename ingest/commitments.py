@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from ingest.commitments_due import read_due
 from ingest.models import Chunk, Commitment
 from ingest.paper import PaperChunks
+from ingest.tables import is_period
+from ingest.units import read_row
 
 __all__ = ["Commitment", "find_commitments"]
 
@@ -82,6 +84,8 @@ _ACTION_COL = re.compile(r"\b(?:actions?|what\s+(?:we\s+)?will\s+(?:we\s+)?do|ac
 _OWNER_COL = re.compile(r"\b(?:lead(?:s|/s)?|owners?|responsib\w*|who)\b", re.I)
 _DUE_COL = re.compile(r"\b(?:by\s+when|when|timescales?|deadline|due|completion|target\s+date|dates?)\b", re.I)
 _TARGET_COL = re.compile(r"target\b", re.I)
+_DECISION_COL = re.compile(r"^decisions?(?:\s+(?:taken|made))?$", re.I)  # a record of decisions taken, row by row
+_CELL_ITEM = re.compile(r"(?:^|\s)(?=\(?\d{1,2}\)\s)")  # "1) Approved ... 2) To note ...": one decision each
 # A resolution printed without a marker under "That the Committee:": it opens with what the body did.
 _DECIDED = re.compile(r"(?:Approved|Noted|Agreed|Authori[sz]ed|Delegated|Endorsed|Adopted|Deferred|Refused)\b")
 _ROMAN = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"}
@@ -327,25 +331,39 @@ def _add_sentences(items: list[Commitment], seen: set[str], text: str, unit: _Un
             _add(items, seen, kind, sentence, owner, unit, meeting)
 
 
-def _plan_header(chunk: Chunk) -> tuple[dict[str, int], list[str]] | None:
+def _plan_header(chunk: Chunk) -> tuple[dict[str, int], list[str], list[int]] | None:
     """Columns of the plan table the chunk holds, from its header row (table chunks repeat it): the action,
-    its lead and its date ("Strategic actions | By when | Action lead/s"), or a dated target column
-    ("Indicator | Baseline April 2023 | Target April 2024"); with the header's cells. None: not a plan."""
+    its lead and its date ("Strategic actions | By when | Action lead/s"), a dated target column
+    ("Indicator | Baseline April 2023 | Target April 2024"), a date column beside what is planned ("Stage |
+    Original timescale | Revised date", a forward plan's "Meeting date"; the last date column is the one
+    that stands), or future periods as columns ("Development projects | 2026/27 | 2027/28", "By 2025-26 |
+    By 2026-27"); with the header's cells and the period columns. None: not a plan."""
     line = next((ln for ln in chunk.text.split("\n") if "\t" in ln), "")
     cells = [c.strip() for c in line.split("\t")]
     if not line or any(len(c.split()) > 6 for c in cells):
         return None  # a data row first: the header is not in this chunk
     columns: dict[str, int] = {}
+    periods: list[int] = []
     for k, cell in enumerate(cells):
-        if _OWNER_COL.search(cell):
+        if _DECISION_COL.match(cell):
+            columns.setdefault("decision", k)
+        elif _OWNER_COL.search(cell):
             columns.setdefault("owner", k)
         elif _ACTION_COL.search(cell):
             columns.setdefault("action", k)
         elif _DUE_COL.search(cell):
-            columns.setdefault("due", k)
+            columns["due"] = k
         elif _TARGET_COL.match(cell) and read_due(cell)[0]:
             columns.setdefault("target", k)
-    return (columns, cells) if "action" in columns or "target" in columns else None
+        elif len(cell.split()) <= 2 and read_due(cell)[1] and _future(read_due(cell)[1], chunk.meeting_date):
+            periods.append(k)
+    planned = bool(columns.keys() & {"action", "target", "due", "decision"}) or len(periods) >= 2
+    return (columns, cells, periods) if planned else None
+
+
+def _future(due_date: str, meeting: str) -> bool:
+    """A date or range that ends after the meeting (a plan looks ahead; a monitoring table looks back)."""
+    return not meeting or due_date.split("/")[-1] > meeting[: len(due_date.split("/")[-1])]
 
 
 def _add_rows(items: list[Commitment], seen: set[str], text: str, unit: _Unit, meeting: str) -> None:
@@ -354,7 +372,7 @@ def _add_rows(items: list[Commitment], seen: set[str], text: str, unit: _Unit, m
     plan = _plan_header(unit.chunk)
     if plan is None:
         return
-    columns, header = plan
+    columns, header, periods = plan
     for line in text.split("\n"):
         cells = [c.strip() for c in line.split("\t")]
         if len(cells) < 2 or cells == header:
@@ -364,11 +382,23 @@ def _add_rows(items: list[Commitment], seen: set[str], text: str, unit: _Unit, m
             k = columns.get(name, len(cells))
             return cells[k] if k < len(cells) else ""
 
-        if "action" in columns and len(cell("action").split()) >= 4:
+        row = " ".join(c for c in cells if c)
+        planned = [header[k] for k in periods if k < len(cells) and re.search(r"\d", cells[k])]
+        if "decision" in columns and len(cell("decision").split()) >= 3:
+            for decided in _CELL_ITEM.split(cell("decision")):
+                _add(items, seen, "decision", _MARKER.sub("", decided.strip(), count=1), cell("owner"), unit, meeting)
+        elif "action" in columns and len(cell("action").split()) >= 4:
             _add(items, seen, "action", cell("action"), cell("owner"), unit, meeting, due_text=cell("due"))
         elif "target" in columns and cell("target"):
-            row = " ".join(c for c in cells if c)
             _add(items, seen, "commitment", row, "", unit, meeting, due_text=header[columns["target"]])
+        elif "due" in columns and read_due(cell("due"), meeting)[1]:
+            _add(items, seen, "commitment", row, cell("owner"), unit, meeting, due_text=cell("due"))
+        elif planned and not is_period(cells[0]) and not re.match(r"total\b", cells[0], re.I):
+            row = read_row(cells, header)  # "Bus Reform studies (2026/27: 1,000,000; 2027/28: 1,000,000)."
+            first, last = read_due(planned[0], meeting)[1], read_due(planned[-1], meeting)[1]
+            span = f"{first.split('/')[0]}/{last.split('/')[-1]}"
+            _add(items, seen, "commitment", row, cell("owner"), unit, meeting, due_text=" and ".join(planned),
+                 due_date=span if span.count("/") == 1 and first != last else first)
 
 
 def _classify(sentence: str, before: str = "") -> tuple[str, str] | None:
@@ -421,12 +451,15 @@ def _trim_owner(owner: str) -> str:
 
 
 def _add(items: list[Commitment], seen: set[str], kind: str, text: str, owner: str, unit: _Unit, meeting: str,
-         due_text: str = "") -> None:
+         due_text: str = "", due_date: str | None = None) -> None:
     clean = " ".join(text.split())
     key = re.sub(r"\W+", " ", clean).lower().strip()
     if len(clean.split()) < 3 or key in seen:  # the same resolution printed twice (a summary list) is one item
         return
-    due, due_date = read_due(due_text or clean, meeting)
+    due, read_date = read_due(due_text or clean, meeting)
+    due_date = due_date or read_date
+    if due_date and due_text and not due:
+        due = due_text
     if due_text and not due:
         due = " ".join(due_text.split())  # as printed ("Ongoing"), with no date to read
     if (

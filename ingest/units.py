@@ -78,7 +78,7 @@ def split_units(chunk: Chunk) -> list[Unit]:
             if headings.read(cells):
                 continue  # a heading row: read out with each row below it
             header = headings.cells
-            text = _read_row(cells, header)
+            text = read_row(cells, header)
             if _word_count(text) > _LONG_ROW_WORDS:  # an action plan's row: each cell says something of its own
                 units.extend(_cell_units(block, start, header, len(units)))
             elif _word_count(text) >= _MIN_WORDS:
@@ -169,7 +169,7 @@ def _sentence_spans(block: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _read_row(cells: list[str], header: list[str]) -> str:
+def read_row(cells: list[str], header: list[str]) -> str:
     """'Completed on time\t10\t7' under 'Measure\tJan\tFeb' -> 'Completed on time: Jan 10; Feb 7.'"""
     cells = [c.rstrip(" .;") for c in cells]  # the row ends with one full stop, not one per cell
     if len(header) == len(cells) and re.match(r"[-+£$(]?\d", cells[0]) and not is_period(cells[0]):

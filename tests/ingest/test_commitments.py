@@ -390,6 +390,38 @@ def test_a_plan_tables_rows_are_actions_and_dated_targets(tmp_path: Path) -> Non
     assert not [c for c in items if "Strategic actions" in c.text or "Fostering" in c.text]
 
 
+SCHEDULES = (
+    "Transport Committee, 23 October 2025\n\nWorkplace Parking Levy Update\n\n"
+    "3. The project has three stages.\n\n"
+    "Stage\tOriginal timescale\tRevised date\n"
+    "Outline Business Case\tApril to June 2025\tApril to Sept 2026\n"
+    "Implementation and Operation\tJanuary 2028\tDecember 2029\n"
+    "Feasibility study\tMarch 2024\tMarch 2024\n\n"
+    "4. The following development programme has been approved.\n\n"
+    "Development projects\t2026/27\t2027/28\n"
+    "Bus Reform studies\t1,000,000\t1,000,000\n"
+    "Total revenue spend\t1,000,000\t1,000,000\n\n"
+    "5. The delegated decisions taken this quarter are below.\n\n"
+    "Date of Decision\tProject\tDecision Taken\n"
+    "16/09/2025\tMuller Road Phase 2\t1) Approved the updated spend profile. 2) Approved the delay of the "
+    "business case to June 2026.\n"
+)
+
+
+def test_dated_rows_of_a_schedule_are_commitments_and_a_decisions_table_gives_each_decision(tmp_path: Path) -> None:
+    """A stage with its (revised) date, a project under future years (read with them), a record of decisions
+    taken; not a total, not a stage already past at the meeting."""
+    items, _ = _paper(tmp_path, "update.txt", SCHEDULES)
+    obc = _one(items, "Outline Business Case")
+    assert (obc.kind, obc.due_date) == ("commitment", "2026-04/2026-09")
+    assert _one(items, "Implementation and Operation").due_date == "2029-12"
+    bus = _one(items, "Bus Reform studies")
+    assert (bus.kind, bus.due_date) == ("commitment", "2026-04/2028-03")
+    assert "2026/27: 1,000,000" in bus.text
+    assert [c.kind for c in items if "spend profile" in c.text or "delay of the" in c.text] == ["decision"] * 2
+    assert not [c for c in items if "Feasibility study" in c.text or "Total revenue" in c.text]
+
+
 THAT_THE_COMMITTEE = """Minutes of the Transport Policy Committee, 23 October 2025
 
 12 Major Works Update
