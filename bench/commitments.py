@@ -15,7 +15,8 @@ item holding the largest share of its tokens. Of matched items we report:
   "owner words": one name's word set (without the, of, for, and, &) inside the other's, so that a body
   written two ways ("Committee for Transport and Connectivity", "Transport & Connectivity Policy Committee")
   counts as the same;
-- due_date: equal strings ("2025-09", "2026-03-31", "2026-04/2027-03", or both empty);
+- due_date: equal strings ("2025-09", "2026-03-31", "2026-04/2027-03", or both empty), or a found date
+  within the gold one (the meeting's day "2026-05-14" for a gold month "2026-05": more precise, not wrong);
 - due: case-insensitive containment either way (both empty counts as right).
 """
 
@@ -46,6 +47,13 @@ def tokens(text: str) -> set[str]:
 def share(gold_text: str, found_text: str) -> float:
     g = tokens(gold_text)
     return len(g & tokens(found_text)) / len(g) if g else 0.0
+
+
+def due_date_ok(gold: str, found: str) -> bool:
+    if gold == found or not gold or not found:
+        return gold == found
+    (gs, ge), (fs, fe) = ((d.split("/")[0], d.split("/")[-1]) for d in (gold, found))
+    return fs[: len(gs)] >= gs and fe[: len(ge)] <= ge
 
 
 def _owner(s: str) -> str:
@@ -111,7 +119,7 @@ def main() -> int:
             f["kind"] += c.kind == g["kind"]
             f["owner"] += owner_ok(g["owner"], c.owner)
             f["owner_words"] += owner_words_ok(g["owner"], c.owner)
-            f["due_date"] += c.due_date == g["due_date"]
+            f["due_date"] += due_date_ok(g["due_date"], c.due_date)
             f["due"] += due_ok(g["due"], c.due)
             details.append((g, c))
         correct = [i for i, c in enumerate(found) if any(share(g["text"], c.text) >= MATCH for g in items)]
@@ -135,7 +143,7 @@ def main() -> int:
                     for name, ok in (
                         ("kind", c.kind == g["kind"]),
                         ("owner", owner_ok(g["owner"], c.owner)),
-                        ("due_date", c.due_date == g["due_date"]),
+                        ("due_date", due_date_ok(g["due_date"], c.due_date)),
                     )
                     if not ok
                 ]

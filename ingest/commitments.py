@@ -85,6 +85,7 @@ _OWNER_COL = re.compile(r"\b(?:lead(?:s|/s)?|owners?|responsib\w*|who)\b", re.I)
 _DUE_COL = re.compile(r"\b(?:by\s+when|when|timescales?|deadline|due|completion|target\s+date|dates?)\b", re.I)
 _TARGET_COL = re.compile(r"target\b", re.I)
 _DECISION_COL = re.compile(r"^decisions?(?:\s+(?:taken|made))?$", re.I)  # a record of decisions taken, row by row
+_CONTACT = re.compile(r"\S+@\S+.*$|\b(?:Tel|T)\.?:?\s*0[\d ]{9,}.*$")  # an owner's e-mail or phone after the name
 _CELL_ITEM = re.compile(r"(?:^|\s)(?=\(?\d{1,2}\)\s)")  # "1) Approved ... 2) To note ...": one decision each
 # A resolution printed without a marker under "That the Committee:": it opens with what the body did.
 _DECIDED = re.compile(r"(?:Approved|Noted|Agreed|Authori[sz]ed|Delegated|Endorsed|Adopted|Deferred|Refused)\b")
@@ -152,6 +153,10 @@ _DELEGATE = re.compile(
 )
 
 
+# A plan table's columns by role, its header cells, and its columns of future periods.
+_Plan = tuple[dict[str, int], list[str], list[int]]
+
+
 @dataclass
 class _Unit:
     """A paragraph or list item, in the chunk it starts in; `at` is its offset in the chunk text."""
@@ -161,6 +166,7 @@ class _Unit:
     at: int
     marked: bool  # starts with a list marker
     source: str | None = None  # the paper's extracted text, when the caller has it
+    plan: _Plan | None = None  # the plan table the unit's rows belong to, when there is one
 
 
 def find_commitments(paper: PaperChunks, text: str | None = None) -> list[Commitment]:
@@ -172,8 +178,10 @@ def find_commitments(paper: PaperChunks, text: str | None = None) -> list[Commit
     items: list[Commitment] = []
     seen: set[str] = set()
     units = _units(paper.chunks)
+    plans = _plans(paper.chunks)
     for unit in units:
         unit.source = text
+        unit.plan = plans.get(unit.chunk.chunk_id)
     in_decision, body, first_style, last_no = False, "", "", 0
     for n, unit in enumerate(units):
         meeting = unit.chunk.meeting_date
@@ -331,17 +339,34 @@ def _add_sentences(items: list[Commitment], seen: set[str], text: str, unit: _Un
             _add(items, seen, kind, sentence, owner, unit, meeting)
 
 
-def _plan_header(chunk: Chunk) -> tuple[dict[str, int], list[str], list[int]] | None:
+def _plans(chunks: list[Chunk]) -> dict[str, _Plan]:
+    """Each table chunk's plan: from its own header row, or, for a table running on from the chunk before
+    (a forward plan over several pages), that chunk's plan when its rows have as many cells."""
+    plans: dict[str, _Plan] = {}
+    last: _Plan | None = None
+    for chunk in sorted(chunks, key=lambda c: c.ordinal):
+        plan = _plan_header(chunk)
+        rows = [ln for ln in chunk.text.split("\n") if "\t" in ln]
+        if plan is None and last is not None and any(len(r.split("\t")) == len(last[1]) for r in rows):
+            plan = last
+        if plan is not None:
+            plans[chunk.chunk_id] = plan
+        last = plan
+    return plans
+
+
+def _plan_header(chunk: Chunk) -> _Plan | None:
     """Columns of the plan table the chunk holds, from its header row (table chunks repeat it): the action,
     its lead and its date ("Strategic actions | By when | Action lead/s"), a dated target column
     ("Indicator | Baseline April 2023 | Target April 2024"), a date column beside what is planned ("Stage |
     Original timescale | Revised date", a forward plan's "Meeting date"; the last date column is the one
     that stands), or future periods as columns ("Development projects | 2026/27 | 2027/28", "By 2025-26 |
     By 2026-27"); with the header's cells and the period columns. None: not a plan."""
-    line = next((ln for ln in chunk.text.split("\n") if "\t" in ln), "")
-    cells = [c.strip() for c in line.split("\t")]
-    if not line or any(len(c.split()) > 6 for c in cells):
-        return None  # a data row first: the header is not in this chunk
+    # The header is the first row of short cells (a chunk may open with the end of a row broken over a page).
+    cells = next(([c.strip() for c in ln.split("\t")] for ln in chunk.text.split("\n")
+                  if "\t" in ln and all(len(c.split()) <= 6 for c in ln.split("\t"))), None)
+    if cells is None:
+        return None
     columns: dict[str, int] = {}
     periods: list[int] = []
     for k, cell in enumerate(cells):
@@ -369,10 +394,9 @@ def _future(due_date: str, meeting: str) -> bool:
 def _add_rows(items: list[Commitment], seen: set[str], text: str, unit: _Unit, meeting: str) -> None:
     """Each row of a plan table: an action (its lead the owner, its "by when" the due), or an indicator
     with a target for a date (a commitment due then)."""
-    plan = _plan_header(unit.chunk)
-    if plan is None:
+    if unit.plan is None:
         return
-    columns, header, periods = plan
+    columns, header, periods = unit.plan
     for line in text.split("\n"):
         cells = [c.strip() for c in line.split("\t")]
         if len(cells) < 2 or cells == header:
@@ -384,20 +408,23 @@ def _add_rows(items: list[Commitment], seen: set[str], text: str, unit: _Unit, m
 
         row = " ".join(c for c in cells if c)
         planned = [header[k] for k in periods if k < len(cells) and re.search(r"\d", cells[k])]
+        owner = _CONTACT.sub("", cell("owner")).strip(" ,")
         if "decision" in columns and len(cell("decision").split()) >= 3:
             for decided in _CELL_ITEM.split(cell("decision")):
-                _add(items, seen, "decision", _MARKER.sub("", decided.strip(), count=1), cell("owner"), unit, meeting)
+                _add(items, seen, "decision", _MARKER.sub("", decided.strip(), count=1), owner, unit, meeting)
         elif "action" in columns and len(cell("action").split()) >= 4:
-            _add(items, seen, "action", cell("action"), cell("owner"), unit, meeting, due_text=cell("due"))
+            _add(items, seen, "action", cell("action"), owner, unit, meeting, due_text=cell("due"))
         elif "target" in columns and cell("target"):
             _add(items, seen, "commitment", row, "", unit, meeting, due_text=header[columns["target"]])
         elif "due" in columns and read_due(cell("due"), meeting)[1]:
-            _add(items, seen, "commitment", row, cell("owner"), unit, meeting, due_text=cell("due"))
+            # the owner has a field of its own
+            text = " ".join(c for k, c in enumerate(cells) if c and k != columns.get("owner"))
+            _add(items, seen, "commitment", text, owner, unit, meeting, due_text=cell("due"))
         elif planned and not is_period(cells[0]) and not re.match(r"total\b", cells[0], re.I):
             row = read_row(cells, header)  # "Bus Reform studies (2026/27: 1,000,000; 2027/28: 1,000,000)."
             first, last = read_due(planned[0], meeting)[1], read_due(planned[-1], meeting)[1]
             span = f"{first.split('/')[0]}/{last.split('/')[-1]}"
-            _add(items, seen, "commitment", row, cell("owner"), unit, meeting, due_text=" and ".join(planned),
+            _add(items, seen, "commitment", row, owner, unit, meeting, due_text=" and ".join(planned),
                  due_date=span if span.count("/") == 1 and first != last else first)
 
 

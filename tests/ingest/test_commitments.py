@@ -422,6 +422,25 @@ def test_dated_rows_of_a_schedule_are_commitments_and_a_decisions_table_gives_ea
     assert not [c for c in items if "Feasibility study" in c.text or "Total revenue" in c.text]
 
 
+def test_a_forward_plan_running_over_pages_gives_every_dated_row_with_its_officer(tmp_path: Path) -> None:
+    """A forward plan's table runs on over chunks (pages): rows after a break, and after a row broken at the
+    page end, are read with the header printed before; the lead officer's e-mail is not part of the owner."""
+    from ingest.paper import PaperChunks
+    from tests.conftest import make_chunk
+
+    header = "Lead Officer\tTitle and summary of Decision\tMeeting date\tDecision taker"
+    first = make_chunk("fwdplan000000001", 0, header + "\nAdam Crowther, Head of City Transport "
+                       "adam.crowther@bristol.gov.uk\tKerbside Strategy To seek approval of the strategy.\t"
+                       "14 May 2026\tTransport Committee", meeting_date="2026-02-18")
+    later = make_chunk("fwdplan000000001", 1, "Part exempt\nShaun Taylor, Head of Highways\tBridge Works To seek "
+                       "approval to procure the works.\t9 Jul 2026\tTransport Committee", meeting_date="2026-02-18")
+    items = find_commitments(PaperChunks("fwdplan000000001", "plan.pdf", [first, later]))
+    kerbside, bridge = _one(items, "Kerbside Strategy"), _one(items, "Bridge Works")
+    assert (kerbside.kind, kerbside.owner, kerbside.due_date) == (
+        "commitment", "Adam Crowther, Head of City Transport", "2026-05-14")
+    assert (bridge.owner, bridge.due_date) == ("Shaun Taylor, Head of Highways", "2026-07-09")
+
+
 THAT_THE_COMMITTEE = """Minutes of the Transport Policy Committee, 23 October 2025
 
 12 Major Works Update
