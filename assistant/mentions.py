@@ -27,7 +27,7 @@ def haystack(chunks: Sequence[Chunk]) -> str:
 def mentions(name: str, text: str, chunks: Sequence[Chunk], glossary: Glossary | None = None) -> bool:
     """Whether `text` (the haystack of `chunks`) mentions `name` in any of its forms."""
     folded = text.casefold()
-    words = [w for w in re.split(r"[\s&]+", name) if w]
+    words = [w for w in name.split() if w != "&"]  # "Growth, Environment & Transport"; "WECA O&S" keeps "O&S"
     # Whole words (a possessive or plural allowed): "Gloucester" is not mentioned by "Gloucestershire".
     if all(re.search(rf"(?<![\w]){re.escape(w.casefold())}(?:['’]s|s)?(?![\w])", folded)
            or (len(words) > 1 and _spelled_out(w, text)) for w in words):

@@ -137,6 +137,7 @@ def test_an_acronym_typed_by_a_user_is_mentioned_where_the_papers_write_it_out()
     assert mentions("DA", "1,287 police notifications of domestic abuse had not been screened.", [])
     assert mentions("P&D", "served by approximately 70 Solar Powered Pay and Display Machines", [])
     assert mentions("WPL EqIA", "WPL: the Equality Impact Assessment of the levy.", [])
+    assert mentions("WECA O&S", "The WECA Overview and Scrutiny Committee met on 23 March 2026.", [])
     assert profile("young adults with LD/physical disability").names == ["LD"]
     # Not any two words with those initials: joining words and short words do not spell an acronym.
     assert not mentions("DA", "The details about the data were circulated.", [])
