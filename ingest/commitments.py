@@ -356,7 +356,7 @@ def _plans(chunks: list[Chunk]) -> dict[str, _Plan]:
 
 
 def _plan_header(chunk: Chunk) -> _Plan | None:
-    """Columns of the plan table the chunk holds, from its header row (table chunks repeat it): the action,
+    """Columns of the plan table the chunk holds, from its header row: the action,
     its lead and its date ("Strategic actions | By when | Action lead/s"), a dated target column
     ("Indicator | Baseline April 2023 | Target April 2024"), a date column beside what is planned ("Stage |
     Original timescale | Revised date", a forward plan's "Meeting date"; the last date column is the one
@@ -392,8 +392,9 @@ def _future(due_date: str, meeting: str) -> bool:
 
 
 def _add_rows(items: list[Commitment], seen: set[str], text: str, unit: _Unit, meeting: str) -> None:
-    """Each row of a plan table: an action (its lead the owner, its "by when" the due), or an indicator
-    with a target for a date (a commitment due then)."""
+    """Each row of a plan table: an action (its lead the owner, its "by when" the due), an indicator with
+    a target for a date, a dated row or a project under future periods (a commitment due then), or each
+    numbered decision of a "Decision taken" cell."""
     if unit.plan is None:
         return
     columns, header, periods = unit.plan
@@ -417,15 +418,14 @@ def _add_rows(items: list[Commitment], seen: set[str], text: str, unit: _Unit, m
         elif "target" in columns and cell("target"):
             _add(items, seen, "commitment", row, "", unit, meeting, due_text=header[columns["target"]])
         elif "due" in columns and read_due(cell("due"), meeting)[1]:
-            # the owner has a field of its own
-            text = " ".join(c for k, c in enumerate(cells) if c and k != columns.get("owner"))
-            _add(items, seen, "commitment", text, owner, unit, meeting, due_text=cell("due"))
+            dated = " ".join(c for k, c in enumerate(cells) if c and k != columns.get("owner"))  # owner: its field
+            _add(items, seen, "commitment", dated, owner, unit, meeting, due_text=cell("due"))
         elif planned and not is_period(cells[0]) and not re.match(r"total\b", cells[0], re.I):
             row = read_row(cells, header)  # "Bus Reform studies (2026/27: 1,000,000; 2027/28: 1,000,000)."
             first, last = read_due(planned[0], meeting)[1], read_due(planned[-1], meeting)[1]
             span = f"{first.split('/')[0]}/{last.split('/')[-1]}"
             _add(items, seen, "commitment", row, owner, unit, meeting, due_text=" and ".join(planned),
-                 due_date=span if span.count("/") == 1 and first != last else first)
+                 due_date=span if first != last else first)
 
 
 def _classify(sentence: str, before: str = "") -> tuple[str, str] | None:
