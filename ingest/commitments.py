@@ -63,7 +63,7 @@ _OPENER = re.compile(
 )
 _BODY_ONLY = re.compile(
     r"^(?:That\s+)?(?P<body>(?:the\s+)?(?:[A-Z][\w ,&]{0,80}?\s)?(?:Cabinet|Committee|Council|Panel|Board|Group)"
-    r"(?:\s+(?:for|of)\s+[A-Z][\w ,&]{0,60})?)\s*:$"
+    r"(?:\s+(?:for|of)\s+[A-Z][\w ,&]{0,60})?)\s*:?$"
 )
 _MID_OPENER = re.compile(
     r"(?:It\s+was\s+)?\b(?:RESOLVED|AGREED|APPROVED)\b|(?<!Key )\bDecisions?:(?:\s|$)"
@@ -183,8 +183,16 @@ def find_commitments(paper: PaperChunks, text: str | None = None) -> list[Commit
         unit.source = text
         unit.plan = plans.get(unit.chunk.chunk_id)
     in_decision, body, first_style, last_no = False, "", "", 0
+    section = ""
     for n, unit in enumerate(units):
         meeting = unit.chunk.meeting_date
+        if unit.chunk.section != section:
+            # "That the Committee for Transport and Connectivity" printed as a heading over the numbered
+            # recommendations opens them as "That the Committee:" in the text does.
+            section = unit.chunk.section
+            heading = section.split(" > ")[-1]
+            if heading.startswith("That ") and (only := _BODY_ONLY.match(heading)):
+                in_decision, body, last_no, first_style = True, only.group("body"), 0, ""
         capital = in_decision and not unit.marked and _CAPITAL_ITEM.match(unit.text) is not None
         marked = unit.marked or capital
         marker = _CAPITAL_ITEM if capital else _MARKER

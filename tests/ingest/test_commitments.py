@@ -441,6 +441,19 @@ def test_a_forward_plan_running_over_pages_gives_every_dated_row_with_its_office
     assert (bridge.owner, bridge.due_date) == ("Shaun Taylor, Head of Highways", "2026-07-09")
 
 
+def test_recommendations_under_a_that_the_committee_heading_are_decisions(tmp_path: Path) -> None:
+    """"That the Committee for Transport and Connectivity" printed alone on its line, over the numbered
+    recommendations, opens them as "That the Committee:" does."""
+    text = ("Workplace Parking Levy\n\n8. The staff requirements are suggested to be 10 internal roles.\n\n"
+            "Officer Recommendations:\n\nThat the Committee for Transport and Connectivity\n\n"
+            "1. Approve the progression to Stage One Development at a cost of up to £1m.\n"
+            "2. Authorises the Executive Director Growth and Regeneration to award the contracts.\n")
+    items, _ = _paper(tmp_path, "report.txt", text)
+    approve = _one(items, "Approve the progression")
+    assert (approve.kind, approve.owner) == ("decision", "the Committee for Transport and Connectivity")
+    assert _one(items, "Authorises the Executive Director").kind == "decision"
+
+
 THAT_THE_COMMITTEE = """Minutes of the Transport Policy Committee, 23 October 2025
 
 12 Major Works Update
