@@ -26,11 +26,11 @@ from assistant.access import LOCAL_ROLE, Role, scoped
 from assistant.briefing_conflicts import FigureConflict, find_conflicts, stated_figures
 from assistant.figures import FIGURE
 from assistant.mentions import haystack, mentions
+from assistant.output import citation_json
 from assistant.question import GENERIC, QuestionProfile, profile, stems
 from assistant.scoring import ScoredUnit, looks_like_heading
 from assistant.types import Citation, FlaggedSentence, Source
 from assistant.verify import check_figures
-from clerk.output import citation_json
 from ingest.dates import MONTHS, to_iso
 from ingest.models import Chunk, human_date
 from ingest.units import clean

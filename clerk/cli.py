@@ -118,7 +118,7 @@ def search(
 ) -> None:
     """Search the papers (hybrid BM25 + dense)."""
     from assistant.access import scoped
-    from clerk.output import search_result_json
+    from assistant.output import search_result_json
     from clerk.wiring import build_searcher, build_store
     from vectorstore.filters import SearchFilters
 

@@ -22,8 +22,8 @@ from assistant.access import LOCAL_ROLE, Role, may_change_papers
 from assistant.briefing_export import docx_bytes, file_name, to_markdown
 from assistant.errors import AnswererUnavailableError, AssistantError
 from assistant.library import Upload, UploadTooLarge
+from assistant.output import search_result_json
 from assistant.service import Assistant
-from clerk.output import search_result_json
 from ui.guards import RequestGuard
 from ui.schemas import (
     AskPublic,

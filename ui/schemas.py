@@ -14,10 +14,10 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field, field_validator
 
 from assistant.briefing import Briefing
+from assistant.output import citation_json
 from assistant.register import RegisterItem, RegisterQuery
 from assistant.sentences import quote_paragraph
 from assistant.types import Answer, Citation, Turn
-from clerk.output import citation_json
 from ingest.models import Chunk
 from vectorstore.filters import SearchFilters
 from vectorstore.loader import FileOutcome
