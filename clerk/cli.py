@@ -231,8 +231,8 @@ def ask(
 ) -> None:
     """Answer a question from the papers, citing report and paragraph."""
     from assistant.errors import AssistantError
+    from assistant.schemas import AskPublic
     from clerk.wiring import build_assistant, build_store
-    from ui.schemas import AskPublic
     from vectorstore.filters import SearchFilters
 
     if (question is None) == (batch is None):
@@ -280,8 +280,8 @@ def commitments(
     from pydantic import ValidationError
 
     from assistant.register import CommitmentsRegister
+    from assistant.schemas import CommitmentPublic, CommitmentsPublic, CommitmentsRequest, commitments_csv
     from clerk.wiring import build_store
-    from ui.schemas import CommitmentPublic, CommitmentsPublic, CommitmentsRequest, commitments_csv
 
     try:
         request = CommitmentsRequest(council=council, committee=committee, date_from=date_from, date_to=date_to,
@@ -321,8 +321,8 @@ def brief(
 
     from assistant.briefing_export import to_markdown, write_docx, write_markdown
     from assistant.errors import AssistantError
+    from assistant.schemas import BriefPublic, BriefRequest, FiltersIn
     from clerk.wiring import build_assistant, build_store
-    from ui.schemas import BriefPublic, BriefRequest, FiltersIn
 
     try:
         request = BriefRequest(topic=topic, filters=FiltersIn(council=council, committee=committee,

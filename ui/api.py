@@ -23,9 +23,7 @@ from assistant.briefing_export import docx_bytes, file_name, to_markdown
 from assistant.errors import AnswererUnavailableError, AssistantError
 from assistant.library import Upload, UploadTooLarge
 from assistant.output import search_result_json
-from assistant.service import Assistant
-from ui.guards import RequestGuard
-from ui.schemas import (
+from assistant.schemas import (
     AskPublic,
     AskRequest,
     BriefPublic,
@@ -40,7 +38,9 @@ from ui.schemas import (
     SearchRequest,
     UploadResultPublic,
 )
-from ui.schemas import ChunkPublic as _Chunk
+from assistant.schemas import ChunkPublic as _Chunk
+from assistant.service import Assistant
+from ui.guards import RequestGuard
 from vectorstore.filters import SearchFilters
 from vectorstore.loader import FileOutcome
 

@@ -24,13 +24,13 @@ from assistant.access import LOCAL_ROLE, ROLES, Role, may_change_papers
 from assistant.briefing_export import docx_bytes, file_name, to_markdown
 from assistant.errors import AssistantError
 from assistant.library import PaperLibrary, Upload, UploadTooLarge
+from assistant.schemas import MAX_QUESTION, MAX_TOPIC, BriefRequest
 from assistant.service import Assistant
 from assistant.types import Answer, Turn
 from ingest.extract import SUPPORTED_SUFFIXES
 from ui.commitments_tab import build_commitments_tab
 from ui.downloads import DownloadFolder
 from ui.render import CSS, answer_markdown, passage_html, source_choices
-from ui.schemas import MAX_QUESTION, MAX_TOPIC, BriefRequest
 from vectorstore.filters import SearchFilters
 from vectorstore.loader import FileOutcome
 

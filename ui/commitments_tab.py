@@ -12,10 +12,10 @@ from pydantic import ValidationError
 
 from assistant.access import Role
 from assistant.register import KINDS, STATUSES, RegisterItem
+from assistant.schemas import CommitmentPublic, CommitmentsRequest, commitments_csv
 from assistant.service import Assistant
 from ui.downloads import DownloadFolder
 from ui.render import passage_html
-from ui.schemas import CommitmentPublic, CommitmentsRequest, commitments_csv
 
 COLUMNS = ["Meeting", "Kind", "Status", "Due", "Owner", "Text", "Where", "Ref"]
 EMPTY = "<p>Pick a row to read the item in its paper, with what later papers said about it.</p>"

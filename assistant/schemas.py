@@ -1,4 +1,5 @@
-"""Request and response models of the HTTP API (`XRequest` in, `XPublic` out), and their conversions.
+"""Request and response models of the HTTP API and the CLI (`XRequest` in, `XPublic` out), and their
+conversions. Both entry points (`ui/`, `clerk/`) import them from here, below both.
 
 `AskPublic` is also what `clerk ask --json` prints, so tools see one shape everywhere.
 """
