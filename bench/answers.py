@@ -61,6 +61,7 @@ SETS = {
     "heldout-fresh8": (str(HELDOUT / "questions_fresh8.jsonl"), ALL, "all"),
     "heldout-fresh9": (str(HELDOUT / "questions_fresh9.jsonl"), ALL, "all"),
     "heldout-fresh10": (str(HELDOUT / "questions_fresh10.jsonl"), ALL, "all"),
+    "heldout-fresh11": (str(HELDOUT / "questions_fresh11.jsonl"), ALL, "all"),
 }
 
 
