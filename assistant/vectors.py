@@ -78,8 +78,12 @@ class SentenceVectors:
             except Exception as exc:  # a store without sentence vectors (older data) is not an error
                 log.debug("no stored sentence vectors: %s", exc)
                 stored = {}
+            by_text: dict[tuple[str, ...], dict[str, np.ndarray]] = {}
             for i, (text, ids) in enumerate(items):
-                vectors[i] = next((v for cid in ids for t, v in stored.get(cid, []) if t == text), None)
+                source = tuple(ids)
+                if source not in by_text:  # a passage's units share its chunk ids: one lookup table each
+                    by_text[source] = {t: v for cid in reversed(ids) for t, v in stored.get(cid, [])}
+                vectors[i] = by_text[source].get(text)
         wanted = [i for i in sorted(embed) if vectors[i] is None]
         keys = [self._key(items[i][0]) for i in wanted]
         self._embed_missing(keys)

@@ -388,15 +388,17 @@ def _plan_header(chunk: Chunk) -> _Plan | None:
             columns["due"] = k
         elif _TARGET_COL.match(cell) and read_due(cell)[0]:
             columns.setdefault("target", k)
-        elif len(cell.split()) <= 2 and read_due(cell)[1] and _future(read_due(cell)[1], chunk.meeting_date):
+        elif len(cell.split()) <= 2 and (period := read_due(cell)[1]) and _future(period, chunk.meeting_date):
             periods.append(k)
     planned = bool(columns.keys() & {"action", "target", "due", "decision"}) or len(periods) >= 2
     return (columns, cells, periods) if planned else None
 
 
 def _future(due_date: str, meeting: str) -> bool:
-    """A date or range that ends after the meeting (a plan looks ahead; a monitoring table looks back)."""
-    return not meeting or due_date.split("/")[-1] > meeting[: len(due_date.split("/")[-1])]
+    """A date or range that ends in or after the meeting's month or day (a plan looks ahead; a monitoring
+    table looks back)."""
+    end = due_date.split("/")[-1]
+    return not meeting or end >= meeting[: len(end)]
 
 
 def _add_rows(items: list[Commitment], seen: set[str], text: str, unit: _Unit, meeting: str) -> None:
@@ -497,12 +499,7 @@ def _add(items: list[Commitment], seen: set[str], kind: str, text: str, owner: s
         due = due_text
     if due_text and not due:
         due = " ".join(due_text.split())  # as printed ("Ongoing"), with no date to read
-    if (
-        kind == "commitment"
-        and meeting
-        and due_date
-        and due_date.split("/")[-1] < meeting[: len(due_date.split("/")[-1])]
-    ):
+    if kind == "commitment" and due_date and not _future(due_date, meeting):
         return  # a date before the meeting: something that happened, not a promise
     seen.add(key)
     offset = " ".join(unit.text.split()).find(clean[:40])
