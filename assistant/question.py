@@ -45,12 +45,13 @@ saturday sunday national overall both each
 """.split()) | frozenset(MONTHS)  # noqa: SIM905
 
 _MONEY = re.compile(r"\bhow much (?:money|funding|budget|did|does|do|is|was|will|has|of)\b"
-                    r"|\bwhat (?:budget|cost|amount|sum|funding|grant)\b|\bhow much\b(?! time)", re.IGNORECASE)
+                    r"|\bwhat(?:['’]s|\s+(?:is|was|are|were|will be))?\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}?"
+                    r"(?:budget|cost|amount|sum|funding|grant)s?\b|\bhow much\b(?! time)", re.IGNORECASE)
 _COUNT = re.compile(r"\bhow many\b|\bwhat (?:number|total)\b|\bwhich number\b", re.IGNORECASE)
 _PROPORTION = re.compile(r"\bwhat (?:proportion|percentage|share|rate|fraction)\b"
                          r"|\bwhich (?:proportion|percentage|share)\b|\brate of\b.{0,60}\bper\b", re.IGNORECASE)
 _QUANTITY = re.compile(r"\bhow (?:big|large|long|far|often|high|low|short|small)\b|\bby how much\b"
-                       r"|\bwhat (?:figure|level|value|shortfall|deficit|surplus|gap)\b"
+                       r"|\bwhat (?:[\w-]+ ){0,2}?(?:figure|level|value|shortfall|deficit|surplus|gap)\b"
                        r"|\bhow much (?:[\w'’-]+ ){0,6}?(?:go(?:ne)? (?:up|down)|went (?:up|down)|rise|rose|risen|fall"
                        r"|fell|fallen|increased?|decreased?|drop(?:ped)?|grow|grown|grew|change[ds]?|reduced?"
                        r"|declined?|improved?)\b", re.IGNORECASE)
@@ -76,12 +77,19 @@ _ORGANISATION = re.compile(r"\bwhich (?:\w+ ){0,2}(?:compan(?:y|ies)|organi[sz]a
                            r"|\bwhat (?:is|was|are|were) the names? of\b"
                            r"|\bwho (?:was|were|is|are|will be) (?:the )?(?:contractors?|providers?|consultants?"
                            r"|suppliers?|operators?)\b", re.IGNORECASE)
+# "Who is the lead officer on ...", "the name of the chair of ...", "who chairs ...": the question names the
+# role itself, so only the holder's name answers it (the role echoed back does not).
+_ROLE_HOLDER = re.compile(
+    r"(?:\bwho(?:['’]s|\s+(?:is|was|are|were))\s+(?:the|its|their|[A-Z][\w&-]*['’]s)\b|\bnames?\s+of\b)"
+    r"[^?.,;]{0,80}?\b(?:chair(?:man|person|woman)?|vice[- ]chair|chief executive|director|head|manager|officer"
+    r"|scrutineer|advis[eo]r|inspectors?|lead|leader|mayor|clerk|commissioner|co-?ordinator|author|president)\b"
+    r"|\bwho\s+(?:chairs|chaired|leads|led)\b", re.IGNORECASE)
 _ASKS = (("grade", _GRADE), ("problem", _PROBLEM), ("quantity", _QUANTITY), ("proportion", _PROPORTION),
          ("count", _COUNT), ("money", _MONEY), ("date", _DATE), ("person", _PERSON),
-         ("organisation", _ORGANISATION))
+         ("organisation", _ORGANISATION), ("name", _ROLE_HOLDER))
 QUANTITY_KINDS = frozenset({"quantity", "proportion", "count", "money"})
-# Kinds of answer no sentence can give without the thing itself: a figure, a grade, a body's name.
-REQUIRED_KINDS = QUANTITY_KINDS | {"grade", "organisation"}
+# Kinds of answer no sentence can give without the thing itself: a figure, a grade, a body's or a person's name.
+REQUIRED_KINDS = QUANTITY_KINDS | {"grade", "organisation", "name"}
 _MEETING = re.compile(
     r"\b(?:at|in) (?:its|the|their|that) (?:(?P<day>\d{1,2})(?:st|nd|rd|th)? )?(?P<month>" + "|".join(
         m for m in MONTHS if len(m) > 3 or m == "may") + r") (?P<year>(?:19|20)\d{2}) (?:[A-Z][\w&]* ){0,3}"
@@ -131,6 +139,8 @@ def profile(question: str) -> QuestionProfile:
     asks = [kind for kind, pattern in _ASKS if pattern.search(text)]
     if "quantity" in asks and "money" in asks and not _SPOKEN_MONEY.search(text):
         asks = [k for k in asks if k != "money"]
+    if "name" in asks:  # "the name of the chair": a person's name, not any body's
+        asks = [k for k in asks if k != "organisation"]
     given = {v for fig in find_figures(text) for v in fig.values}
     return QuestionProfile(
         text=text,

@@ -31,6 +31,8 @@ log = logging.getLogger(__name__)
 
 _NAME = re.compile(r"\b(?:(?:Cllr|Councillor|Mr|Mrs|Ms|Dr)\.?\s+)?([A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?)\s+"
                    r"([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
+_TITLED = re.compile(r"\b(?:Cllr|Councillor|Mr|Mrs|Ms|Miss|Dr|Professor|Prof|Sir|Dame)\.?\s+"
+                     r"([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
 _NOT_NAMES = GENERIC | STOPWORDS | frozenset("""
 young people families family care social work education health plan plans report update strategy policy
 programme project fund grant budget finance investment recruitment retention adult adults public schools
@@ -184,6 +186,8 @@ def _gives(kind: str, text: str, question: QuestionProfile, context: str = "") -
             return bool(_NEGATIVE.search(text))
         case "grade":
             return bool(GRADE_WORD.search(text))
+        case "name":  # the holder of a role the question names: a person's name it does not already give
+            return bool(person_names(text, context, exclude=question.text))
         case "organisation":  # a name the question did not already give ("Steer", "Mott MacDonald")
             asked = {n.casefold() for n in question.names}
             return any(n.casefold() not in asked for n in [*names_in(text), *_initial_names(text, context)])
@@ -197,6 +201,23 @@ def _initial_names(text: str, context: str = "") -> list[str]:
     firsts = re.findall(r"(?:^|[.!?]\s+)([A-Z][a-z]{2,})\b", text)
     return [w for w in firsts if w.lower() not in GENERIC and w.lower() not in STOPWORDS
             and not re.search(rf"\b{w.lower()}\b", f"{text}\n{context}")]
+
+
+def person_names(text: str, context: str = "", exclude: str = "") -> list[str]:
+    """People named in `text` ("Kate Malleson", "Cllr Weston"): a title and a surname, or two capitalised
+    words neither of which is a council word, is written in lower case in `text` or its `context` ("Safeguarding
+    Partnership"), or is a word of `exclude` (the question: a place it names is not a person)."""
+    plain = f"{text}\n{context}"
+    excluded = {w.casefold() for w in re.findall(r"[A-Za-z]+", exclude)}
+
+    def ordinary(word: str) -> bool:
+        return (word.lower() in _NOT_NAMES or word.casefold() in excluded
+                or re.search(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])", plain) is not None)
+
+    names = [m.group(0) for m in _TITLED.finditer(text) if not ordinary(m.group(1))]
+    names += [f"{a} {b}" for a, b in _NAME.findall(text)
+              if not any(ordinary(part) for part in re.split(r"[-']", f"{a}-{b}") if part)]
+    return names
 
 
 def _has_name(text: str) -> bool:

@@ -62,6 +62,7 @@ SETS = {
     "heldout-fresh9": (str(HELDOUT / "questions_fresh9.jsonl"), ALL, "all"),
     "heldout-fresh10": (str(HELDOUT / "questions_fresh10.jsonl"), ALL, "all"),
     "heldout-fresh11": (str(HELDOUT / "questions_fresh11.jsonl"), ALL, "all"),
+    "heldout-fresh12": (str(HELDOUT / "questions_fresh12.jsonl"), ALL, "all"),
 }
 
 

@@ -102,9 +102,7 @@ def test_a_month_named_must_be_spoken_for_by_a_cited_passage() -> None:
 
 
 def test_a_body_asked_for_must_be_named_in_the_answer() -> None:
-    for asked in ("Which two neighbouring councils does Kent work with on adoption?",
-                  "What is the name of the director of children's services at Reading?"):
-        assert "organisation" in profile(asked).asks
+    assert "organisation" in profile("Which two neighbouring councils does Kent work with on adoption?").asks
     question = profile("Which company carried out the Bristol feasibility study?")
     assert "organisation" in question.asks
     used = [_passage(1, "A feasibility study for a WPL scheme was commissioned in 2023.",
@@ -113,6 +111,45 @@ def test_a_body_asked_for_must_be_named_in_the_answer() -> None:
     by = [_passage(2, "Steer carried out the feasibility study for Bristol City Council in 2023.",
                    council="Bristol City Council")]
     assert RefusalPolicy().unsupported_by(question, by, "Steer carried out the feasibility study [1].") == ""
+
+
+def test_the_holder_of_a_role_asked_for_must_be_named_in_the_answer() -> None:
+    """A question naming the role ("who chairs", "the name of the Compliance and Fraud Officer") is answered by
+    the person holding it, not by the role echoed back; a two-part question may be answered in part."""
+    for asked in ("What is the name of the director of children's services at Reading?",
+                  "Who chairs the Stoke-on-Trent Safeguarding Partnership?",
+                  "who is the lead officer on the WPL equality impact assessment?",
+                  "Who were the inspectors for the January 2019 focused visit to Kent?"):
+        assert "name" in profile(asked).asks and "organisation" not in profile(asked).asks, asked
+    for asked in ("Who is responsible for approving the budget?", "Which officer will report back to Cabinet?"):
+        assert "name" not in profile(asked).asks, asked
+    question = profile("Who is the independent scrutineer for Halton's safeguarding partnership?")
+    role = [_passage(1, "There is now a business manager in place and an independent scrutineer.",
+                     council="Halton Borough Council")]
+    assert "name" in RefusalPolicy().unsupported_by(question, role, "There is now an independent scrutineer [1].")
+    named = [_passage(2, "The independent scrutineer, Jane Fortune, reported to the partnership in May.",
+                      council="Halton Borough Council")]
+    answer = "The independent scrutineer, Jane Fortune, reported to the partnership in May [1]."
+    assert RefusalPolicy().unsupported_by(question, named, answer) == ""
+    # A capitalised pair that the papers also write in lower case, or that the question names, is no person.
+    place = profile("Who chairs the Stoke-on-Trent Safeguarding Partnership?")
+    partnership = [_passage(3, "The Stoke-on-Trent Safeguarding Partnership meets monthly; safeguarding is shared.",
+                            council="Stoke-on-Trent City Council")]
+    assert "name" in RefusalPolicy().unsupported_by(place, partnership, partnership[0].chunk.text + " [1]")
+    two_parts = profile("Until when is the consultation open, and who chairs the new business board?")
+    dated = [_passage(4, "The consultation was open until 10 April 2026.", council="West of England")]
+    assert RefusalPolicy().unsupported_by(two_parts, dated, "The consultation was open until 10 April 2026 [1].") == ""
+
+
+def test_an_estimated_cost_asked_for_needs_a_figure() -> None:
+    for asked in ("What is the estimated cost of the independent review?", "What was the total budget for it?",
+                  "What is the maximum combined budget envelope for cycle hangars?"):
+        assert "money" in profile(asked).asks, asked
+    assert "quantity" in profile("What net surplus did bus lane enforcement make?").asks
+    question = profile("What is the estimated cost of the independent review of the trial?")
+    used = [_passage(1, "We will share the final costs of the independent review when confirmed.",
+                     council="Bristol City Council")]
+    assert "figure" in RefusalPolicy().unsupported_by(question, used, used[0].chunk.text + " [1]")
 
 
 def test_names_are_read_as_a_reader_would() -> None:
