@@ -50,7 +50,7 @@ _MONEY = re.compile(r"\bhow much (?:money|funding|budget|did|does|do|is|was|will
 _COUNT = re.compile(r"\bhow many\b|\bwhat (?:number|total)\b|\bwhich number\b", re.IGNORECASE)
 _PROPORTION = re.compile(r"\bwhat (?:proportion|percentage|share|rate|fraction)\b"
                          r"|\bwhich (?:proportion|percentage|share)\b|\brate of\b.{0,60}\bper\b", re.IGNORECASE)
-_QUANTITY = re.compile(r"\bhow (?:big|large|long|far|often|high|low|short|small)\b|\bby how much\b"
+_QUANTITY = re.compile(r"\bhow (?:big|large|long|far|high|low|short|small)\b|\bby how much\b"
                        r"|\bwhat (?:[\w-]+ ){0,2}?(?:figure|level|value|shortfall|deficit|surplus|gap)\b"
                        r"|\bhow much (?:[\w'’-]+ ){0,6}?(?:go(?:ne)? (?:up|down)|went (?:up|down)|rise|rose|risen|fall"
                        r"|fell|fallen|increased?|decreased?|drop(?:ped)?|grow|grown|grew|change[ds]?|reduced?"
@@ -84,12 +84,15 @@ _ROLE_HOLDER = re.compile(
     r"[^?.,;]{0,80}?\b(?:chair(?:man|person|woman)?|vice[- ]chair|chief executive|director|head|manager|officer"
     r"|scrutineer|advis[eo]r|inspectors?|lead|leader|mayor|clerk|commissioner|co-?ordinator|author|president)\b"
     r"|\bwho\s+(?:chairs|chaired|leads|led)\b", re.IGNORECASE)
-_ASKS = (("grade", _GRADE), ("problem", _PROBLEM), ("quantity", _QUANTITY), ("proportion", _PROPORTION),
-         ("count", _COUNT), ("money", _MONEY), ("date", _DATE), ("person", _PERSON),
+# "How often does the board meet?": answered by "monthly" or "every six weeks" as well as by a figure.
+_FREQUENCY = re.compile(r"\bhow (?:often|frequently|regularly)\b|\bwhat frequency\b|\bhow many times a\b",
+                        re.IGNORECASE)
+_ASKS = (("grade", _GRADE), ("frequency", _FREQUENCY), ("problem", _PROBLEM), ("quantity", _QUANTITY),
+         ("proportion", _PROPORTION), ("count", _COUNT), ("money", _MONEY), ("date", _DATE), ("person", _PERSON),
          ("organisation", _ORGANISATION), ("name", _ROLE_HOLDER))
 QUANTITY_KINDS = frozenset({"quantity", "proportion", "count", "money"})
 # Kinds of answer no sentence can give without the thing itself: a figure, a grade, a body's or a person's name.
-REQUIRED_KINDS = QUANTITY_KINDS | {"grade", "organisation", "name"}
+REQUIRED_KINDS = QUANTITY_KINDS | {"grade", "organisation", "name", "frequency"}
 _MEETING = re.compile(
     r"\b(?:at|in) (?:its|the|their|that) (?:(?P<day>\d{1,2})(?:st|nd|rd|th)? )?(?P<month>" + "|".join(
         m for m in MONTHS if len(m) > 3 or m == "may") + r") (?P<year>(?:19|20)\d{2}) (?:[A-Z][\w&]* ){0,3}"
@@ -118,7 +121,7 @@ class QuestionProfile:
     terms: list[str] = field(default_factory=list)  # stemmed content words, in order, unique
     names: list[str] = field(default_factory=list)  # "Halton", "Staying Close", "SEND", "24/00093"
     years: set[int] = field(default_factory=set)
-    # "money" "count" "proportion" "quantity" "date" "person" "problem" "grade" "organisation"
+    # "money" "count" "proportion" "quantity" "frequency" "date" "person" "problem" "grade" "organisation" "name"
     asks: list[str] = field(default_factory=list)
     given_values: set[float] = field(default_factory=set)  # numbers the question itself states
     meeting: str = ""  # "2023-07" or "2025-03-04": the meeting the question asks about, when it names one
@@ -217,6 +220,12 @@ def names_in(text: str) -> list[str]:
         first = i == 0 or text[: match.start()].rstrip().endswith((".", "?", "!"))
         possessive = word != match.group(0)
         if _is_name(word, first=first, possessive=possessive):
+            gap = text[words[i - 1].end(): match.start()] if i else ""
+            if phrase and gap.strip() == "&":  # "Whitley S & SC", "Transport & Connectivity"
+                phrase.append("&")
+            elif phrase and gap.strip():  # "LA (Sir Herman Gollancz Hall)": two names, not one
+                found.append(" ".join(phrase))
+                phrase = []
             phrase.append(word)
             if possessive:  # "Kent's EHC plans": the owner's name ends there ("Kent", "EHC")
                 found.append(" ".join(phrase))

@@ -221,8 +221,9 @@ def _month_name(month: str) -> str:
 
 
 def _kind_word(kinds: set[str]) -> str:
-    return {frozenset({"grade"}): "grade", frozenset({"organisation"}): "name", frozenset({"name"}): "name"}.get(
-        frozenset(kinds), "figure")
+    words = {frozenset({"grade"}): "grade", frozenset({"organisation"}): "name", frozenset({"name"}): "name",
+             frozenset({"frequency"}): "frequency"}
+    return words.get(frozenset(kinds), "figure")
 
 
 def _place_of(name: str, council: str) -> bool:

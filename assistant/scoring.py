@@ -55,6 +55,10 @@ _NEGATIVE = re.compile(
 )
 GRADE_WORD = re.compile(r"\b(?:outstanding|good|requires? improvement|inadequate|adequate|satisfactory"
                          r"|(?:rated|RAG rated|rating of) (?:green|amber|red))\b", re.IGNORECASE)
+_FREQUENCY_WORD = re.compile(
+    r"\b(?:daily|weekly|fortnightly|monthly|quarterly|annually|yearly|bi-?monthly|bi-?annually|biannually"
+    r"|six-monthly|twice|once|every|each (?:day|week|fortnight|month|quarter|term|year)"
+    r"|(?:a|per) (?:day|week|fortnight|month|quarter|term|year))\b", re.IGNORECASE)
 _BOARD = re.compile(r"\b(?:LSCB|safeguarding (?:children )?(?:board|partnership))\b", re.IGNORECASE)
 _ROLE = re.compile(r"\b(?:director|head of|chief|manager|officer|lead|cabinet member|chair|inspector|author)\b",
                    re.IGNORECASE)
@@ -186,6 +190,8 @@ def _gives(kind: str, text: str, question: QuestionProfile, context: str = "") -
             return bool(_NEGATIVE.search(text))
         case "grade":
             return bool(GRADE_WORD.search(text))
+        case "frequency":
+            return bool(_FREQUENCY_WORD.search(text) or quantities(text, exclude=question.given_values))
         case "name":  # the holder of a role the question names: a person's name it does not already give
             return bool(person_names(text, context, exclude=question.text))
         case "organisation":  # a name the question did not already give ("Steer", "Mott MacDonald")

@@ -40,3 +40,19 @@ def test_how_much_a_number_changed_is_no_question_of_money() -> None:
     assert profile("How much has traffic fallen on internal roads?").asks == ["quantity"]
     assert profile("How much will the capital works cost?").asks == ["money"]
     assert "money" in profile("By how much did the late changes alter the budget?").asks
+
+
+def test_a_name_stops_at_punctuation_and_keeps_its_ampersand() -> None:
+    names = profile("Was turnout lower in LA (Sir Herman Gollancz Hall) or Whitley S & SC?").names
+    assert names == ["LA", "Sir Herman Gollancz Hall", "Whitley S & SC"]
+    assert profile("What did the Transport & Connectivity Committee decide?").names == ["Transport & Connectivity"]
+
+
+def test_how_often_is_answered_by_a_frequency_word_or_a_figure() -> None:
+    from assistant.scoring import answer_kinds
+
+    question = profile("How often does Gloucestershire review children missing education?")
+    assert question.asks == ["frequency"]
+    assert answer_kinds(question, "All children missing education are reviewed on a fortnightly basis.")
+    assert answer_kinds(question, "The panel meets every six weeks.")
+    assert not answer_kinds(question, "There is an effective process that reviews children missing education.")
