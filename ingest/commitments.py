@@ -77,6 +77,10 @@ _NUMBERED_ASK = re.compile(
 _DECIDING_LEAD = re.compile(
     r"\b(?:agree|approve|note|endorse|adopt|delegate|authori[sz]e|recommend)s?\s*(?:to\s*)?:\s*$", re.I
 )
+_PROSE_CELL = 12  # words: a table cell this long is written as sentences, not as a label or a figure
+# A report's section of recommendations, as its heading prints it: "2 | Recommendations", "3. RECOMMENDATION".
+_RECOMMENDATIONS = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})?\s*[.|)]?\s*)?Recommendations?(?:\(s\))?\s*:?\s*$", re.I)
+_PARAGRAPH_NO = re.compile(r"^\s*\d{1,2}\.\d{1,2}\s+(?=[A-Z])")  # "2.1 Note the forecast ...": a report's paragraph
 # "A." opens a resolution only inside a list of resolutions ("Cabinet is asked to: A. Agree ...; B. DELEGATE ...").
 _CAPITAL_ITEM = re.compile(r"^\s*[A-Z]\.\s+(?=[A-Z])")
 # Header cells of a plan table (an improvement or action plan).
@@ -84,6 +88,8 @@ _ACTION_COL = re.compile(r"\b(?:actions?|what\s+(?:we\s+)?will\s+(?:we\s+)?do|ac
 _OWNER_COL = re.compile(r"\b(?:lead(?:s|/s)?|owners?|responsib\w*|who)\b", re.I)
 _DUE_COL = re.compile(r"\b(?:by\s+when|when|timescales?|deadline|due|completion|target\s+date|dates?)\b", re.I)
 _TARGET_COL = re.compile(r"target\b", re.I)
+# A period column of a monitoring table ("2024-25 Forecast", "2024-25 Variance") reports; it plans nothing.
+_MONITORED = re.compile(r"\b(?:forecast|variance|actuals?|outturn|spent|position)\b", re.I)
 _DECISION_COL = re.compile(r"^decisions?(?:\s+(?:taken|made))?$", re.I)  # a record of decisions taken, row by row
 _CONTACT = re.compile(r"\S+@\S+.*$|\b(?:Tel|T)\.?:?\s*0[\d ]{9,}.*$")  # an owner's e-mail or phone after the name
 _CELL_ITEM = re.compile(r"(?:^|\s)(?=\(?\d{1,2}\)\s)")  # "1) Approved ... 2) To note ...": one decision each
@@ -183,20 +189,31 @@ def find_commitments(paper: PaperChunks, text: str | None = None) -> list[Commit
         unit.source = text
         unit.plan = plans.get(unit.chunk.chunk_id)
     in_decision, body, first_style, last_no = False, "", "", 0
-    section = ""
+    section, heading, recommending = "", "", False
     for n, unit in enumerate(units):
         meeting = unit.chunk.meeting_date
         if unit.chunk.section != section:
             # "That the Committee for Transport and Connectivity" printed as a heading over the numbered
-            # recommendations opens them as "That the Committee:" in the text does.
+            # recommendations opens them as "That the Committee:" in the text does; so does a report's
+            # "2 | Recommendations" section, whose numbered paragraphs are what the meeting is asked to decide.
             section = unit.chunk.section
             heading = section.split(" > ")[-1]
+            if recommending:
+                in_decision = recommending = False
             if heading.startswith("That ") and (only := _BODY_ONLY.match(heading)):
                 in_decision, body, last_no, first_style = True, only.group("body"), 0, ""
+            elif _RECOMMENDATIONS.match(heading):
+                in_decision, body, last_no, first_style = True, unit.chunk.committee, 0, ""
+                recommending = True
+        if recommending and " ".join(unit.text.split()) == " ".join(heading.split()):
+            continue  # the section's heading, repeated at the top of each of its passages
+        numbered = recommending and not unit.marked and _PARAGRAPH_NO.match(unit.text) is not None
         capital = in_decision and not unit.marked and _CAPITAL_ITEM.match(unit.text) is not None
-        marked = unit.marked or capital
-        marker = _CAPITAL_ITEM if capital else _MARKER
+        marked = unit.marked or capital or numbered
+        marker = _PARAGRAPH_NO if numbered else _CAPITAL_ITEM if capital else _MARKER
         content = marker.sub("", unit.text, count=1).strip() if marked else unit.text.strip()
+        if numbered:
+            content = content.split("\t")[0].strip()  # "2.1 Note the forecast ...\tPlease refer to Section 3"
         if _FIELD.match(content):
             in_decision, body = False, ""  # the next field of a decision record ends the decision
             continue
@@ -388,7 +405,8 @@ def _plan_header(chunk: Chunk) -> _Plan | None:
             columns["due"] = k
         elif _TARGET_COL.match(cell) and read_due(cell)[0]:
             columns.setdefault("target", k)
-        elif len(cell.split()) <= 2 and (period := read_due(cell)[1]) and _future(period, chunk.meeting_date):
+        elif (len(cell.split()) <= 2 and not _MONITORED.search(cell) and (period := read_due(cell)[1])
+              and _future(period, chunk.meeting_date)):
             periods.append(k)
     planned = bool(columns.keys() & {"action", "target", "due", "decision"}) or len(periods) >= 2
     return (columns, cells, periods) if planned else None
@@ -404,8 +422,15 @@ def _future(due_date: str, meeting: str) -> bool:
 def _add_rows(items: list[Commitment], seen: set[str], text: str, unit: _Unit, meeting: str) -> None:
     """Each row of a plan table: an action (its lead the owner, its "by when" the due), an indicator with
     a target for a date, a dated row or a project under future periods (a commitment due then), or each
-    numbered decision of a "Decision taken" cell."""
+    numbered decision of a "Decision taken" cell. A table that is no plan may still hold prose in a cell (a
+    capital table's "Detail" column): its sentences are read as any paragraph's are."""
     if unit.plan is None:
+        for line in text.split("\n"):
+            for prose in (c for c in line.split("\t") if len(c.split()) >= _PROSE_CELL):
+                flat = " ".join(prose.split())
+                for sentence in _sentences(prose):
+                    if found := _classify(sentence, flat[: flat.find(sentence)]):
+                        _add(items, seen, found[0], sentence, found[1], unit, meeting)
         return
     columns, header, periods = unit.plan
     for line in text.split("\n"):

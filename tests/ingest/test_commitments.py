@@ -515,3 +515,44 @@ def test_recommendations_a_scrutiny_report_and_a_ppb_report_print(tmp_path: Path
     assert not [c for c in items if "Local Member Interest" in c.text]
     items, _ = _paper(tmp_path, "ppb.txt", PPB_REPORT)
     assert _one(items, "That the report be noted").kind == "decision"
+
+
+def test_a_reports_recommendations_section_gives_a_decision_per_numbered_paragraph() -> None:
+    """Kent's finance monitoring prints "2 | Recommendations" over "2.1 Note the forecast ...<tab>Please refer to
+    Section 3": each numbered paragraph is what the meeting is asked to decide, owned by the committee the
+    paper goes to; the section after it is prose again."""
+    from ingest.paper import PaperChunks
+    from tests.conftest import make_chunk
+
+    doc = "finmon0000000001"
+    meta = {"committee": "Cabinet", "meeting_date": "2025-01-30"}
+    heading = "2 | Recommendations"
+    chunks = [
+        make_chunk(doc, 0, f"{heading}\n2.1 Note the forecast revenue overspend of £23.3m\tPlease refer to Section 3",
+                   "2.1", section=heading, **meta),
+        make_chunk(doc, 1, f"{heading}\n2.2 Note and agree the Capital budget changes\tPlease refer to Section 7",
+                   "2.2", section=heading, **meta),
+        make_chunk(doc, 2, "3.1 Overspends are reported in Adult Social Care and the Council noted the position.",
+                   "3.1", section="3 | Revenue Budget Forecast", **meta),
+    ]
+    items = find_commitments(PaperChunks(doc, "finance.pdf", chunks))
+    decisions = [(c.kind, c.owner, c.text) for c in items]
+    assert decisions == [("decision", "Cabinet", "Note the forecast revenue overspend of £23.3m"),
+                         ("decision", "Cabinet", "Note and agree the Capital budget changes")]
+
+
+def test_prose_in_a_table_cell_is_read_and_monitoring_columns_plan_nothing(tmp_path: Path) -> None:
+    """A capital table's "Detail" cell holds sentences ("construction is now scheduled to start in June 2025");
+    a budget table's "2024-25 Forecast" and "2024-25 Variance" columns report on the year, they plan nothing."""
+    text = (
+        "Cabinet, 30 January 2025\n\nCapital Budget Monitoring\n\n"
+        "Project\tReal Variance\tDetail\n"
+        "Dover Bus Rapid Transit\t-1.2\tDue to delays with the land purchase, construction is now scheduled to "
+        "start in June 2025 and the spend has been reprofiled.\n\n"
+        "Block\t2024-25 Budget\t2024-25 Forecast\t2024-25 Variance\n"
+        "High Needs Block\t337.9\t392.8\t54.9\n"
+    )
+    items, _ = _paper(tmp_path, "capital.txt", text)
+    start = _one(items, "scheduled to start in June 2025")
+    assert (start.kind, start.due_date) == ("commitment", "2025-06")
+    assert not [c for c in items if "High Needs Block" in c.text]
