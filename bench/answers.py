@@ -63,6 +63,7 @@ SETS = {
     "heldout-fresh10": (str(HELDOUT / "questions_fresh10.jsonl"), ALL, "all"),
     "heldout-fresh11": (str(HELDOUT / "questions_fresh11.jsonl"), ALL, "all"),
     "heldout-fresh12": (str(HELDOUT / "questions_fresh12.jsonl"), ALL, "all"),
+    "heldout-fresh13": (str(HELDOUT / "questions_fresh13.jsonl"), ALL, "all"),
 }
 
 
