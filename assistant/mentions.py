@@ -26,13 +26,13 @@ def haystack(chunks: Sequence[Chunk]) -> str:
 
 def mentions(name: str, text: str, chunks: Sequence[Chunk], glossary: Glossary | None = None) -> bool:
     """Whether `text` (the haystack of `chunks`) mentions `name` in any of its forms."""
-    folded = _fold(text)
+    folded = text.casefold()
     words = [w for w in name.split() if w != "&"]  # "Growth, Environment & Transport"; "WECA O&S" keeps "O&S"
     # Whole words (a possessive or plural allowed): "Gloucester" is not mentioned by "Gloucestershire".
     if all(re.search(rf"(?<![\w]){re.escape(w.casefold())}(?:['’]s|s)?(?![\w])", folded)
            or (len(words) > 1 and _spelled_out(w, text)) for w in words):
         return True
-    if any(_fold(form) in folded for form in (glossary or default_glossary()).expansions(name)):
+    if any(form.casefold() in folded for form in (glossary or default_glossary()).expansions(name)):
         return True
     # An acronym inside a longer one: "EHC" in "EHCP", "SEN" in "SEND".
     if name.isupper() and re.search(rf"\b{re.escape(name)}[A-Z]{{1,2}}s?\b", text):
@@ -66,11 +66,6 @@ def _spelled_out(acronym: str, text: str) -> bool:
         if all(w[0].isupper() for w in spelled) or not {w.casefold() for w in spelled} & STOPWORDS:
             return True  # a capitalised name ("Her Majesty's Inspectors"), or content words
     return False
-
-
-def _fold(text: str) -> str:
-    """Case and apostrophes folded: PDFs print "children’s", users and the glossary type "children's"."""
-    return text.casefold().replace("’", "'")
 
 
 def mentions_year(year: int, text: str) -> bool:

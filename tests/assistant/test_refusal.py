@@ -207,9 +207,3 @@ def test_a_month_s_decision_needs_that_month_s_minutes_or_a_later_paper() -> Non
     minutes = Source(2, make_chunk("doc0000000000002", 1, "RESOLVED that the Robins home stays open.", "12",
                                    doc_type="minutes", meeting_date="2024-03-13"), 1.0)
     assert RefusalPolicy().unrecorded_meeting(question, [report, minutes]) == ""
-
-
-def test_a_glossary_form_is_mentioned_whatever_apostrophe_the_pdf_prints() -> None:
-    from assistant.mentions import mentions
-
-    assert mentions("DCS", "The director of children’s services has been in post since 2021.", [])
