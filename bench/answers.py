@@ -64,6 +64,7 @@ SETS = {
     "heldout-fresh11": (str(HELDOUT / "questions_fresh11.jsonl"), ALL, "all"),
     "heldout-fresh12": (str(HELDOUT / "questions_fresh12.jsonl"), ALL, "all"),
     "heldout-fresh13": (str(HELDOUT / "questions_fresh13.jsonl"), ALL, "all"),
+    "heldout-fresh14": (str(HELDOUT / "questions_fresh14.jsonl"), ALL, "all"),
 }
 
 
