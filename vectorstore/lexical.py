@@ -26,6 +26,12 @@ log = logging.getLogger(__name__)
 TOKEN_PATTERN = r"(?u)\b\w+(?:[.,/]\w+)*\b"
 _STEMMER = Stemmer.Stemmer("english")
 _VERSION_PREFIX = "g"
+# BM25's term saturation and length normalisation, chosen by cross-validation over the held-out question sets
+# (folds keep a paper's questions together; bench/RESULTS.md, session 20). A passage's length says little
+# here: a numbered paragraph is short or long as the officer wrote it, so lengths are normalised less than
+# bm25s's defaults (k1 1.5, b 0.75), and a word repeated counts for less.
+BM25_K1 = 0.9
+BM25_B = 0.6
 
 
 def tokenize(texts: list[str]) -> list[list[str]]:
@@ -70,7 +76,7 @@ class LexicalIndex:
     def build(cls, ids: list[str], texts: list[str], metas: list[dict[str, Any]], generation: int) -> LexicalIndex:
         model = None
         if ids:
-            model = bm25s.BM25()
+            model = bm25s.BM25(k1=BM25_K1, b=BM25_B)
             model.index(tokenize(texts), show_progress=False)
         return cls(ids, metas, generation, model)
 
@@ -103,8 +109,8 @@ class LexicalIndex:
         target.mkdir()
         if self._model is not None:
             self._model.save(str(target / "bm25"))
-        (target / "rows.json").write_text(json.dumps({"generation": self.generation, "ids": self.ids,
-                                                      "metas": self.metas}))
+        (target / "rows.json").write_text(json.dumps({"generation": self.generation, "params": [BM25_K1, BM25_B],
+                                                      "ids": self.ids, "metas": self.metas}))
         pointer = folder / f"CURRENT.{uuid.uuid4().hex}.tmp"
         pointer.write_text(target.name)
         os.replace(pointer, folder / "CURRENT")
@@ -115,6 +121,9 @@ class LexicalIndex:
         try:
             target = folder / (folder / "CURRENT").read_text().strip()
             rows = json.loads((target / "rows.json").read_text())
+            if rows.get("params") != [BM25_K1, BM25_B]:
+                log.info("lexical index at %s built with other BM25 parameters; it will be rebuilt", folder)
+                return None
             model = bm25s.BM25.load(str(target / "bm25")) if rows["ids"] else None
         except FileNotFoundError:
             return None

@@ -8,6 +8,8 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
+
 from vectorstore.lexical import LexicalIndex
 from vectorstore.store import LEASE_SECONDS, WRITER, _process_identity, writer_alive
 
@@ -59,3 +61,13 @@ def test_indexes_saved_side_by_side_always_load_whole(tmp_path: Path) -> None:
         t.join()
     assert not errors and loads > 0
     assert len(list(tmp_path.glob("g*"))) <= 3  # old versions are cleaned up
+
+
+def test_an_index_built_with_other_bm25_parameters_is_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A store ingested before the parameters changed must not keep scoring with the old ones."""
+    import vectorstore.lexical as lexical
+
+    LexicalIndex.build(["a"], ["bus lane fines"], [{}], generation=1).save(tmp_path)
+    assert LexicalIndex.load(tmp_path) is not None
+    monkeypatch.setattr(lexical, "BM25_K1", lexical.BM25_K1 + 0.3)
+    assert LexicalIndex.load(tmp_path) is None
