@@ -44,10 +44,7 @@ class FiltersIn(BaseModel):
     date_to: dt.date | None = Field(None, description="Meetings on or before this ISO date.")
 
     def to_filters(self) -> SearchFilters | None:
-        values = {k: (v.isoformat() if isinstance(v, dt.date) else (v.strip() or None) if isinstance(v, str) else v)
-                  for k, v in self.model_dump().items()}
-        filters = SearchFilters(**values)  # type: ignore[arg-type]  # every field here is str | None
-        return None if filters.is_empty() else filters
+        return SearchFilters.build(**self.model_dump())
 
 
 class AskRequest(BaseModel):

@@ -16,6 +16,7 @@ from assistant.access import ROLES, Role
 from clerk.settings import Settings
 
 if TYPE_CHECKING:
+    from vectorstore.filters import SearchFilters
     from vectorstore.loader import IngestSummary
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Clerk: cited answers from committee papers.")
@@ -105,6 +106,16 @@ def remove(document_id: str) -> None:
     console.print(f"removed {document_id}")
 
 
+def _filters(**fields: str | None) -> SearchFilters | None:
+    """The filters given on the command line; a date that is not YYYY-MM-DD is a usage error, not ignored."""
+    from vectorstore.filters import SearchFilters
+
+    try:
+        return SearchFilters.build(**fields)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc).replace("date_from", "--date-from").replace("date_to", "--date-to")) from None
+
+
 @app.command()
 def search(
     query: Annotated[str | None, typer.Argument()] = None,
@@ -120,15 +131,14 @@ def search(
     from assistant.access import scoped
     from assistant.output import search_result_json
     from clerk.wiring import build_searcher, build_store
-    from vectorstore.filters import SearchFilters
 
     if query is None and batch is None:
         raise typer.BadParameter("give a QUERY or --batch FILE")
     settings = _settings()
     searcher = build_searcher(settings, build_store(settings))
     document_id, file_name = _document_filter(document)
-    filters = scoped(SearchFilters(council=council, committee=committee, doc_type=doc_type, date_from=date_from,
-                                   date_to=date_to, document_id=document_id, file_name=file_name), _role(as_role))
+    filters = scoped(_filters(council=council, committee=committee, doc_type=doc_type, date_from=date_from,
+                              date_to=date_to, document_id=document_id, file_name=file_name), _role(as_role))
     if batch is not None:
         for line in _read_jsonl(batch):
             hits = searcher.search(line["question"], k, filters, mode=mode)  # type: ignore[arg-type]
@@ -233,15 +243,14 @@ def ask(
     from assistant.errors import AssistantError
     from assistant.schemas import AskPublic
     from clerk.wiring import build_assistant, build_store
-    from vectorstore.filters import SearchFilters
 
     if (question is None) == (batch is None):
         raise typer.BadParameter("give a QUESTION or --batch FILE (not both)")
     if question is not None and not 1 <= len(question.strip()) <= 2000:
         raise typer.BadParameter("the question must be 1-2,000 characters")
     settings = _settings()
-    filters = SearchFilters(council=council, committee=committee, doc_type=doc_type, date_from=date_from,
-                            date_to=date_to)
+    filters = _filters(council=council, committee=committee, doc_type=doc_type, date_from=date_from,
+                       date_to=date_to)
     role = _role(as_role)
     try:
         assistant = build_assistant(settings, build_store(settings))

@@ -80,7 +80,7 @@ _DECIDING_LEAD = re.compile(
 _PROSE_CELL = 12  # words: a table cell this long is written as sentences, not as a label or a figure
 # A report's section of recommendations, as its heading prints it: "2 | Recommendations", "3. RECOMMENDATION".
 _RECOMMENDATIONS = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})?\s*[.|)]?\s*)?Recommendations?(?:\(s\))?\s*:?\s*$", re.I)
-_PARAGRAPH_NO = re.compile(r"^\s*\d{1,2}\.\d{1,2}\s+(?=[A-Z])")  # "2.1 Note the forecast ...": a report's paragraph
+_PARAGRAPH_NO = re.compile(r"(?m)^\s*\d{1,2}\.\d{1,2}\s+(?=[A-Z])")  # "2.1 Note the forecast ...": a report's paragraph
 # "A." opens a resolution only inside a list of resolutions ("Cabinet is asked to: A. Agree ...; B. DELEGATE ...").
 _CAPITAL_ITEM = re.compile(r"^\s*[A-Z]\.\s+(?=[A-Z])")
 # Header cells of a plan table (an improvement or action plan).
@@ -207,13 +207,19 @@ def find_commitments(paper: PaperChunks, text: str | None = None) -> list[Commit
                 recommending = True
         if recommending and " ".join(unit.text.split()) == " ".join(heading.split()):
             continue  # the section's heading, repeated at the top of each of its passages
-        numbered = recommending and not unit.marked and _PARAGRAPH_NO.match(unit.text) is not None
+        if (recommending and not unit.marked and _PARAGRAPH_NO.match(unit.text)
+                and not _opener(_PARAGRAPH_NO.sub("", unit.text, count=1).strip())):  # "2.1 Council is asked to:"
+            # "1.1 That Cabinet approves ... 1.2 ... 1.3 ...": a decision asked for per numbered paragraph, the
+            # first cell of a row ("2.1 Note the forecast ...<tab>Please refer to Section 3").
+            for paragraph in _PARAGRAPH_NO.split(unit.text):
+                asked = paragraph.split("\t")[0].strip()
+                if len(asked.split()) >= 3:
+                    _add(items, seen, "decision", asked, _decision_owner(asked, body), unit, meeting)
+            continue
         capital = in_decision and not unit.marked and _CAPITAL_ITEM.match(unit.text) is not None
-        marked = unit.marked or capital or numbered
-        marker = _PARAGRAPH_NO if numbered else _CAPITAL_ITEM if capital else _MARKER
+        marked = unit.marked or capital
+        marker = _CAPITAL_ITEM if capital else _MARKER
         content = marker.sub("", unit.text, count=1).strip() if marked else unit.text.strip()
-        if numbered:
-            content = content.split("\t")[0].strip()  # "2.1 Note the forecast ...\tPlease refer to Section 3"
         if _FIELD.match(content):
             in_decision, body = False, ""  # the next field of a decision record ends the decision
             continue

@@ -9,7 +9,6 @@ filters for the next question, and an upload box for more papers.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import os
 from collections.abc import Iterator, Mapping
@@ -31,7 +30,7 @@ from ingest.extract import SUPPORTED_SUFFIXES
 from ui.commitments_tab import build_commitments_tab
 from ui.downloads import DownloadFolder
 from ui.render import CSS, answer_markdown, passage_html, source_choices
-from vectorstore.filters import SearchFilters
+from vectorstore.filters import SearchFilters, iso_day
 from vectorstore.loader import FileOutcome
 
 log = logging.getLogger(__name__)
@@ -233,15 +232,13 @@ def _filters(council: str | None, committee: str | None, doc_type: str | None, d
              date_to: str) -> SearchFilters | None:
     dates = []
     for value in (date_from, date_to):
-        value = (value or "").strip()
         try:
-            dates.append(dt.date.fromisoformat(value).isoformat() if value else None)
+            dates.append(iso_day(value))
         except ValueError:
-            gr.Warning(f"Ignoring the date {value!r}: use YYYY-MM-DD.")
+            gr.Warning(f"Ignoring the date {value.strip()!r}: use YYYY-MM-DD.")
             dates.append(None)
-    filters = SearchFilters(council=council or None, committee=committee or None, doc_type=doc_type or None,
-                            date_from=dates[0], date_to=dates[1])
-    return None if filters.is_empty() else filters
+    return SearchFilters.build(council=council, committee=committee, doc_type=doc_type, date_from=dates[0],
+                               date_to=dates[1])
 
 
 def _cited(convo: list[dict[str, Any]], index: int, chunk_id: str) -> tuple[list[str], str | None]:

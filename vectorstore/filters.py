@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +23,18 @@ class SearchFilters:
     date_from: str | None = None  # ISO date, inclusive
     date_to: str | None = None  # ISO date, inclusive
     public_only: bool = False  # leave out exempt (Part II) papers: set for every caller who may not see them
+
+    @classmethod
+    def build(cls, *, council: str | None = None, committee: str | None = None, doc_type: str | None = None,
+              document_id: str | None = None, file_name: str | None = None,
+              date_from: str | dt.date | None = None, date_to: str | dt.date | None = None) -> SearchFilters | None:
+        """The filters a person typed (API, chat page, command line): blanks dropped, dates read as ISO days;
+        None when nothing is set. A date that is not one raises ValueError naming it: a filter silently left
+        out would show papers the person asked to leave out."""
+        filters = cls(council=_text(council), committee=_text(committee), doc_type=_text(doc_type),
+                      document_id=_text(document_id), file_name=_text(file_name),
+                      date_from=iso_day(date_from, "date_from"), date_to=iso_day(date_to, "date_to"))
+        return None if filters.is_empty() else filters
 
     def is_empty(self) -> bool:
         return not any(vars(self).values())
@@ -77,3 +90,20 @@ class SearchFilters:
         if not clauses:
             return None
         return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+
+def iso_day(value: str | dt.date | None, name: str = "date") -> str | None:
+    """"2024-06-01" (or a date) as an ISO day; None when blank; ValueError for anything else."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = (value or "").strip()
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise ValueError(f"{name}: {text!r} is not a date; use YYYY-MM-DD") from None
+
+
+def _text(value: str | None) -> str | None:
+    return (value or "").strip() or None

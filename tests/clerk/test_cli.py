@@ -73,3 +73,11 @@ def test_filter_with_no_match_returns_nothing(data_dir: Path, tmp_path: Path):
     runner.invoke(app, ["ingest", str(tmp_path / "papers")])
     result = runner.invoke(app, ["search", "foster carers", "--council", "Nowhere Council", "--json"])
     assert result.exit_code == 0 and json.loads(result.stdout)["results"] == []
+
+
+def test_a_date_filter_that_is_no_date_is_a_usage_error_not_ignored(data_dir: Path):
+    """"--date-from 'March 2024'" used to drop the filter silently and show papers of any date."""
+    for command in (["search", "foster carers"], ["ask", "How many foster carers were approved?"]):
+        result = runner.invoke(app, [*command, "--date-from", "March 2024"])
+        assert result.exit_code == 2, result.output
+        assert "--date-from" in result.output and "YYYY-MM-DD" in result.output

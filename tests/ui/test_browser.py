@@ -174,7 +174,8 @@ def test_commitments_tab_filter_open_and_download(server_url: str, tmp_path: Pat
             table = page.locator("#c-table")
             row = table.get_by_text("Community Hubs Programme be approved").locator("visible=true").first
             expect(row).to_be_visible(timeout=60_000)
-            expect(page.locator("#c-summary")).to_contain_text("1 item: 1 open")
+            # the report's recommendation ("... by March 2026", past: due) and the minutes' resolution (open)
+            expect(page.locator("#c-summary")).to_contain_text("2 items: 1 open, 1 due")
             row.click()
             passage = page.locator("#c-passage")
             expect(passage.locator("mark")).to_contain_text("Community Hubs Programme", timeout=30_000)

@@ -48,3 +48,17 @@ def test_vectorised_mask_agrees_with_row_matching():
     for f in (SearchFilters(council="kent county council"), SearchFilters(doc_type="minutes"),
               SearchFilters(date_from="2024-01-01"), SearchFilters(date_to="2024-01-01"), SearchFilters()):
         assert list(f.mask(index.columns())) == [f.matches(m) for m in metas], f
+
+
+def test_filters_as_typed_blanks_dropped_and_dates_checked():
+    import datetime as dt
+
+    import pytest
+
+    from vectorstore.filters import SearchFilters
+
+    assert SearchFilters.build(council="  ", committee="", date_from=None) is None
+    built = SearchFilters.build(council=" Kent County Council ", date_from="2025-01-30", date_to=dt.date(2025, 3, 4))
+    assert built == SearchFilters(council="Kent County Council", date_from="2025-01-30", date_to="2025-03-04")
+    with pytest.raises(ValueError, match="date_to: '2025-13-01' is not a date"):
+        SearchFilters.build(date_to="2025-13-01")
