@@ -33,6 +33,13 @@ class TurnIn(BaseModel):
     content: str = Field(max_length=8000)
 
 
+def _stripped(value: str, name: str) -> str:
+    """A text field without its surrounding spaces; one of spaces only is an error naming the field."""
+    if not value.strip():
+        raise ValueError(f"{name} is empty")
+    return value.strip()
+
+
 class FiltersIn(BaseModel):
     """Restrict retrieval; every field optional, strings match exactly (case-insensitive)."""
 
@@ -56,9 +63,7 @@ class AskRequest(BaseModel):
     @field_validator("question")
     @classmethod
     def _not_blank(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError("question is empty")
-        return value.strip()
+        return _stripped(value, "question")
 
     def turns(self) -> list[Turn]:
         return [Turn(t.role, t.content) for t in self.history]
@@ -73,9 +78,7 @@ class SearchRequest(BaseModel):
     @field_validator("query")
     @classmethod
     def _not_blank(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError("query is empty")
-        return value.strip()
+        return _stripped(value, "query")
 
 
 class CitationPublic(BaseModel):
@@ -296,9 +299,7 @@ class BriefRequest(BaseModel):
     @field_validator("topic")
     @classmethod
     def _not_blank(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError("topic is empty")
-        return " ".join("".join(c for c in value if c.isprintable() or c.isspace()).split())
+        return " ".join("".join(c for c in _stripped(value, "topic") if c.isprintable() or c.isspace()).split())
 
 
 class BriefSentencePublic(BaseModel):

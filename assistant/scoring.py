@@ -29,10 +29,9 @@ from vectorstore.units import embedding_text
 
 log = logging.getLogger(__name__)
 
-_NAME = re.compile(r"\b(?:(?:Cllr|Councillor|Mr|Mrs|Ms|Dr)\.?\s+)?([A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?)\s+"
-                   r"([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
-_TITLED = re.compile(r"\b(?:Cllr|Councillor|Mr|Mrs|Ms|Miss|Dr|Professor|Prof|Sir|Dame)\.?\s+"
-                     r"([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
+_TITLE = r"(?:Cllr|Councillor|Mr|Mrs|Ms|Miss|Dr|Professor|Prof|Sir|Dame)\.?\s+"
+_NAME = re.compile(rf"\b(?:{_TITLE})?([A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?)\s+([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
+_TITLED = re.compile(rf"\b{_TITLE}([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")  # "Cllr Weston"
 _NOT_NAMES = GENERIC | STOPWORDS | frozenset("""
 young people families family care social work education health plan plans report update strategy policy
 programme project fund grant budget finance investment recruitment retention adult adults public schools
@@ -185,7 +184,7 @@ def _gives(kind: str, text: str, question: QuestionProfile, context: str = "") -
         case "date":
             return any(f.kind == "date" or f.is_year for f in find_figures(text))
         case "person":
-            return _has_name(text) or bool(_ROLE.search(text))
+            return bool(person_names(text)) or bool(_ROLE.search(text))
         case "problem":
             return bool(_NEGATIVE.search(text))
         case "grade":
@@ -224,11 +223,6 @@ def person_names(text: str, context: str = "", exclude: str = "") -> list[str]:
     names += [f"{a} {b}" for a, b in _NAME.findall(text)
               if not any(ordinary(part) for part in re.split(r"[-']", f"{a}-{b}") if part)]
     return names
-
-
-def _has_name(text: str) -> bool:
-    """A person's name ("Nisha Gupta"), not a pair of capitalised council words ("Cabinet Member")."""
-    return any(a.lower() not in _NOT_NAMES and b.lower() not in _NOT_NAMES for a, b in _NAME.findall(text))
 
 
 def _in_asked_unit(question: str, text: str) -> bool:

@@ -88,8 +88,6 @@ _ACTION_COL = re.compile(r"\b(?:actions?|what\s+(?:we\s+)?will\s+(?:we\s+)?do|ac
 _OWNER_COL = re.compile(r"\b(?:lead(?:s|/s)?|owners?|responsib\w*|who)\b", re.I)
 _DUE_COL = re.compile(r"\b(?:by\s+when|when|timescales?|deadline|due|completion|target\s+date|dates?)\b", re.I)
 _TARGET_COL = re.compile(r"target\b", re.I)
-# A period column of a monitoring table ("2024-25 Forecast", "2024-25 Variance") reports; it plans nothing.
-_MONITORED = re.compile(r"\b(?:forecast|variance|actuals?|outturn|spent|position)\b", re.I)
 _DECISION_COL = re.compile(r"^decisions?(?:\s+(?:taken|made))?$", re.I)  # a record of decisions taken, row by row
 _CONTACT = re.compile(r"\S+@\S+.*$|\b(?:Tel|T)\.?:?\s*0[\d ]{9,}.*$")  # an owner's e-mail or phone after the name
 _CELL_ITEM = re.compile(r"(?:^|\s)(?=\(?\d{1,2}\)\s)")  # "1) Approved ... 2) To note ...": one decision each
@@ -202,7 +200,9 @@ def find_commitments(paper: PaperChunks, text: str | None = None) -> list[Commit
                 in_decision = recommending = False
             if heading.startswith("That ") and (only := _BODY_ONLY.match(heading)):
                 in_decision, body, last_no, first_style = True, only.group("body"), 0, ""
-            elif _RECOMMENDATIONS.match(heading):
+            elif _RECOMMENDATIONS.match(heading) and (unit.chunk.committee or unit.chunk.doc_type == "report"):
+                # Only a paper to a meeting asks it to decide: an inspection's "Recommendations" are the
+                # inspectors' advice to the council, decided by no one.
                 in_decision, body, last_no, first_style = True, unit.chunk.committee, 0, ""
                 recommending = True
         if recommending and " ".join(unit.text.split()) == " ".join(heading.split()):
@@ -213,7 +213,7 @@ def find_commitments(paper: PaperChunks, text: str | None = None) -> list[Commit
             # first cell of a row ("2.1 Note the forecast ...<tab>Please refer to Section 3").
             for paragraph in _PARAGRAPH_NO.split(unit.text):
                 asked = paragraph.split("\t")[0].strip()
-                if len(asked.split()) >= 3:
+                if len(asked.split()) >= 3 and not asked.endswith(":"):  # "1.1 That the Committee be asked to:"
                     _add(items, seen, "decision", asked, _decision_owner(asked, body), unit, meeting)
             continue
         capital = in_decision and not unit.marked and _CAPITAL_ITEM.match(unit.text) is not None
@@ -362,6 +362,11 @@ def _add_sentences(items: list[Commitment], seen: set[str], text: str, unit: _Un
     if "\t" in text:  # table rows: their cells are not sentences, but a plan's columns say what each row is
         _add_rows(items, seen, text, unit, meeting)
         return
+    _add_prose(items, seen, text, unit, meeting)
+
+
+def _add_prose(items: list[Commitment], seen: set[str], text: str, unit: _Unit, meeting: str) -> None:
+    """Each sentence of running text that is an action or a dated commitment."""
     flat = " ".join(text.split())
     for sentence in _sentences(text):
         found = _classify(sentence, flat[: flat.find(sentence)])
@@ -411,8 +416,7 @@ def _plan_header(chunk: Chunk) -> _Plan | None:
             columns["due"] = k
         elif _TARGET_COL.match(cell) and read_due(cell)[0]:
             columns.setdefault("target", k)
-        elif (len(cell.split()) <= 2 and not _MONITORED.search(cell) and (period := read_due(cell)[1])
-              and _future(period, chunk.meeting_date)):
+        elif len(cell.split()) <= 2 and (period := read_due(cell)[1]) and _future(period, chunk.meeting_date):
             periods.append(k)
     planned = bool(columns.keys() & {"action", "target", "due", "decision"}) or len(periods) >= 2
     return (columns, cells, periods) if planned else None
@@ -433,10 +437,7 @@ def _add_rows(items: list[Commitment], seen: set[str], text: str, unit: _Unit, m
     if unit.plan is None:
         for line in text.split("\n"):
             for prose in (c for c in line.split("\t") if len(c.split()) >= _PROSE_CELL):
-                flat = " ".join(prose.split())
-                for sentence in _sentences(prose):
-                    if found := _classify(sentence, flat[: flat.find(sentence)]):
-                        _add(items, seen, found[0], sentence, found[1], unit, meeting)
+                _add_prose(items, seen, prose, unit, meeting)
         return
     columns, header, periods = unit.plan
     for line in text.split("\n"):
