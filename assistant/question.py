@@ -6,6 +6,9 @@
   else and the assistant should say it cannot answer.
 - *Years*: the years the question is about ("2023/24" is 2023 and 2024).
 - *Asks*: the kind of answer wanted: a quantity ("how many", "what proportion"), a date, a person.
+- *Content terms*: the terms left when the words that pick the paper (its place, its period, the kind of
+  paper or meeting: "bristol ofsted focused visit dec 2025 - ...") are set aside: those words are in
+  every sentence of the right paper's opening lines, and say nothing about which sentence answers.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import Stemmer
 
 from assistant.figures import find_figures
 from ingest.dates import DATE, MONTHS, to_iso
+from ingest.gazetteer import gazetteer
 
 _STEMMER = Stemmer.Stemmer("english")
 _TOKEN = re.compile(r"[a-z0-9£]+(?:[.,/'’&-][a-z0-9]+)*")  # "b&b", "a&e" and "24/00093" stay whole
@@ -113,12 +117,19 @@ _MONTH_OF_YEAR = re.compile(r"(?<!\d )(?<!\d\d )(?<!\d(?:st|nd|rd|th) )(?<!\d\d(
                             + r")\b,? (?P<year>(?:19|20)\d{2})\b", re.IGNORECASE)
 
 
+# Words that choose a paper or a meeting rather than a sentence in it.
+_PAPER_WORDS = """ofsted inspection inspections focused visit ilacs letter report reports minutes meeting agenda
+appendix paper papers committee cabinet council county city borough"""
+_MONTH_ABBREVIATIONS = "jan feb mar apr jun jul aug sep sept oct nov dec"
+
+
 @dataclass
 class QuestionProfile:
     """The parts of a question that retrieval and answer selection use."""
 
     text: str
     terms: list[str] = field(default_factory=list)  # stemmed content words, in order, unique
+    content_terms: list[str] = field(default_factory=list)  # terms without those of place, period, paper kind
     names: list[str] = field(default_factory=list)  # "Halton", "Staying Close", "SEND", "24/00093"
     years: set[int] = field(default_factory=set)
     # "money" "count" "proportion" "quantity" "frequency" "date" "person" "problem" "grade" "organisation" "name"
@@ -145,9 +156,12 @@ def profile(question: str) -> QuestionProfile:
     if "name" in asks:  # "the name of the chair": a person's name, not any body's
         asks = [k for k in asks if k != "organisation"]
     given = {v for fig in find_figures(text) for v in fig.values}
+    terms = list(dict.fromkeys(stems(text)))
+    scope = scope_terms(text)
     return QuestionProfile(
         text=text,
-        terms=list(dict.fromkeys(stems(text))),
+        terms=terms,
+        content_terms=[t for t in terms if t not in scope] or terms,
         names=names_in(text),
         years=years_in(text),
         asks=asks,
@@ -171,6 +185,14 @@ def question_parts(text: str) -> list[str]:
     parts = [p.strip(" ,;?") for p in _PART_BREAK.split(text)]
     parts = [p for p in parts if len(stems(p)) >= 2]
     return parts if len(parts) >= 2 else []
+
+
+def scope_terms(text: str) -> set[str]:
+    """Stems of the words in `text` that say which paper is meant: places and councils (the gazetteer's,
+    in any case: questions are often typed in lower case), years, months, and the kind of paper or meeting."""
+    places = " ".join(gazetteer().places_in(text))
+    years = {str(y) for y in years_in(text)}
+    return set(stems(f"{places} {_PAPER_WORDS} {_MONTH_ABBREVIATIONS} {' '.join(MONTHS)}")) | years
 
 
 def meeting_in(text: str) -> str:

@@ -65,6 +65,8 @@ SETS = {
     "heldout-fresh12": (str(HELDOUT / "questions_fresh12.jsonl"), ALL, "all"),
     "heldout-fresh13": (str(HELDOUT / "questions_fresh13.jsonl"), ALL, "all"),
     "heldout-fresh14": (str(HELDOUT / "questions_fresh14.jsonl"), ALL, "all"),
+    "heldout-fresh15": (str(HELDOUT / "questions_fresh15.jsonl"), ALL, "all"),
+    "heldout-fresh16": (str(HELDOUT / "questions_fresh16.jsonl"), ALL, "all"),
 }
 
 

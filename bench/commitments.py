@@ -47,6 +47,11 @@ PAGES_COVERED: dict[str, set[int]] = {
         {*range(1, 7), *range(24, 30), *range(37, 55)},
     "kent-cabinet/2025-03-04 APPENDIX A - Planning Inspectors Report on the Examination of the KMWLP 2024-39.pdf":
         {*range(1, 7), 30, 31},
+    "kent-cabinet/2025-01-30 24-00115 - Appendix A - Current Health wellbeing activity within KCC.pdf":
+        {1, 2, 3, 19, 42, 58, 66, 78},
+    "pool/bristol-city-council/2024-09-12 Appendix A - Feasibility Study Report for a WPL Scheme in Bristol.pdf":
+        {53, 54, 73, 74},
+    "kent-cabinet/2025-03-04 QPR Q3 Cabinet appendix 1.pdf": {28, *range(66, 72)},
 }
 
 

@@ -75,6 +75,7 @@ class Gazetteer:
                 self._by_domain.setdefault(domain, body)
         self._name_re = _alternation([s for s, _ in spellings], flags=re.IGNORECASE)
         self._place_re = _alternation([p for p, _ in places], flags=0)
+        self._any_case_re = _alternation([*(p for p, _ in places), *(s for s, _ in spellings)], flags=re.IGNORECASE)
 
     def canonical(self, name: str) -> Body | None:
         """The body `name` is (its official name or a known alias), compared loosely."""
@@ -115,6 +116,11 @@ class Gazetteer:
             if body is not None and (body.is_council or not councils_only):
                 counts[body] += 1
         return counts
+
+    def places_in(self, text: str) -> list[str]:
+        """Every place or body name written in `text`, in any case ("bristol", "Kent County Council"): for
+        setting those words aside, not for deciding which council is meant (a lower-case "reading" may be a verb)."""
+        return [m.group(0) for m in self._any_case_re.finditer(text)]
 
     def domains(self, text: str) -> Counter[Body]:
         """Bodies whose .gov.uk domain appears in `text` (e-mail addresses, web links)."""
