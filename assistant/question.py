@@ -195,6 +195,12 @@ def scope_terms(text: str) -> set[str]:
     return set(stems(f"{places} {_PAPER_WORDS} {_MONTH_ABBREVIATIONS} {' '.join(MONTHS)}")) | years
 
 
+def names_the_paper(name: str) -> bool:
+    """Whether a name the question uses only says which paper is meant: a decision or reference number
+    ("under decision 24/00096"), printed on the paper's cover or record rather than in each passage."""
+    return bool(_REFERENCE.fullmatch(name))
+
+
 def meeting_in(text: str) -> str:
     """The month ("2023-07") or day ("2025-03-04") of a meeting the question presupposes: "at its July 2023
     meeting", "at the 4 March 2025 Cabinet"; "" when it names none."""

@@ -70,6 +70,8 @@ class Assistant:
             store.embeddings = QueryCachedEmbeddings(store.embeddings)
         self.scorer = scorer or SentenceScorer(store.embeddings, stored=stored_lookup(store))
         self.refusal = refusal or RefusalPolicy()
+        if self.refusal.papers is None:  # what only names the paper is checked against the whole paper
+            self.refusal.papers = lambda document_id, first_page: store.paper_chunks(document_id, first_page=first_page)
         self.default_k = default_k
         self.further_reading = further_reading
         self.library = library or PaperLibrary(searcher.store)

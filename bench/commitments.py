@@ -42,7 +42,8 @@ MATCH = 0.5
 
 # Pages a gold set lists every item of, where it does not cover its whole file (bench/heldout/README.md, each
 # set's "pages covered"), by gold set: two sets may cover different pages of one file.
-_FEASIBILITY = "pool/bristol-city-council/2024-09-12 Appendix A - Feasibility Study Report for a WPL Scheme in Bristol.pdf"
+_FEASIBILITY = ("pool/bristol-city-council/2024-09-12 Appendix A - Feasibility Study Report for a WPL Scheme in "
+                "Bristol.pdf")
 _QPR = "kent-cabinet/2025-03-04 QPR Q3 Cabinet appendix 1.pdf"
 PAGES_COVERED: dict[str, dict[str, set[int]]] = {
     "commitments_gold_g": {

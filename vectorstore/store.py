@@ -238,6 +238,15 @@ class ClerkStore:
         }
         return [by_id[c] for c in chunk_ids if c in by_id]
 
+    def paper_chunks(self, document_id: str, *, first_page: bool = False) -> list[Chunk]:
+        """Every chunk of one paper, or those of its first page (the first chunk where pages are not known), in
+        reading order; found by id through the lexical index, as a `where` is slow."""
+        index = self.lexical()
+        ids = [cid for cid, meta in zip(index.ids, index.metas, strict=True) if meta.get("document_id") == document_id
+               and (not first_page or str(meta.get("pages") or "").split("|")[0] in ("1", "") and
+                    (meta.get("pages") or int(meta.get("ordinal") or 0) == 0))]
+        return sorted(self.get_chunks(ids), key=lambda c: c.ordinal)
+
     def unit_vectors(self, chunk_ids: Sequence[str]) -> dict[str, list[tuple[str, np.ndarray]]]:
         """Each chunk's sentence units with the vectors embedded at ingest (answers reuse them)."""
         if not chunk_ids:

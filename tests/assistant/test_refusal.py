@@ -207,3 +207,25 @@ def test_a_month_s_decision_needs_that_month_s_minutes_or_a_later_paper() -> Non
     minutes = Source(2, make_chunk("doc0000000000002", 1, "RESOLVED that the Robins home stays open.", "12",
                                    doc_type="minutes", meeting_date="2024-03-13"), 1.0)
     assert RefusalPolicy().unrecorded_meeting(question, [report, minutes]) == ""
+
+
+def test_what_names_the_paper_is_met_by_the_paper_not_the_passage() -> None:
+    """"Under decision 24/00096, ..." and "the September 2025 assessment" choose a paper: its record number and
+    its own date are printed on its cover, not in the paragraph that answers. A day is not met that way: a cover
+    lists the days of later meetings too."""
+    cover = make_chunk("eqia000000000001", 0, "Equality Impact Assessment. Decision 24/00096. Reviewed September 2025. "
+                       "To go to Full Council on 29 January 2026.", "1", pages=[1])
+    answer_chunk = make_chunk("eqia000000000001", 7, "Congestion costs the UK economy £7.7bn a year.", "5.2", pages=[4])
+    chunks = {"eqia000000000001": [cover, answer_chunk]}
+    policy = RefusalPolicy(papers=lambda doc, first_page: [c for c in chunks[doc] if not first_page or c.pages == [1]])
+    used = [Source(1, answer_chunk, 1.0)]
+    text = "Congestion costs the UK economy £7.7bn a year [1]."
+    assert policy.unsupported_by(profile("Under decision 24/00096, what does congestion cost?"), used, text) == ""
+    dated = profile("What does the September 2025 assessment say congestion costs?")
+    assert policy.unsupported_by(dated, used, text) == ""
+    assert "29 January 2026" in policy.unsupported_by(
+        profile("What did the council decide on 29 January 2026 about congestion?"), used, text)
+    assert "2019" in policy.unsupported_by(profile("What did the 2019 assessment say congestion costs?"), used, text)
+    # Without the papers to read, the passage alone decides.
+    assert "24/00096" in RefusalPolicy().unsupported_by(
+        profile("Under decision 24/00096, what does congestion cost?"), used, text)

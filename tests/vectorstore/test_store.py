@@ -101,6 +101,16 @@ def test_neighbours_are_in_reading_order(make_store):
     assert [c.paragraph for c in around] == ["1.1", "1.2", "1.3"]
 
 
+def test_a_papers_chunks_all_or_its_first_page(make_store):
+    store = make_store()
+    add(store, "kent000000000001", KENT)
+    chunks = add(store, "devon00000000001", DEVON)
+    assert [c.chunk_id for c in store.paper_chunks("devon00000000001")] == [c.chunk_id for c in chunks]
+    # Without page numbers (a text file), the first page is the first chunk.
+    assert [c.chunk_id for c in store.paper_chunks("devon00000000001", first_page=True)] == [chunks[0].chunk_id]
+    assert store.paper_chunks("nothing000000001") == []
+
+
 def test_split_pieces_of_one_paragraph_are_merged_into_one_result(make_store):
     store = make_store()
     long_para = [("2.1", "The council's fostering recruitment campaign reached 3,000 households in Devon."),
