@@ -67,6 +67,7 @@ SETS = {
     "heldout-fresh14": (str(HELDOUT / "questions_fresh14.jsonl"), ALL, "all"),
     "heldout-fresh15": (str(HELDOUT / "questions_fresh15.jsonl"), ALL, "all"),
     "heldout-fresh16": (str(HELDOUT / "questions_fresh16.jsonl"), ALL, "all"),
+    "heldout-fresh17": (str(HELDOUT / "questions_fresh17.jsonl"), ALL, "all"),
 }
 
 
