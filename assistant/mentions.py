@@ -3,7 +3,9 @@
 "Kent" is mentioned by a passage whose council is "Kent County Council"; "KCC" by one whose council's
 initials are KCC; "EHCP" by one that says "EHC plan" (the glossary's other forms). Users type acronyms the
 papers write out: an acronym is mentioned where its words are ("PCC": "Police and Crime Commissioner",
-"EqIA": "Equality Impact Assessment", "DA": "domestic abuse"), in a name of several words too ("WPL EqIA").
+"EqIA": "Equality Impact Assessment", "DA": "domestic abuse"), in a name of several words too ("WPL EqIA"),
+and in a paper's title once the council's place is set aside: the kind of paper is abbreviated without it
+("ILACS": "Inspection of [Gloucestershire] local authority children's services").
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import re
 from collections.abc import Sequence
 
 from assistant.question import STOPWORDS, years_in
+from ingest.gazetteer import gazetteer
 from ingest.models import Chunk
 from vectorstore.glossary import Glossary, default_glossary
 
@@ -42,6 +45,8 @@ def mentions(name: str, text: str, chunks: Sequence[Chunk], glossary: Glossary |
         return mentions(acronym, text, chunks, glossary)
     if _spelled_out(name, text):  # "LSCB": Local Safeguarding Children Board
         return True
+    if name.isupper() and any(_spelled_out(name, _placeless(t)) for t in {c.report_title for c in chunks}):
+        return True
     if name.isupper() and len(name) >= 2:  # "KCC" for Kent County Council
         return any(_initials(value) == name for c in chunks for value in (c.council, c.committee, c.report_title))
     return False
@@ -70,6 +75,13 @@ def _spelled_out(acronym: str, text: str) -> bool:
 
 def mentions_year(year: int, text: str) -> bool:
     return year in years_in(text)
+
+
+def _placeless(title: str) -> str:
+    """A title without the places and councils it names: "Inspection of local authority children's services"."""
+    for place in sorted(set(gazetteer().places_in(title)), key=len, reverse=True):
+        title = re.sub(rf"(?<![\w]){re.escape(place)}(?![\w])", " ", title)
+    return " ".join(title.split())
 
 
 def _initials(value: str) -> str:

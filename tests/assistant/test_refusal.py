@@ -5,6 +5,7 @@ from __future__ import annotations
 from assistant.question import profile
 from assistant.refusal import RefusalPolicy
 from assistant.types import Source
+from ingest.models import Chunk
 from tests.conftest import make_chunk
 
 DECISION = "What did Cabinet decide at its 11 June 2024 meeting about the library hubs?"
@@ -181,6 +182,19 @@ def test_an_acronym_typed_by_a_user_is_mentioned_where_the_papers_write_it_out()
     assert not mentions("DA", "Do as the report says.", [])
     assert not mentions("EqIA", "The impact assessment was reviewed.", [])
     assert not mentions("Bristol", "Brighton is on the coast.", [])
+
+
+def test_the_kind_of_paper_is_abbreviated_without_its_council_s_place() -> None:
+    """"Reading ILACS 2024 - ...": the report is titled "Inspection of Reading local authority children's
+    services"; without the place its words spell ILACS. A focused visit's letter is no ILACS."""
+    from assistant.mentions import mentions
+
+    def passage(title: str) -> list[Chunk]:
+        return [make_chunk("ofsted0000000001", 3, "Children are seen promptly.", "12", report_title=title)]
+
+    inspection = passage("Inspection of Reading local authority children’s services")
+    assert mentions("ILACS", "Children are seen promptly.", inspection)
+    assert not mentions("ILACS", "Children are seen promptly.", passage("Focused visit to Reading children’s services"))
 
 
 def test_a_quarter_asked_for_must_be_the_quarter_of_the_passages_used() -> None:
