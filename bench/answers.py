@@ -68,6 +68,7 @@ SETS = {
     "heldout-fresh15": (str(HELDOUT / "questions_fresh15.jsonl"), ALL, "all"),
     "heldout-fresh16": (str(HELDOUT / "questions_fresh16.jsonl"), ALL, "all"),
     "heldout-fresh17": (str(HELDOUT / "questions_fresh17.jsonl"), ALL, "all"),
+    "heldout-fresh18": (str(HELDOUT / "questions_fresh18.jsonl"), ALL, "all"),
 }
 
 
