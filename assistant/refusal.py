@@ -139,15 +139,10 @@ class RefusalPolicy:
         if not used:
             return ""
         chunks = [s.chunk for s in used]
+        text = haystack(chunks)
         paper = _PaperScope(self, chunks)
-        # What frames a paper ("the CRSTS rebaseline" over its table's rows, "when Ofsted visited in October
-        # 2024") is not always in the passage cited: the retrieved passages of the cited papers may speak for it.
-        papers = {s.chunk.document_id for s in used}
-        framing = [*used, *(s for s in retrieved if s.chunk.document_id in papers)]
-        framed = [s.chunk for s in framing]
-        text = haystack(framed)
         places = {n for n in question.names if any(_place_of(n, s.chunk.council) for s in [*used, *retrieved])}
-        unnamed = [n for n in question.names if not mentions(n, text, framed, self.glossary) and not paper.names(n)]
+        unnamed = [n for n in question.names if not mentions(n, text, chunks, self.glossary) and not paper.names(n)]
         others = [n for n in unnamed if n not in places]
         if others or (places and len(set(unnamed) & places) == len(places)):
             return f"the passages used do not mention {', '.join(unnamed)}"
@@ -156,6 +151,10 @@ class RefusalPolicy:
         for day in question.dates:
             if not any(s.chunk.meeting_date == day or day in dates_in(s.chunk.text) for s in used):
                 return f"the passages used do not mention {human_date(day)}"
+        # A month frames the paper ("when Ofsted visited in October 2024"), not always the passage cited: the
+        # retrieved passages of the cited papers may speak for it.
+        papers = {s.chunk.document_id for s in used}
+        framing = [*used, *(s for s in retrieved if s.chunk.document_id in papers)]
         if question.months and not any(_covers_month(m, framing) or paper.dated(m) for m in question.months):
             return f"the passages used do not mention {', '.join(map(_month_name, question.months))}"
         # Monitoring reports come quarter by quarter: a Q3 report's figure is not the Q1 figure asked for.

@@ -243,16 +243,3 @@ def test_what_names_the_paper_is_met_by_the_paper_not_the_passage() -> None:
     # Without the papers to read, the passage alone decides.
     assert "24/00096" in RefusalPolicy().unsupported_by(
         profile("Under decision 24/00096, what does congestion cost?"), used, text)
-
-
-def test_a_name_that_frames_the_paper_may_stand_in_another_of_its_retrieved_passages() -> None:
-    """A table row of "the CRSTS rebaseline" does not repeat "CRSTS": the paper's retrieved heading does.
-    A passage of another paper does not speak for it."""
-    row = make_chunk("weca000000000001", 9, "Somer Valley Enterprise Zone; 10; 2.33; -7.67", "31")
-    heading = make_chunk("weca000000000001", 8, "The CRSTS programme has been rebaselined as below.", "30")
-    other = make_chunk("bristol000000001", 2, "The CRSTS allocation for Bristol is unchanged.", "4")
-    question = profile("What are the previous and revised CRSTS baselines for the Somer Valley Enterprise Zone?")
-    used = [Source(1, row, 1.0)]
-    answer = "Somer Valley Enterprise Zone; 10; 2.33; -7.67 [1]."
-    assert RefusalPolicy().unsupported_by(question, used, answer, [*used, Source(2, heading, 0.9)]) == ""
-    assert "CRSTS" in RefusalPolicy().unsupported_by(question, used, answer, [*used, Source(2, other, 0.9)])
