@@ -69,6 +69,7 @@ SETS = {
     "heldout-fresh16": (str(HELDOUT / "questions_fresh16.jsonl"), ALL, "all"),
     "heldout-fresh17": (str(HELDOUT / "questions_fresh17.jsonl"), ALL, "all"),
     "heldout-fresh18": (str(HELDOUT / "questions_fresh18.jsonl"), ALL, "all"),
+    "heldout-fresh19": (str(HELDOUT / "questions_fresh19.jsonl"), ALL, "all"),
 }
 
 
