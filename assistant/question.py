@@ -148,6 +148,9 @@ def stems(text: str) -> list[str]:
     return _STEMMER.stemWords([w for w in words if w and w not in STOPWORDS and len(w) > 1])
 
 
+_PAPER_STEMS = frozenset(stems(f"{_PAPER_WORDS} {_MONTH_ABBREVIATIONS} {' '.join(MONTHS)}"))
+
+
 def profile(question: str) -> QuestionProfile:
     text = " ".join(question.split())
     asks = [kind for kind, pattern in _ASKS if pattern.search(text)]
@@ -190,9 +193,8 @@ def question_parts(text: str) -> list[str]:
 def scope_terms(text: str) -> set[str]:
     """Stems of the words in `text` that say which paper is meant: places and councils (the gazetteer's,
     in any case: questions are often typed in lower case), years, months, and the kind of paper or meeting."""
-    places = " ".join(gazetteer().places_in(text))
-    years = {str(y) for y in years_in(text)}
-    return set(stems(f"{places} {_PAPER_WORDS} {_MONTH_ABBREVIATIONS} {' '.join(MONTHS)}")) | years
+    places = set(stems(" ".join(gazetteer().places_in(text))))
+    return places | _PAPER_STEMS | {str(y) for y in years_in(text)}
 
 
 def names_the_paper(name: str) -> bool:

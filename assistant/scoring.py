@@ -67,9 +67,11 @@ _ROLE = re.compile(r"\b(?:director|head of|chief|manager|officer|lead|cabinet me
 class Weights:
     """How much each signal counts; they sum to about 1 so scores stay in [0, 1].
 
-    Chosen by how often the first-scored sentence states a key fact, over 569 answerable questions with
-    folds that keep a paper's questions together (bench/sentence_ranking.py, bench/ANSWERS.md session 21):
-    the passage's rank and the kind of answer count for more than MiniLM's similarity suggested.
+    Chosen by how often the first-scored sentence states a key fact (bench/sentence_ranking.py: 569 answerable
+    questions, folds that keep a paper's questions together): the folds chose (0.15-0.25, 0.35-0.50, 0.15-0.20,
+    0.20); these are the step towards them that answered best end to end with each question set left out in
+    turn (bench/ANSWERS.md, session 21). The passage's rank and the kind of answer count for more than
+    MiniLM's similarity suggested.
     """
 
     semantic: float = 0.35

@@ -56,3 +56,14 @@ def test_how_often_is_answered_by_a_frequency_word_or_a_figure() -> None:
     assert answer_kinds(question, "All children missing education are reviewed on a fortnightly basis.")
     assert answer_kinds(question, "The panel meets every six weeks.")
     assert not answer_kinds(question, "There is an effective process that reviews children missing education.")
+
+
+def test_content_terms_leave_out_what_only_chooses_the_paper() -> None:
+    """"bristol ofsted focused visit dec 2025 - ...": place (in any case), kind of paper and period pick the paper;
+    what is asked about is the rest."""
+    question = profile("bristol ofsted focused visit dec 2025 - besides safety plans, what else needs improving?")
+    assert {"bristol", "ofst", "focus", "visit", "dec", "2025"} <= set(question.terms)
+    assert question.content_terms == ["besid", "safeti", "plan", "els", "need", "improv"]
+    # A question made only of such words keeps them all.
+    assert profile("Kent Cabinet minutes January 2025").content_terms == profile(
+        "Kent Cabinet minutes January 2025").terms
