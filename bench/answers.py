@@ -99,6 +99,8 @@ def run_set(name: str, args: argparse.Namespace) -> list[Row]:
     assistant = build_assistant(settings, store)
     if args.min_score is not None:
         assistant.refusal.min_score = args.min_score
+    if args.kind_floor is not None:
+        assistant.refusal.kind_floor = args.kind_floor
     questions = [json.loads(line) for line in (SHARED / questions_file).read_text().splitlines() if line.strip()]
     assistant.ask("warm-up question about the council budget", k=args.k)
     rows = [measure(assistant, q, args.k) for q in questions]
@@ -231,6 +233,8 @@ def main() -> None:
     parser.add_argument("--data-root", default=os.environ.get("CLERK_BENCH_DATA", "/tmp/clerk-bench"))
     parser.add_argument("--k", type=int, default=None, help="passages per answer (default: settings)")
     parser.add_argument("--min-score", type=float, default=None, help="refusal threshold to use")
+    parser.add_argument("--kind-floor", type=float, default=None,
+                        help="share of the best score a sentence giving the figure asked for must reach")
     parser.add_argument("--show", action="store_true", help="print every answer")
     parser.add_argument("--calibrate", action="store_true", help="print refusal rates per threshold")
     parser.add_argument("--exclude", nargs="*", default=[], help="sets left out (a blind set not to be run yet)")
