@@ -70,6 +70,7 @@ SETS = {
     "heldout-fresh17": (str(HELDOUT / "questions_fresh17.jsonl"), ALL, "all"),
     "heldout-fresh18": (str(HELDOUT / "questions_fresh18.jsonl"), ALL, "all"),
     "heldout-fresh19": (str(HELDOUT / "questions_fresh19.jsonl"), ALL, "all"),
+    "heldout-fresh20": (str(HELDOUT / "questions_fresh20.jsonl"), ALL, "all"),
 }
 
 
