@@ -84,9 +84,7 @@ _PARAGRAPH_NO = re.compile(r"(?m)^\s*\d{1,2}\.\d{1,2}\s+(?=[A-Z])")  # "2.1 Note
 # "A." opens a resolution only inside a list of resolutions ("Cabinet is asked to: A. Agree ...; B. DELEGATE ...").
 _CAPITAL_ITEM = re.compile(r"^\s*[A-Z]\.\s+(?=[A-Z])")
 # Header cells of a plan table (an improvement or action plan).
-# A column of recommendations (a review's or an audit's "Ref | Recommendation | Lead | Target date") lists work to do.
-_ACTION_COL = re.compile(r"\b(?:actions?|what\s+(?:we\s+)?will\s+(?:we\s+)?do|activit(?:y|ies)|tasks?"
-                         r"|recommendations?)\b", re.I)
+_ACTION_COL = re.compile(r"\b(?:actions?|what\s+(?:we\s+)?will\s+(?:we\s+)?do|activit(?:y|ies)|tasks?)\b", re.I)
 _OWNER_COL = re.compile(r"\b(?:lead(?:s|/s)?|owners?|responsib\w*|who)\b", re.I)
 _DUE_COL = re.compile(r"\b(?:by\s+when|when|timescales?|deadline|due|completion|target\s+date|dates?)\b", re.I)
 _TARGET_COL = re.compile(r"target\b", re.I)

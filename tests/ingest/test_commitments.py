@@ -560,22 +560,3 @@ def test_prose_in_a_table_cell_is_read(tmp_path: Path) -> None:
     start = _one(items, "scheduled to start in June 2025")
     assert (start.kind, start.due_date) == ("commitment", "2025-06")
     assert len(items) == 1
-
-
-def test_a_table_of_recommendations_is_a_list_of_actions(tmp_path: Path) -> None:
-    """A review's or an audit's table of recommendations ("Ref | Recommendation | Lead officer | Target date")
-    lists work to be done, each row an action with its lead and date when the table gives them."""
-    text = (
-        "Scrutiny Task and Finish Group: Home to School Transport, March 2025\n\n"
-        "Appendix A: Recommendations\n\n"
-        "Ref\tRecommendation\tLead officer\tTarget date\n"
-        "R1\tReview the eligibility criteria for post-16 transport and publish the results\tHead of Transport\t"
-        "September 2025\n"
-        "R2\tIntroduce independent travel training for pupils in Years 9 to 11\tSEND Manager\tApril 2026\n"
-    )
-    items, _ = _paper(tmp_path, "review.txt", text)
-    review = _one(items, "Review the eligibility criteria")
-    assert (review.kind, review.owner, review.due_date) == ("action", "Head of Transport", "2025-09")
-    training = _one(items, "independent travel training")
-    assert (training.kind, training.owner, training.due_date) == ("action", "SEND Manager", "2026-04")
-    assert len(items) == 2
