@@ -165,7 +165,7 @@ def profile(question: str) -> QuestionProfile:
         text=text,
         terms=terms,
         content_terms=[t for t in terms if t not in scope] or terms,
-        names=names_in(text),
+        names=list(dict.fromkeys([*names_in(text), *typed_places(text)])),
         years=years_in(text),
         asks=asks,
         given_values=given,
@@ -195,6 +195,23 @@ def scope_terms(text: str) -> set[str]:
     in any case: questions are often typed in lower case), years, months, and the kind of paper or meeting."""
     places = set(stems(" ".join(gazetteer().places_in(text))))
     return places | _PAPER_STEMS | {str(y) for y in years_in(text)}
+
+
+def typed_in_lower_case(text: str) -> bool:
+    """Whether the question was typed without capitals ("halton - how many ..."): no word after the first is
+    capitalised (acronyms aside), so a name's case says nothing and places must be read in any case."""
+    words = _WORD.findall(text)[1:]
+    return not any(w[0].isupper() and any(ch.islower() for ch in w) for w in words)
+
+
+def typed_places(text: str) -> list[str]:
+    """Councils' places and names written in lower case in a question typed without capitals ("bristol's
+    civil enforcement officers", "kcc"): names like any capitalised one. [] when the question uses capitals,
+    as a lower-case word is then an ordinary word ("the reading age")."""
+    if not typed_in_lower_case(text):
+        return []
+    g = gazetteer()
+    return [p for p in dict.fromkeys(g.places_in(text)) if p.islower() and g.body_of(p) is not None]
 
 
 def names_the_paper(name: str) -> bool:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from assistant.question import typed_places
 from assistant.scoring import ScoredUnit
 from ingest.gazetteer import Body, gazetteer, normalise
 
@@ -31,6 +32,8 @@ def councils_named(text: str, *, initial: bool = False) -> frozenset[str]:
         text = _FIRST_WORD.sub(lambda m: m.group(0).lower(), text, count=1)
     bodies = {body for body, _ in g.mentions(text)} | set(g.place_mentions(text, initial=True,
                                                                           councils_only=False))
+    if not initial:  # a question typed without capitals names its council in lower case
+        bodies |= {b for p in typed_places(text) if (b := g.body_of(p)) is not None}
     return frozenset(b.name for b in bodies)
 
 

@@ -122,6 +122,10 @@ class Gazetteer:
         setting those words aside, not for deciding which council is meant (a lower-case "reading" may be a verb)."""
         return [m.group(0) for m in self._any_case_re.finditer(text)]
 
+    def body_of(self, spelling: str) -> Body | None:
+        """The body a name or place spelling stands for ("bristol", "kcc"), in any case; None if ambiguous."""
+        return self.canonical(spelling) or self.by_place(spelling)
+
     def domains(self, text: str) -> Counter[Body]:
         """Bodies whose .gov.uk domain appears in `text` (e-mail addresses, web links)."""
         counts: Counter[Body] = Counter()

@@ -67,3 +67,9 @@ def test_content_terms_leave_out_what_only_chooses_the_paper() -> None:
     # A question made only of such words keeps them all.
     assert profile("Kent Cabinet minutes January 2025").content_terms == profile(
         "Kent Cabinet minutes January 2025").terms
+
+
+def test_places_typed_in_lower_case_are_names_only_when_nothing_is_capitalised() -> None:
+    assert profile("how long is the probation period for bristol's civil enforcement officers?").names == ["bristol"]
+    assert profile("devon CSOG feb 2022 - who is the head of service?").names == ["CSOG", "devon"]
+    assert profile("What is the reading age target in Kent?").names == ["Kent"]

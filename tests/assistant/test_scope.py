@@ -27,6 +27,14 @@ def test_councils_are_read_by_name_or_place_from_the_gazetteer() -> None:
     assert councils_named("What did Gloucester agree?") == {"Gloucester City Council"}
 
 
+def test_a_question_typed_without_capitals_names_its_council_in_lower_case() -> None:
+    assert councils_named("how long is the probation period for bristol's civil enforcement officers?") == {
+        "Bristol City Council"}
+    assert councils_named("halton - how many mockingbird constellations are running?") == {"Halton Borough Council"}
+    # With capitals used elsewhere, a lower-case word is an ordinary word.
+    assert councils_named("What is the reading age target in the Medway Schools plan?") == {"Medway Council"}
+
+
 def _unit(text: str, council: str) -> ScoredUnit:
     chunk = make_chunk("d000000000000001", 0, text, "3.1", council=council)
     return ScoredUnit(split_units(chunk)[0], Source(1, chunk, 1.0), 0.5, 0.5, True, 0.5)
