@@ -6,7 +6,8 @@
 
 Each set is ingested once into its own data folder (re-runs skip unchanged files). Metrics:
 - key-fact recall: per answerable question, the share of its `must_include` strings found in the answer
-  (case-insensitive), averaged;
+  (case-insensitive), averaged; "loose" compares words only (clerk.gold.normalise: punctuation dropped), so a
+  table row rendered "Hucknall Road o/s City Hospital; 1797" states "Hucknall Road o/s City Hospital 1797";
 - gold source: share of answerable questions whose answer cites a file the gold answer cites;
 - refused (unanswerable): share of unanswerable questions answered with the cannot-answer sentence;
 - false refusals: share of answerable questions refused;
@@ -36,6 +37,7 @@ import clerk.settings  # noqa: E402,F401  (offline environment first)
 from assistant.refusal import DEFAULT_MIN_SCORE  # noqa: E402
 from assistant.service import Assistant  # noqa: E402
 from assistant.types import Answer  # noqa: E402
+from clerk.gold import normalise  # noqa: E402
 from clerk.settings import Settings  # noqa: E402
 from clerk.wiring import build_assistant, build_store  # noqa: E402
 from vectorstore.loader import ingest_files  # noqa: E402
@@ -80,6 +82,7 @@ class Row:
     kind: str
     answer: Answer
     recall: float | None
+    recall_loose: float | None
     gold_cited: bool | None
     markers_ok: int
     markers: int
@@ -123,16 +126,18 @@ def measure(assistant: Assistant, q: dict, k: int | None) -> Row:
     warm = (time.perf_counter() - started) * 1000
     answerable = q["type"] != "unanswerable"
     text = " ".join(answer.text.split()).casefold()
-    recall = None
+    recall = recall_loose = None
     gold = None
     if answerable:
         must = q.get("must_include") or []
         recall = sum(1 for m in must if " ".join(m.split()).casefold() in text) / len(must) if must else 1.0
+        words = f" {' '.join(normalise(text))} "
+        recall_loose = (sum(1 for m in must if f" {' '.join(normalise(m))} " in words) / len(must)) if must else 1.0
         gold_files = {s["file"].rsplit("/", 1)[-1] for s in q.get("sources", [])}
         gold = any(c.chunk.file_name in gold_files for c in answer.citations)
     markers = re.findall(r"\[(\d+)\]", answer.text)
     ok = sum(1 for m in markers if 1 <= int(m) <= len(answer.citations))
-    return Row(q["id"], q["type"], answer, recall, gold, ok, len(markers), warm, cold, retrieve, own)
+    return Row(q["id"], q["type"], answer, recall, recall_loose, gold, ok, len(markers), warm, cold, retrieve, own)
 
 
 def show(row: Row, q: dict) -> None:
@@ -159,6 +164,8 @@ def metrics(rows: list[Row]) -> dict[str, float]:
     return {
         "questions": len(rows),
         "key_fact_recall": statistics.fmean(r.recall for r in answerable) if answerable else float("nan"),
+        "key_fact_recall_loose": (statistics.fmean(r.recall_loose for r in answerable if r.recall_loose is not None)
+                                  if answerable else float("nan")),
         "gold_source_cited": statistics.fmean(bool(r.gold_cited) for r in answerable) if answerable else float("nan"),
         "refused_unanswerable": statistics.fmean(not r.answer.supported for r in unanswerable)
         if unanswerable else float("nan"),
