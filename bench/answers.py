@@ -45,6 +45,9 @@ from vectorstore.loader import ingest_files  # noqa: E402
 SHARED = Path(os.environ.get("CLERK_SHARED", ROOT.parent / "shared"))
 ALL = ["corpus/seed", "corpus/kent-cabinet", "corpus/ofsted", "corpus/pool"]
 HELDOUT = ROOT / "bench" / "heldout"
+# Papers of authorities none of the rules was written from (bench/heldout/unseen/SOURCES.md says where each
+# came from); kept outside the project, fetched to this folder.
+UNSEEN = Path(os.environ.get("CLERK_UNSEEN", "/tmp/unseen/corpus"))
 # name: (questions, folders ingested, store). The held-out sets were written blind (bench/heldout/README.md)
 # and are asked of one store holding every council's papers, as a deployment serving several would.
 SETS = {
@@ -73,7 +76,12 @@ SETS = {
     "heldout-fresh18": (str(HELDOUT / "questions_fresh18.jsonl"), ALL, "all"),
     "heldout-fresh19": (str(HELDOUT / "questions_fresh19.jsonl"), ALL, "all"),
     "heldout-fresh20": (str(HELDOUT / "questions_fresh20.jsonl"), ALL, "all"),
+    "heldout-fresh21": (str(HELDOUT / "questions_fresh21.jsonl"), ALL, "all"),
 }
+# The unseen papers beside every other paper (a store like a deployment's, not one of 23 papers); not in
+# "every", as they are not in shared/.
+EXTRA_SETS = {"unseen": (str(HELDOUT / "unseen" / "questions_unseen.jsonl"), [*ALL, str(UNSEEN)], "all-unseen")}
+
 
 
 @dataclass
@@ -93,7 +101,7 @@ class Row:
 
 
 def run_set(name: str, args: argparse.Namespace) -> list[Row]:
-    questions_file, folders, store_name = SETS[name]
+    questions_file, folders, store_name = {**SETS, **EXTRA_SETS}[name]
     data_dir = Path(args.data_root) / store_name
     settings = Settings(data_dir=data_dir)
     store = build_store(settings)
@@ -237,7 +245,7 @@ def _pct(values: list[float], p: int) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--set", choices=[*SETS, "both", "heldout", "every"], default="both")
+    parser.add_argument("--set", choices=[*SETS, *EXTRA_SETS, "both", "heldout", "every"], default="both")
     parser.add_argument("--data-root", default=os.environ.get("CLERK_BENCH_DATA", "/tmp/clerk-bench"))
     parser.add_argument("--k", type=int, default=None, help="passages per answer (default: settings)")
     parser.add_argument("--min-score", type=float, default=None, help="refusal threshold to use")

@@ -27,7 +27,7 @@ from ingest.lines import (
     title_like,
 )
 from ingest.models import Block
-from ingest.numbering import NumberMatch, SequenceTracker, match_number
+from ingest.numbering import NumberMatch, SequenceTracker, match_number, running_sequences
 from ingest.tables import is_table_line, table_blocks
 
 log = logging.getLogger(__name__)
@@ -72,7 +72,7 @@ class BlockParser:
         self.skip = running_header_lines([ln.text for ln in self.lines])
         self.title = title.strip().lower()
         self.minutes = bool(_MINUTES_HINT.search(text[start:end]))
-        self.seq = SequenceTracker()
+        self.seq = SequenceTracker(running_sequences([ln.text for ln in self.lines]))
         self.state = _State()
         self.blocks: list[Block] = []
         self.list_lines = short_numbered_lists(self.lines)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 # Markup that may precede a number: indentation, list markers, Markdown headings, bold markers.
 _LEAD = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+)?(?:[-*+•][ \t]+)?(?:\*\*|__)?[ \t]*")
 _DOTTED = re.compile(r"^(?P<id>[1-9]\d?(?:\.\d{1,3}){1,3})\.?(?:\*\*|__)?(?=\s|$)")
-_SIMPLE = re.compile(r"^(?P<id>[1-9]\d{0,2})\.(?:\*\*|__)?(?=\s|$)")
+_SIMPLE = re.compile(r"^(?P<id>[1-9]\d{0,3})\.(?:\*\*|__)?(?=\s|$)")
 _CLOSE = re.compile(r"^(?P<id>[1-9]\d?)\)(?:\*\*|__)?(?=\s)")
 _BARE = re.compile(r"^(?P<id>[1-9]\d?)[ \t]+(?=[A-Z])")
 _PAREN = re.compile(r"^(?P<id>\([1-9]\d{0,3}\))(?=\s)")
@@ -87,17 +87,44 @@ def match_cell_id(cell: str) -> str | None:
     return m.group("id") if m else None
 
 
+def running_sequences(lines: list[str], *, min_run: int = 3, max_gap: int = 2) -> frozenset[str]:
+    """Numbers at line starts that run in order through the text, whatever they start from: a parish's
+    minutes go on from the last meeting's ("2579.", "2580.", ...), a meeting's ids carry its date ("20.07.01",
+    "20.07.02", ...). A run is `min_run` or more numbers of one shape, each the one before it plus 1 to
+    `max_gap` in its last part (the parts before it equal), in the order they are printed."""
+    found = [m for line in lines if (m := match_number(line)) is not None and m.style in ("simple", "dotted")]
+    seeds: set[str] = set()
+    used: set[int] = set()
+    for i, first in enumerate(found):
+        if i in used:
+            continue
+        chain, last = [i], first.parts
+        for j in range(i + 1, len(found)):
+            parts = found[j].parts
+            if (found[j].style == first.style and len(parts) == len(last) and parts[:-1] == last[:-1]
+                    and 0 < parts[-1] - last[-1] <= max_gap):
+                chain.append(j)
+                last = parts
+        if len(chain) >= min_run:
+            used.update(chain)
+            seeds.update(found[k].para_id for k in chain)
+    return frozenset(seeds)
+
+
 class SequenceTracker:
     """Remembers the numbers accepted so far in one report and judges the next candidate.
 
     Dotted numbers must continue the last dotted number (next sibling at some level, first child, or the
     next section), allowing a small gap for numbers lost in extraction. Simple numbers must follow the
-    last simple number. Numbered headings ("4 Next Steps", "4.0 Training") move the section on.
+    last simple number. Numbered headings ("4 Next Steps", "4.0 Training") move the section on. The first
+    number of its shape may start anywhere if it begins a run found in the whole text (`seeds`, from
+    `running_sequences`): the run is the evidence, not a rule on where numbering starts.
     """
 
     max_gap = 3
 
-    def __init__(self) -> None:
+    def __init__(self, seeds: frozenset[str] = frozenset()) -> None:
+        self.seeds = seeds
         self.dotted: tuple[int, ...] | None = None
         self.simple: int | None = None
         self.section: int | None = None
@@ -115,6 +142,8 @@ class SequenceTracker:
         if match.style == "paren":  # "(295)"; footnote marks "(1)", "(2)" are not minute numbers
             number = match.parts[0]
             return number >= 10 or (self.paren is not None and number == self.paren + 1)
+        if match.para_id in self.seeds and (self.dotted if match.style == "dotted" else self.simple) is None:
+            return True  # the first number of its shape: a run in the text says where the numbering starts
         if match.style == "dotted":
             return self._dotted_ok(match.parts)
         if match.style == "simple":

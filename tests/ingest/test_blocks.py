@@ -308,3 +308,48 @@ def test_a_numbered_recommendation_is_not_the_heading_of_the_report() -> None:
     assert not any("Delegates" in heading for b in blocks for heading in b.heading_path)
     trial = next(b for b in blocks if "e-scooter" in b.text)
     assert trial.heading_path == ["Background"]
+
+
+# A parish's minutes go on from the last meeting's numbers; another council's ids carry the meeting's date.
+RUNNING_MINUTES = """\
+PARISH COUNCIL
+
+Minutes of a meeting of the above Council held in the Village Hall on Monday 29th October 2018.
+
+Present: Cllrs Hayward, Hoskins and the Clerk.
+
+2579. Police Report: Attached. The community support officer was present.
+
+2580. Public Forum: Residents explained their plans for the property at Hill Farm.
+
+2581. Apologies for absence: Cllr Pocock, who has now tendered his resignation.
+
+2582. Financial Report: Community account £3,572.58, amount spent to date on capital £6,436.
+"""
+
+DATED_IDS = """\
+Parish Council - 14th July 2020
+
+Present: Councillors Richardson (Chair) and Healey.
+
+20.07.01 Election of Chair
+The Councillors resolved that Councillor Richardson remain as Chair.
+
+20.07.02 Apologies
+Councillor Cresswell sent apologies for the meeting.
+
+20.07.03 Register of Interests
+None were declared at the meeting.
+"""
+
+
+def test_numbering_that_runs_in_order_may_start_at_any_number() -> None:
+    ids = [b.para_id for b in parse_blocks(RUNNING_MINUTES, 0, len(RUNNING_MINUTES)) if b.para_id]
+    assert ids == ["2579", "2580", "2581", "2582"]
+    ids = [b.para_id for b in parse_blocks(DATED_IDS, 0, len(DATED_IDS)) if b.para_id]
+    assert ids[:1] == ["20.07.01"] and "20.07.03" in ids
+
+
+def test_a_lone_large_number_is_still_no_paragraph_number() -> None:
+    text = "Background\n\n2019. The council adopted its plan in that year.\n\nIt was reviewed later.\n"
+    assert not [b.para_id for b in parse_blocks(text, 0, len(text)) if b.para_id]
