@@ -110,8 +110,12 @@ _OTHER = re.compile(r"^\s*(?:Constitution\b|(?:[A-Z][\w-]* ){0,4}Procedure Rules
                     re.IGNORECASE)
 # A line that is nothing but a council's full name, as a letterhead prints it: "Wexcombe Borough Council".
 # The kind word is what makes it a council's name rather than a phrase ("Council Tax Support" is not).
+# Parish, town and community councils (England's and Wales's local councils) print their names the same way.
 _LETTERHEAD = re.compile(r"(?:The )?(?P<place>[A-Z][\w'’-]+(?:[ -](?:upon|on|under|and|[A-Z][\w'’-]+)){0,3})"
-                         r" (?:City|County|Borough|District|Metropolitan Borough|County Borough|Town) Council")
+                         r" (?:City|County|Borough|District|Metropolitan Borough|County Borough|Town|Parish|Community)"
+                         r" Council")
+# "Milburn Parish Council - 14th July 2020": a letterhead with the meeting's date after it.
+_DATED_HEAD = re.compile(r"\s+[-–]\s+[^\n]*\b(?:19|20)\d\d\s*$")
 SIDECAR_SUFFIX = ".meta.json"
 MANIFEST = "papers.csv"
 COVER_CHARS = 2500  # how far into a report its cover lines reach
@@ -215,8 +219,11 @@ def infer_doc_type_with_source(text: str, title: str, file_name: str, paper_head
             or title.lower().startswith("minutes of"):
         return "minutes", "cover"
     if re.search(r"^[\s#*]*(?:AGENDA|A G E N D A)[\s*]*$", top, re.MULTILINE) and re.search(  # "## AGENDA" too
-            r"\(Pages?\s|^\s*\d{1,2}\.?\s+(?:Apologies|Minutes|Declarations)", head, re.MULTILINE | re.IGNORECASE):
-        return "agenda", "cover"
+            r"\(Pages?\s|^\s*\d{1,4}\.?\s+(?:Apologies|Minutes|Declarations)", head, re.MULTILINE | re.IGNORECASE):
+        return "agenda", "cover"  # items numbered from 1, or on from the last meeting's ("805. Apologies")
+    if re.search(r"^\s*(?:Members )?Present\b\s*:?", top, re.MULTILINE | re.IGNORECASE) and re.search(
+            r"^\s*(?:[\d.()]+\s*)?Apologies\b", head, re.MULTILINE | re.IGNORECASE):
+        return "minutes", "cover"  # who attended and who sent apologies: the record of a meeting held
     if re.search(r"^\s*Agenda for .+? on (?:\w+day,?\s+)?\d{1,2}", top, re.MULTILINE | re.IGNORECASE):
         return "agenda", "cover"  # a ModernGov meeting page ("Agenda for Cabinet on Tuesday, 4th March, 2025")
     if re.search(r"^\s*Dear (?:Member|Councillor)s?\b", top, re.MULTILINE) and re.search(
@@ -307,8 +314,9 @@ def _cover_body(text: str) -> Body | None:
         if re.search(r"\b(?:by|from)\s*$", before, re.IGNORECASE):
             continue
         return body
-    for line in lines:  # a letterhead line the gazetteer does not list (a council formed since, a demo one)
-        m = _LETTERHEAD.fullmatch(clean_inline(line).strip(" #*|"))
+    for line in lines:  # a letterhead line the gazetteer does not list (a parish, a council formed since, a demo one)
+        head = _DATED_HEAD.sub("", clean_inline(line).strip(" #*|"))
+        m = _LETTERHEAD.fullmatch(head.title() if head.isupper() else head)
         if m:
             return Body(name=m.group(0), place=m.group("place"), kind="unlisted")
     return None
@@ -394,7 +402,15 @@ def _tidy_body(value: str) -> str:
         return "Full Council"
     if gazetteer().canonical(value) is not None:  # "Kent County Council": the full council
         return "Full Council"
+    # A name is printed capitalised; a lower-case word other than a joining or body word makes it a phrase
+    # ("the above Council", "Annual General Meeting of the above Council held in ...").
+    if any(w[0].islower() and w.lower() not in _NAME_JOINERS and not re.fullmatch(_BODY_WORD, w, re.IGNORECASE)
+           for w in re.findall(r"[^\W\d_][\w’'-]*", value)):
+        return ""
     return value
+
+
+_NAME_JOINERS = {"of", "and", "for", "on", "in", "the", "to", "at", "with", "sub-committee", "meeting"}
 
 
 def infer_date(head: str, paper_head: str, file_name: str, doc_type: str) -> str:

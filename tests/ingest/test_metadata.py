@@ -357,3 +357,22 @@ def test_a_letterhead_council_the_gazetteer_does_not_list() -> None:
     assert (meta.council, meta.sources["council"]) == ("Wexcombe Borough Council", "cover")
     phrase = "Council Tax Support Scheme\n\nReport of the Director of Finance\n"
     assert infer_meta(phrase, "report.md", phrase).council == ""
+
+
+def test_local_councils_minutes_and_summons() -> None:
+    # A parish or community council is no principal council (the gazetteer lists none): its letterhead says it.
+    minutes = ("TINTERN COMMUNITY COUNCIL\n\nMinutes of a meeting of the above Council held in the Village Hall on "
+               "Monday 29th October 2018 at 7.00pm.\n\nPresent: Chairman Cllr Shewell, Cllrs Hayward and Hoskins.\n\n"
+               "2579. Police Report: Attached.\n\n2580. Apologies for absence: Cllr Pocock.\n")
+    meta = infer_meta(minutes, "20181029.pdf", minutes)
+    assert (meta.council, meta.doc_type, meta.meeting_date) == ("Tintern Community Council", "minutes", "2018-10-29")
+    assert meta.committee == ""  # "the above Council" is a phrase, not a meeting's name: unknown, not wrong
+    dated = ("Milburn Parish Council - 14th July 2020\n\nPresent\nCouncillors D Richardson (Chair) and R. Healey\n\n"
+             "20.07.01 Election of Chair\nCouncillor Richardson remains Chair.\n\n"
+             "20.07.02 Apologies\nCouncillor Cresswell\n")
+    meta = infer_meta(dated, "minutes_2020-07-14_.pdf", dated)
+    assert (meta.council, meta.doc_type) == ("Milburn Parish Council", "minutes")
+    summons = ("ANNUAL GENERAL MEETING\n\nYou are summoned to attend the annual meeting of the above Council "
+               "to be held on Monday 20th May 2019 at 6.30pm\n\nAGENDA\n\n805. Apologies for absence\n\n"
+               "806. Confirmation of minutes of 2018 AGM\n\n807. Chairman's Report\n")
+    assert infer_meta(summons, "20190520.pdf", summons).doc_type == "agenda"
