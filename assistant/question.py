@@ -101,9 +101,11 @@ _MEETING = re.compile(
     r"\b(?:at|in) (?:its|the|their|that) (?:(?P<day>\d{1,2})(?:st|nd|rd|th)? )?(?P<month>" + "|".join(
         m for m in MONTHS if len(m) > 3 or m == "may") + r") (?P<year>(?:19|20)\d{2}) (?:[A-Z][\w&]* ){0,3}"
     r"(?:meeting|cabinet|committee)\b", re.IGNORECASE)
-# What a meeting did, as opposed to what went to it: only its minutes or a later paper can say.
-_OUTCOME = re.compile(r"\b(?:decided?|decisions?|agreed?|resolved?|approved?|confirm(?:ed)?|reject(?:ed)?"
-                      r"|vote[ds]?|endorsed?|change[ds]?|outcome)\b", re.IGNORECASE)
+# What a meeting did, as opposed to what went to it: only its minutes or a later paper can say. A verb of
+# deciding asks it ("what did Cabinet decide", "was it approved"); "asked to approve" asks what a report
+# recommended, and "a key decision", "the inspection outcome" or "what changed" ask no meeting's decision.
+_OUTCOME = re.compile(r"(?<!\bto )\b(?:decided?|agreed?|resolved?|approved?|confirm(?:ed)?|reject(?:ed)?"
+                      r"|vote[ds]?|endorsed?)\b", re.IGNORECASE)
 _REFERENCE = re.compile(r"\b\d{2,4}/\d{3,6}\b")
 _YEAR_SPAN = re.compile(r"\b((?:19|20)\d{2})\s*[/-]\s*(\d{2})\b")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")

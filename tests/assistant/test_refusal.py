@@ -31,6 +31,13 @@ def test_what_went_to_a_meeting_can_come_from_its_agenda() -> None:
     question = profile("Which reports went to Cabinet at its 11 June 2024 meeting?")
     assert question.meeting == "2024-06-11" and not question.asks_outcome
     assert RefusalPolicy().unrecorded_meeting(question, [source(1, "agenda", "2024-06-11")]) == ""
+    # What a report asked a meeting to approve, whether it was a key decision, what an inspection's outcome
+    # was or what changed: none asks what the meeting decided.
+    for text in ("What did the report to Cabinet at its 11 June 2024 meeting ask the Cabinet Member to approve?",
+                 "Who wrote the May 2008 Executive report, and was it a key decision?",
+                 "Compare Birmingham's overall outcome at the spring 2014 inspection with December 2018.",
+                 "Did the date for the exemption policy change between the January 2026 and February 2026 plans?"):
+        assert not profile(text).asks_outcome, text
 
 
 def _passage(n: int, text: str, council: str = "", meeting_date: str = "") -> Source:
