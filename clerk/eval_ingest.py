@@ -129,9 +129,9 @@ class _Paper:
 
 def _fill_from_meetings(files: list[FileResult], vocabulary: frozenset[str]) -> None:
     """The store's pass after ingest (vectorstore.loader.fill_from_meetings), on the files evaluated."""
-    from ingest.meetings import committees_from_meetings, councils_from_meetings
+    from ingest.meetings import FILLS
 
-    for name, infer in (("council", councils_from_meetings), ("committee", committees_from_meetings)):
+    for name, infer, source in FILLS:
         papers = [_Paper(f.path, f.path, *(f.got.get(k, "") for k in ("council", "committee", "meeting_date",
                                                                         "doc_type")))
                   for f in files if not f.error]
@@ -139,7 +139,7 @@ def _fill_from_meetings(files: list[FileResult], vocabulary: frozenset[str]) -> 
         for f in files:
             value = found.get(f.path)
             if value:
-                f.got[name], f.sources[name] = value, "meeting"
+                f.got[name], f.sources[name] = value, source
                 f.verdicts[name] = _verdict(f.gold[name], value, name, vocabulary=vocabulary)
 
 

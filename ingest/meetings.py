@@ -11,6 +11,11 @@ meeting the same day leave the paper's committee unknown rather than guessed. A 
 but not its council takes the council of the papers in its folder of the same date whose committee is the
 same (one's words all in the other's: "Transport and Connectivity Committee" on a report's cover is the
 "Transport & Connectivity Policy Committee"), when they all name one council.
+
+Papers downloaded together are kept together: a paper that names no council at all (a constitution part, a
+committee report whose cover gives only the committee) takes its folder's council when at least two other
+papers there name one and every paper there that names one names the same (source `folder`); a folder of
+several councils' papers decides nothing.
 """
 
 from __future__ import annotations
@@ -69,6 +74,26 @@ def councils_from_meetings(papers: Sequence[PaperFacts]) -> dict[str, str]:
             if len(councils) == 1:
                 found[paper.document_id] = councils.pop()
     return found
+
+
+def councils_from_folders(papers: Sequence[PaperFacts]) -> dict[str, str]:
+    """{document id: council} for the papers naming no council whose folder's papers all name one council
+    (at least two of them)."""
+    folders: dict[str, list[PaperFacts]] = {}
+    for paper in papers:
+        folders.setdefault(str(PurePath(paper.source).parent), []).append(paper)
+    found: dict[str, str] = {}
+    for group in folders.values():
+        named = [p.council for p in group if p.council]
+        if len(named) >= 2 and len(set(named)) == 1:
+            found.update({p.document_id: named[0] for p in group if not p.council})
+    return found
+
+
+# The passes after ingest, in order: (field, inference, source). Councils first: a paper given its council
+# can then join its meeting's papers.
+FILLS = (("council", councils_from_meetings, "meeting"), ("council", councils_from_folders, "folder"),
+         ("committee", committees_from_meetings, "meeting"))
 
 
 def _same_committee(a: str, b: str) -> bool:

@@ -43,8 +43,8 @@ from ingest.titles import find_title, readable_title
 
 log = logging.getLogger(__name__)
 
-# "meeting": taken from the other papers of the same meeting (ingest.meetings), after ingest.
-SOURCES = ("moderngov", "sidecar", "setting", "cover", "docinfo", "inferred", "filename", "meeting")
+# "meeting" / "folder": taken from the other papers of the same meeting or folder (ingest.meetings), after ingest.
+SOURCES = ("moderngov", "sidecar", "setting", "cover", "docinfo", "inferred", "filename", "meeting", "folder")
 _LA = re.compile(r"(?:Inspection of|visit to|inspection of)\s+(?P<la>[A-Z][\w’'\- ,]{2,80}?)\s+"
                  r"(?:local authority\s+)?children[’']s\s+(?:social care\s+)?services", re.IGNORECASE)
 _BODY_WORD = r"(?:Committee|Sub-Committee|Cabinet|Board|PPB|Panel|Council|Group|Forum|Commission|Executive|Assembly)"

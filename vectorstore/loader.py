@@ -14,7 +14,7 @@ from ingest.errors import IngestError
 from ingest.extract import SUPPORTED_SUFFIXES
 from ingest.hashing import document_id_of
 from ingest.isolated import PaperParser
-from ingest.meetings import committees_from_meetings, councils_from_meetings
+from ingest.meetings import FILLS
 from ingest.metadata import sources_json
 from ingest.paper import PaperChunks
 from vectorstore.store import ClerkStore, DocumentRecord, writer_alive
@@ -173,12 +173,12 @@ def fill_from_meetings(store: ClerkStore) -> int:
     (ingest.meetings); over the whole store, so an appendix ingested in one run learns from an agenda
     ingested in another. Councils first: a paper given its council can then join its meeting's papers."""
     filled = 0
-    for name, infer in (("council", councils_from_meetings), ("committee", committees_from_meetings)):
+    for name, infer, source in FILLS:
         found = infer(store.list_documents())
         for document_id, value in found.items():
-            store.fill_document_fields(document_id, {name: value}, source="meeting")
+            store.fill_document_fields(document_id, {name: value}, source=source)
         if found:
-            log.info("%s of %d papers taken from their meetings' papers", name, len(found))
+            log.info("%s of %d papers taken from their %s's papers", name, len(found), source)
         filled += len(found)
     return filled
 

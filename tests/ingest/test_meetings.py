@@ -75,3 +75,17 @@ def test_a_paper_naming_its_committee_takes_the_council_of_that_committees_paper
     twin = Paper("twin", "/p/b/twin.pdf", council="Bath and North East Somerset Council",
                  committee="Transport and Connectivity Policy Committee")
     assert councils_from_meetings([minutes, twin, decision]) == {}
+
+
+def test_a_paper_naming_no_council_takes_its_folders_one_council() -> None:
+    from ingest.meetings import councils_from_folders
+
+    constitution = Paper("constitution", "/p/b/Constitution Part 4.pdf", council="", meeting_date="")
+    report = Paper("report", "/p/b/report.pdf")
+    minutes = Paper("minutes", "/p/b/minutes.pdf", doc_type="minutes", meeting_date="2025-10-23")
+    assert councils_from_folders([constitution, report, minutes]) == {"constitution": "Bristol City Council"}
+    # One paper is too little evidence; a folder of two councils' papers decides nothing.
+    assert councils_from_folders([constitution, report]) == {}
+    other = Paper("other", "/p/b/other.pdf", council="Gloucester City Council")
+    assert councils_from_folders([constitution, report, minutes, other]) == {}
+    assert councils_from_folders([Paper("x", "/p/c/x.pdf", council=""), report, minutes]) == {}
