@@ -265,7 +265,8 @@ def names_in(text: str) -> list[str]:
     text = re.sub(r"(?<=[A-Za-z])/(?=[A-Za-z])", " ", text)
     words = list(_WORD.finditer(text))
     for i, match in enumerate(words):
-        word = re.sub(r"['’]s$", "", match.group(0))
+        # "HNB-funded", "CAF-based": the name is "HNB"; a lower-case tail only qualifies it ("Stoke-on-Trent" stays)
+        word = re.sub(r"['’]s$", "", re.sub(r"(?<=[A-Za-z])-[a-z]+(?:-[a-z]+)*$", "", match.group(0)))
         first = i == 0 or text[: match.start()].rstrip().endswith((".", "?", "!"))
         possessive = word != match.group(0)
         if _is_name(word, first=first, possessive=possessive):

@@ -73,3 +73,7 @@ def test_places_typed_in_lower_case_are_names_only_when_nothing_is_capitalised()
     assert profile("how long is the probation period for bristol's civil enforcement officers?").names == ["bristol"]
     assert profile("devon CSOG feb 2022 - who is the head of service?").names == ["CSOG", "devon"]
     assert profile("What is the reading age target in Kent?").names == ["Kent"]
+
+
+def test_a_lower_case_tail_only_qualifies_a_name() -> None:
+    assert profile("How many HNB-funded pupils got SEN support in Stoke-on-Trent?").names == ["HNB", "SEN", "Stoke-on-Trent"]

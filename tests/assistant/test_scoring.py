@@ -61,3 +61,12 @@ def test_the_glossarys_other_names_count_as_the_questions_words(embeddings) -> N
     ranked = SentenceScorer(embeddings).score(profile("How many children in care were there?"), [source])
     by_text = {s.unit.text: s.lexical for s in ranked}
     assert by_text["Children looked after at period end; 58."] > by_text["Children at period end; 58."]
+
+
+def test_how_long_is_answered_by_a_duration_or_by_when_it_began() -> None:
+    from assistant.scoring import answer_kinds
+
+    question = profile("When Ofsted inspected Birmingham in spring 2014, how long had the DCS been in post?")
+    assert "quantity" in answer_kinds(question, "The director has been in post since July 2013.")
+    assert "quantity" in answer_kinds(question, "The director has been in post for eight months.")
+    assert "quantity" not in answer_kinds(question, "Inspectors visited Birmingham in spring 2014.")  # its own year
