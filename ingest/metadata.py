@@ -222,8 +222,9 @@ def infer_doc_type_with_source(text: str, title: str, file_name: str, paper_head
             r"\(Pages?\s|^\s*\d{1,4}\.?\s+(?:Apologies|Minutes|Declarations)", head, re.MULTILINE | re.IGNORECASE):
         return "agenda", "cover"  # items numbered from 1, or on from the last meeting's ("805. Apologies")
     if re.search(r"^\s*(?:Members )?Present\b\s*:?", top, re.MULTILINE | re.IGNORECASE) and re.search(
-            r"^\s*(?:[\d.()]+\s*)?Apologies\b", head, re.MULTILINE | re.IGNORECASE):
-        return "minutes", "cover"  # who attended and who sent apologies: the record of a meeting held
+            r"^\s*(?:[\d.()]+\s*)?(?:Apologies|Declarations? of interests?|Register of interests|Matters arising)\b",
+            head, re.MULTILINE | re.IGNORECASE):
+        return "minutes", "cover"  # who attended, then the standing items: the record of a meeting held
     if re.search(r"^\s*Agenda for .+? on (?:\w+day,?\s+)?\d{1,2}", top, re.MULTILINE | re.IGNORECASE):
         return "agenda", "cover"  # a ModernGov meeting page ("Agenda for Cabinet on Tuesday, 4th March, 2025")
     if re.search(r"^\s*Dear (?:Member|Councillor)s?\b", top, re.MULTILINE) and re.search(

@@ -76,4 +76,5 @@ def test_places_typed_in_lower_case_are_names_only_when_nothing_is_capitalised()
 
 
 def test_a_lower_case_tail_only_qualifies_a_name() -> None:
-    assert profile("How many HNB-funded pupils got SEN support in Stoke-on-Trent?").names == ["HNB", "SEN", "Stoke-on-Trent"]
+    names = profile("How many HNB-funded pupils got SEN support in Stoke-on-Trent?").names
+    assert names == ["HNB", "SEN", "Stoke-on-Trent"]

@@ -372,6 +372,11 @@ def test_local_councils_minutes_and_summons() -> None:
              "20.07.02 Apologies\nCouncillor Cresswell\n")
     meta = infer_meta(dated, "minutes_2020-07-14_.pdf", dated)
     assert (meta.council, meta.doc_type) == ("Milburn Parish Council", "minutes")
+    no_apologies = dated.replace("20.07.02 Apologies\nCouncillor Cresswell\n", "20.07.02 Register of Interests\nNone\n")
+    assert infer_meta(no_apologies, "minutes.pdf", no_apologies).doc_type == "minutes"
+    # "Present" at a line's start alone is no attendance record ("Present position ...").
+    report = "Report of the Director\n\nPresent position\nThe service is on budget.\n"
+    assert infer_meta(report, "report.pdf", report).doc_type != "minutes"
     summons = ("ANNUAL GENERAL MEETING\n\nYou are summoned to attend the annual meeting of the above Council "
                "to be held on Monday 20th May 2019 at 6.30pm\n\nAGENDA\n\n805. Apologies for absence\n\n"
                "806. Confirmation of minutes of 2018 AGM\n\n807. Chairman's Report\n")
