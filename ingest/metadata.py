@@ -128,6 +128,7 @@ class DocInfo:
     title: str = ""
     subject: str = ""
     creator: str = ""
+    web_page: bool = False  # an HTML page's <title>: the page's own name, not a field a template left behind
 
 
 def read_docinfo(path: Path) -> DocInfo:
@@ -136,14 +137,15 @@ def read_docinfo(path: Path) -> DocInfo:
     if path.suffix.lower() in (".html", ".htm"):
         from ingest.extract.html import page_title
 
-        return DocInfo(title=page_title(path))
+        return DocInfo(title=page_title(path), web_page=True)
     if path.suffix.lower() != ".pdf":
         return DocInfo()
     try:
         from pypdf import PdfReader
 
         info: Mapping[str, object] = PdfReader(str(path)).metadata or {}
-        return DocInfo(*(" ".join(str(info.get(k) or "").split()) for k in ("/Title", "/Subject", "/Creator")))
+        title, subject, creator = (" ".join(str(info.get(k) or "").split()) for k in ("/Title", "/Subject", "/Creator"))
+        return DocInfo(title=title, subject=subject, creator=creator)
     except Exception as exc:  # noqa: BLE001 - a damaged info dictionary is just "no docinfo"
         log.debug("%s: no document info (%s)", path, exc)
         return DocInfo()
@@ -158,7 +160,8 @@ def infer_meta(report_text: str, file_name: str, paper_head: str, *, docinfo: Do
     head = report_text[:6000]
     sources: dict[str, str] = {}
     title = find_title(report_text, 0, len(report_text))
-    usable_docinfo = readable_title(docinfo.title) and not _generic_docinfo_title(docinfo.title)
+    usable_docinfo = (readable_title(docinfo.title) and not _generic_docinfo_title(docinfo.title)
+                      and (docinfo.web_page or _printed_in(docinfo.title, report_text[:COVER_CHARS])))
     opening = paper_head[:300] == report_text[:300]  # a document's title names its opening, not a pack's later report
     if title and not (_GENERIC_HEADING.match(title) and usable_docinfo and opening):
         sources["title"] = "cover"
@@ -189,6 +192,14 @@ def choose_title(printed: str, inferred: PaperMeta) -> tuple[str, str]:
     if printed and not (_GENERIC_HEADING.match(printed) and inferred.sources.get("title") == "docinfo"):
         return printed, "cover"
     return inferred.title, inferred.sources.get("title", "") if inferred.title else ""
+
+
+def _printed_in(title: str, text: str) -> bool:
+    """Whether most of a PDF's Title words are printed in `text` (its opening): a Title the paper does not print
+    is often a template's leftover ("PDU Case Report XXXX/YY date") or an earlier document's."""
+    words = {w for w in re.findall(r"[a-z0-9]+", title.lower()) if w not in {"the", "and", "for", "with", "of"}}
+    printed = set(re.findall(r"[a-z0-9]+", text.lower()))
+    return len(words & printed) >= 0.8 * len(words)
 
 
 def _page_title(title: str) -> str:

@@ -381,3 +381,14 @@ def test_local_councils_minutes_and_summons() -> None:
                "to be held on Monday 20th May 2019 at 6.30pm\n\nAGENDA\n\n805. Apologies for absence\n\n"
                "806. Confirmation of minutes of 2018 AGM\n\n807. Chairman's Report\n")
     assert infer_meta(summons, "20190520.pdf", summons).doc_type == "agenda"
+
+
+def test_a_pdf_title_the_paper_does_not_print_is_a_template_leftover() -> None:
+    from ingest.metadata import DocInfo
+
+    text = "planning report\nPDU/0553/01\n\n18 December 2002\n\nFive Estates, Peckham\n\n1 On 12 July 2002 ...\n"
+    leftover = DocInfo(title="PDU Case Report XXXX/YY date")
+    assert infer_meta(text, "report.pdf", text, docinfo=leftover).title != leftover.title
+    printed = DocInfo(title="Five Estates Peckham planning report")
+    untitled = "1 On 12 July 2002 the council consulted the Mayor on Five Estates, Peckham (planning report).\n"
+    assert infer_meta(untitled, "report.pdf", untitled, docinfo=printed).title == printed.title
