@@ -77,6 +77,7 @@ SETS = {
     "heldout-fresh19": (str(HELDOUT / "questions_fresh19.jsonl"), ALL, "all"),
     "heldout-fresh20": (str(HELDOUT / "questions_fresh20.jsonl"), ALL, "all"),
     "heldout-fresh21": (str(HELDOUT / "questions_fresh21.jsonl"), ALL, "all"),
+    "heldout-fresh22": (str(HELDOUT / "questions_fresh22.jsonl"), ALL, "all"),
 }
 # The unseen papers beside every other paper (a store like a deployment's, not one of 23 papers); not in
 # "every", as they are not in shared/.
