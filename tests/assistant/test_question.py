@@ -78,3 +78,8 @@ def test_places_typed_in_lower_case_are_names_only_when_nothing_is_capitalised()
 def test_a_lower_case_tail_only_qualifies_a_name() -> None:
     names = profile("How many HNB-funded pupils got SEN support in Stoke-on-Trent?").names
     assert names == ["HNB", "SEN", "Stoke-on-Trent"]
+
+
+def test_a_compound_word_is_no_question_of_money() -> None:
+    assert "money" not in profile("What cost-of-living support do libraries provide?").asks
+    assert "money" in profile("What is the cost of the scheme?").asks
