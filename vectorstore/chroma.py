@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import fcntl
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,10 +32,23 @@ def make_client(mode: str, *, path: Path, host: str = "127.0.0.1", port: int = 8
     match mode:
         case "embedded":
             path.mkdir(parents=True, exist_ok=True)
-            return chromadb.PersistentClient(path=str(path), settings=settings)
+            with _opening(path):
+                return chromadb.PersistentClient(path=str(path), settings=settings)
         case "server":
             return chromadb.HttpClient(host=host, port=port, settings=settings)
     raise ValueError(f"unknown Chroma mode {mode!r}: expected 'embedded' or 'server'")
+
+
+@contextmanager
+def _opening(path: Path) -> Iterator[None]:
+    """One process at a time opens the store: opening a new store creates its SQLite tables, and two
+    processes doing so at once (an ingest and the server started together) fail with "table already exists"."""
+    with (path / ".opening.lock").open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def open_collections(client: chromadb.ClientAPI, name: str) -> ChromaCollections:
