@@ -59,6 +59,7 @@ _FREQUENCY_WORD = re.compile(
     r"|six-monthly|twice|once|every|each (?:day|week|fortnight|month|quarter|term|year)"
     r"|(?:a|per) (?:day|week|fortnight|month|quarter|term|year))\b", re.IGNORECASE)
 _HOW_LONG = re.compile(r"\bhow long\b", re.IGNORECASE)
+_SINCE_YEAR = re.compile(r"\b(?:since|from) (?:19|20)\d\d\b", re.IGNORECASE)
 _BOARD = re.compile(r"\b(?:LSCB|safeguarding (?:children )?(?:board|partnership))\b", re.IGNORECASE)
 _ROLE = re.compile(r"\b(?:director|head of|chief|manager|officer|lead|cabinet member|chair|inspector|author)\b",
                    re.IGNORECASE)
@@ -182,10 +183,10 @@ def answer_kinds(question: QuestionProfile, text: str, context: str = "") -> set
             figures = figures if figures is not None else quantities(text, exclude=question.given_values)
             if any(_fits(kind, f, text) for f in figures) and _in_asked_unit(question.text, text):
                 found.add(kind)
-            elif kind == "quantity" and _HOW_LONG.search(question.text) and any(
-                    (f.kind == "date" or f.is_year) and not all(v in question.given_values for v in f.values)
-                    for f in find_figures(text)):
-                found.add(kind)  # "how long had the DCS been in post?": "in post since July 2013"
+            elif kind == "quantity" and _HOW_LONG.search(question.text) and (any(
+                    f.kind == "date" and not all(v in question.given_values for v in f.values)
+                    for f in find_figures(text)) or _SINCE_YEAR.search(text)):
+                found.add(kind)  # "how long had the DCS been in post?": "in post since July 2013" (not any year)
         elif kind == "grade" and _BOARD.search(text) and not _BOARD.search(question.text):
             continue  # the safeguarding board's grade is not the council's (Ofsted judged both until 2018)
         elif _gives(kind, text, question, context):

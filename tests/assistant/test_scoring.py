@@ -70,3 +70,4 @@ def test_how_long_is_answered_by_a_duration_or_by_when_it_began() -> None:
     assert "quantity" in answer_kinds(question, "The director has been in post since July 2013.")
     assert "quantity" in answer_kinds(question, "The director has been in post for eight months.")
     assert "quantity" not in answer_kinds(question, "Inspectors visited Birmingham in spring 2014.")  # its own year
+    assert "quantity" not in answer_kinds(question, "The Traffic Order 2022 was made by the council.")  # a bare year
