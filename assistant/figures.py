@@ -39,6 +39,7 @@ _NUMBER = re.compile(r"(?<![\w])\d(?:,?\d)*(?:\.\d+)?")
 _WORD = re.compile(r"[A-Za-z]+")
 _MARKER = re.compile(r"\[\d+\]")
 _YEAR = re.compile(r"^(19|20)\d{2}$")
+_LABEL = re.compile(r"\b(?:Number|No\.?|Ref(?:erence)?\.?|Drawing|Application|Item)\s*:?\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,8 @@ def find_figures(text: str) -> list[Figure]:
     found: list[Figure] = []
     for match in FIGURE.finditer(text):
         kind = match.lastgroup or "number"
+        if kind == "number" and _LABEL.search(text, max(0, match.start() - 24), match.start()):
+            continue  # "Drawing Reference Number 1921", "Item 9": an identifier, not an amount or a year
         raw = match.group(0).strip()
         values = tuple(_to_float(n) for n in _NUMBER.findall(raw))
         if values:

@@ -42,3 +42,9 @@ def test_a_range_of_days_is_one_date_not_a_count() -> None:
 def test_a_comma_after_a_number_is_punctuation() -> None:
     assert [f.text for f in quantities("Since the last inspection in 2023, children are safer")] == []
     assert texts("£1,147,106, then 1,300 places, 25%") == ["£1,147,106", "1,300", "25%"]
+
+
+def test_a_labelled_identifier_is_no_figure() -> None:
+    assert find_figures("the roads identified on Drawing Reference Number 1921") == []  # not the year 1921
+    assert find_figures("Item 9 was deferred; application No. 020117") == []
+    assert [f.text for f in find_figures("the number of homes is 408")] == ["408"]
