@@ -98,7 +98,8 @@ QUANTITY_KINDS = frozenset({"quantity", "proportion", "count", "money"})
 # Kinds of answer no sentence can give without the thing itself: a figure, a grade, a body's or a person's name.
 REQUIRED_KINDS = QUANTITY_KINDS | {"grade", "organisation", "name", "frequency"}
 _MEETING = re.compile(
-    r"\b(?:at|in) (?:its|the|their|that) (?:(?P<day>\d{1,2})(?:st|nd|rd|th)? )?(?P<month>" + "|".join(
+    r"\b(?:at|in) (?:its|the|their|that|(?:[\w&-]+ ){0,4}[\w&-]+['’]s) "  # "at Tintern Community Council's"
+    r"(?:(?P<day>\d{1,2})(?:st|nd|rd|th)? )?(?P<month>" + "|".join(
         m for m in MONTHS if len(m) > 3 or m == "may") + r") (?P<year>(?:19|20)\d{2}) (?:[A-Z][\w&]* ){0,3}"
     r"(?:meeting|cabinet|committee)\b", re.IGNORECASE)
 # What a meeting did, as opposed to what went to it: only its minutes or a later paper can say. A verb of

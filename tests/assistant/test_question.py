@@ -83,3 +83,9 @@ def test_a_lower_case_tail_only_qualifies_a_name() -> None:
 def test_a_compound_word_is_no_question_of_money() -> None:
     assert "money" not in profile("What cost-of-living support do libraries provide?").asks
     assert "money" in profile("What is the cost of the scheme?").asks
+
+
+def test_a_meeting_named_by_its_body_s_possessive() -> None:
+    assert profile("What was reported at Tintern Community Council's March 2019 meeting?").meeting == "2019-03"
+    assert profile("What did Kent's Cabinet agree at its 4 March 2025 meeting?").meeting == "2025-03-04"
+    assert profile("What did the council's report say in March 2019?").meeting == ""
