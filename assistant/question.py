@@ -50,7 +50,8 @@ saturday sunday national overall both each
 
 _MONEY = re.compile(r"\bhow much (?:money|funding|budget|did|does|do|is|was|will|has|of)\b"
                     r"|\bwhat(?:['’]s|\s+(?:is|was|are|were|will be))?\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}?"
-                    r"(?:budget|cost|amount|sum|funding|grant)s?\b(?!-)|\bhow much\b(?! time)", re.IGNORECASE)
+                    r"(?:budget|cost|amount|sum|funding|grant|charge|fee|price)s?\b(?!-)|\bhow much\b(?! time)",
+                    re.IGNORECASE)
 _COUNT = re.compile(r"\bhow many\b|\bwhat (?:number|total)\b|\bwhich number\b", re.IGNORECASE)
 _PROPORTION = re.compile(r"\bwhat (?:proportion|percentage|share|rate|fraction)\b"
                          r"|\bwhich (?:proportion|percentage|share)\b|\brate of\b.{0,60}\bper\b", re.IGNORECASE)

@@ -83,6 +83,7 @@ def test_a_lower_case_tail_only_qualifies_a_name() -> None:
 def test_a_compound_word_is_no_question_of_money() -> None:
     assert "money" not in profile("What cost-of-living support do libraries provide?").asks
     assert "money" in profile("What is the cost of the scheme?").asks
+    assert "money" in profile("What fee does the council set for a permit?").asks  # a price is money too
 
 
 def test_a_meeting_named_by_its_body_s_possessive() -> None:
