@@ -112,6 +112,14 @@ _SHORT = re.compile(
     + _TASK
     + r"\b"
 )
+# "Clerk to thank him and advertise the vacancy", "Highways: Cllr Hoskins to chase the contractor": a minute's
+# action note, whatever the task, when the sentence opens with a role or a councillor, "to" and a verb.
+_ROLE_TO = re.compile(
+    r"^(?:[A-Z][^:.]{0,60}:\s*)?(?P<owner>(?:the\s+)?(?:Clerk|Chair(?:man|person)?|Vice[- ]Chair(?:man)?|Officers?"
+    r"|Members?|Councillors|Cllrs"
+    r"|(?:Cllr|Councillor)\.?\s+[A-Z][\w'’-]+|(?:Director|Head|Manager|Leader)\b[^,;:]{0,60}?))\s+to\s+"
+    r"(?!be\b|the\b|a\b|an\b|this\b|that\b|all\b|its\b|their\b|his\b|her\b|date\b)[a-z]{3,}\b"
+)
 _PASSIVE = re.compile(
     r"\b(?:will|would|is\s+to|are\s+to|to)\s+(?:first\s+|then\s+|also\s+)?be\s+"
     r"(?:provided|circulated|shared|sent|brought|reported|presented"
@@ -487,7 +495,7 @@ def _classify(sentence: str, before: str = "") -> tuple[str, str] | None:
         owner = _trim_owner(owner)
         if not re.match(r"(?:this|that|these|it|which|there)$", owner, re.I):
             return "action", owner
-    m = _SHORT.match(s) or _REQUEST.match(s)
+    m = _SHORT.match(s) or _REQUEST.match(s) or _ROLE_TO.match(s)
     if m:
         return "action", m.group("owner").strip()
     # The past or a maybe in the passive's own clause ("it was to be provided"), not in an earlier clause

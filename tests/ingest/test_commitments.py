@@ -560,3 +560,27 @@ def test_prose_in_a_table_cell_is_read(tmp_path: Path) -> None:
     start = _one(items, "scheduled to start in June 2025")
     assert (start.kind, start.due_date) == ("commitment", "2025-06")
     assert len(items) == 1
+
+
+PARISH_MINUTES = """\
+TINTERN COMMUNITY COUNCIL
+
+Minutes of a meeting of the above Council held in the Village Hall on Monday 29th October 2018 at 7.00pm.
+
+Present: Cllrs Hayward, Hoskins and the Clerk.
+
+2581. Apologies for absence: Cllr Pocock, who has now tendered his resignation. Clerk to thank him for his work
+as councillor and advertise the vacancy.
+
+2582. Highways: Cllr Hoskins to chase the contractor about the rumble strips on the A466.
+
+2583. Response to concerns raised by residents about parking was noted by the council.
+"""
+
+
+def test_a_minute_s_action_note_names_its_owner_whatever_the_task(tmp_path: Path) -> None:
+    items, _ = _paper(tmp_path, "minutes.txt", PARISH_MINUTES)
+    thank = _one(items, "Clerk to thank him")
+    assert (thank.kind, thank.owner) == ("action", "Clerk")
+    assert _one(items, "Cllr Hoskins to chase").owner == "Cllr Hoskins"
+    assert not [c for c in items if "Response to concerns" in c.text]  # "X to <noun>" opened by no role
