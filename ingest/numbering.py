@@ -87,6 +87,9 @@ def match_cell_id(cell: str) -> str | None:
     return m.group("id") if m else None
 
 
+_RUN_REACH = 40  # numbered lines of other shapes (lists, sub-paragraphs) allowed between two numbers of a run
+
+
 def running_sequences(lines: list[str], *, min_run: int = 3, max_gap: int = 2) -> frozenset[str]:
     """Numbers at line starts that run in order through the text, whatever they start from: a parish's
     minutes go on from the last meeting's ("2579.", "2580.", ...), a meeting's ids carry its date ("20.07.01",
@@ -100,6 +103,8 @@ def running_sequences(lines: list[str], *, min_run: int = 3, max_gap: int = 2) -
             continue
         chain, last = [i], first.parts
         for j in range(i + 1, len(found)):
+            if j - chain[-1] > _RUN_REACH:
+                break  # the next number of a run comes within a few numbered lines (keeps long packs linear)
             parts = found[j].parts
             if (found[j].style == first.style and len(parts) == len(last) and parts[:-1] == last[:-1]
                     and 0 < parts[-1] - last[-1] <= max_gap):
