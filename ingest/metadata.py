@@ -114,8 +114,14 @@ _OTHER = re.compile(r"^\s*(?:Constitution\b|(?:[A-Z][\w-]* ){0,4}Procedure Rules
 _LETTERHEAD = re.compile(r"(?:The )?(?P<place>[A-Z][\w'’-]+(?:[ -](?:upon|on|under|and|[A-Z][\w'’-]+)){0,3})"
                          r" (?:City|County|Borough|District|Metropolitan Borough|County Borough|Town|Parish|Community)"
                          r" Council")
-# "Milburn Parish Council - 14th July 2020": a letterhead with the meeting's date after it.
+# "Milburn Parish Council - 14th July 2020": a letterhead with the meeting's date after it; "Royal Sutton Coldfield
+# Town Council Meeting 21 February 2017": with the meeting it heads.
 _DATED_HEAD = re.compile(r"\s+[-–]\s+[^\n]*\b(?:19|20)\d\d\s*$")
+_MEETING_AFTER = re.compile(
+    rf"(?<=Council)\s+(?:Meeting|Minutes|Agenda)\b(?:\s+(?:of|on|held))?\s*(?:{DATE.pattern})?\s*$", re.IGNORECASE)
+# A cover field naming the body whose paper it is ("Organisation: Uttlesford District Council", "Authority: ...").
+_BODY_FIELD = re.compile(r"^[ \t]*(?:Organisation|Organization|Authority|Council|Local (?:Planning )?Authority)[ \t]*:"
+                         r"[ \t]*(?P<v>[^\t\n]{3,80})", re.MULTILINE | re.IGNORECASE)
 SIDECAR_SUFFIX = ".meta.json"
 MANIFEST = "papers.csv"
 COVER_CHARS = 2500  # how far into a report its cover lines reach
@@ -319,6 +325,10 @@ def council_with_source(text: str, paper_head: str, title: str) -> tuple[str, st
 def _cover_body(text: str) -> Body | None:
     """A body named in the first lines of a paper, other than as its author ("Submission by X on behalf of Y"
     is Y's paper) or an addressee's employer deep in a letter."""
+    field = _BODY_FIELD.search(text[:COVER_CHARS])  # "Organisation: Uttlesford District Council" on a cover
+    named = gazetteer().mentions(field.group("v")) if field else []
+    if named:
+        return named[0][0]
     lines = [ln for ln in text[:COVER_CHARS].splitlines() if ln.strip()][:6]
     block = "\n".join(lines)
     for body, at in gazetteer().mentions(block):
@@ -327,7 +337,7 @@ def _cover_body(text: str) -> Body | None:
             continue
         return body
     for line in lines:  # a letterhead line the gazetteer does not list (a parish, a council formed since, a demo one)
-        head = _DATED_HEAD.sub("", clean_inline(line).strip(" #*|"))
+        head = _DATED_HEAD.sub("", _MEETING_AFTER.sub("", clean_inline(line).strip(" #*|")))
         m = _LETTERHEAD.fullmatch(head.title() if head.isupper() else head)
         if m:
             return Body(name=m.group(0), place=m.group("place"), kind="unlisted")

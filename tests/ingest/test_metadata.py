@@ -392,3 +392,15 @@ def test_a_pdf_title_the_paper_does_not_print_is_a_template_leftover() -> None:
     printed = DocInfo(title="Five Estates Peckham planning report")
     untitled = "1 On 12 July 2002 the council consulted the Mayor on Five Estates, Peckham (planning report).\n"
     assert infer_meta(untitled, "report.pdf", untitled, docinfo=printed).title == printed.title
+
+
+def test_a_cover_field_or_a_letterhead_heading_its_meeting_names_the_council() -> None:
+    # A planning report that quotes the county as consultee is the district's: its cover field says so.
+    report = ("ITEM NUMBER:\t5\nPLANNING COMMITTEE DATE:\t10 June 2026\nREFERENCE NUMBER:\tUTT/25/3011/OP\n"
+              "Organisation: Uttlesford District Council\tDate: June 2026\n\nPROPOSAL: Outline application.\n"
+              + "Essex County Council as highway authority raises no objection. " * 6)
+    meta = infer_meta(report, "report.pdf", report)
+    assert (meta.council, meta.sources["council"]) == ("Uttlesford District Council", "cover")
+    town = ("Royal Sutton Coldfield Town Council Meeting 21 February 2017\n\nSummer in Sutton Coldfield\n\n"
+            "Council is recommended to approve events. " + "Birmingham City Council parks will host them. " * 4)
+    assert infer_meta(town, "item.pdf", town).council == "Royal Sutton Coldfield Town Council"
