@@ -402,5 +402,7 @@ def test_a_cover_field_or_a_letterhead_heading_its_meeting_names_the_council() -
     meta = infer_meta(report, "report.pdf", report)
     assert (meta.council, meta.sources["council"]) == ("Uttlesford District Council", "cover")
     town = ("Royal Sutton Coldfield Town Council Meeting 21 February 2017\n\nSummer in Sutton Coldfield\n\n"
-            "Council is recommended to approve events. " + "Birmingham City Council parks will host them. " * 4)
+            "Council is recommended to approve events.\nThey are funded from the 2017/18 budget.\n"
+            "The committee agreed the plan.\nEvents run from June.\n\n"
+            + "Birmingham City Council parks will host them.\n" * 4)
     assert infer_meta(town, "item.pdf", town).council == "Royal Sutton Coldfield Town Council"
