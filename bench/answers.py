@@ -84,7 +84,6 @@ SETS = {
 EXTRA_SETS = {"unseen": (str(HELDOUT / "unseen" / "questions_unseen.jsonl"), [*ALL, str(UNSEEN)], "all-unseen")}
 
 
-
 @dataclass
 class Row:
     qid: str
@@ -173,8 +172,8 @@ def metrics(rows: list[Row]) -> dict[str, float]:
     return {
         "questions": len(rows),
         "key_fact_recall": statistics.fmean(r.recall for r in answerable) if answerable else float("nan"),
-        "key_fact_recall_loose": (statistics.fmean(r.recall_loose for r in answerable if r.recall_loose is not None)
-                                  if answerable else float("nan")),
+        "key_fact_recall_loose": statistics.fmean(r.recall_loose or 0.0 for r in answerable)
+        if answerable else float("nan"),
         "gold_source_cited": statistics.fmean(bool(r.gold_cited) for r in answerable) if answerable else float("nan"),
         "refused_unanswerable": statistics.fmean(not r.answer.supported for r in unanswerable)
         if unanswerable else float("nan"),
