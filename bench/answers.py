@@ -48,6 +48,7 @@ HELDOUT = ROOT / "bench" / "heldout"
 # Papers of authorities none of the rules was written from (bench/heldout/unseen/SOURCES.md says where each
 # came from); kept outside the project, fetched to this folder.
 UNSEEN = Path(os.environ.get("CLERK_UNSEEN", "/tmp/unseen/corpus"))
+UNSEEN2 = Path(os.environ.get("CLERK_UNSEEN2", "/tmp/unseen2/corpus"))
 # name: (questions, folders ingested, store). The held-out sets were written blind (bench/heldout/README.md)
 # and are asked of one store holding every council's papers, as a deployment serving several would.
 SETS = {
@@ -78,10 +79,14 @@ SETS = {
     "heldout-fresh20": (str(HELDOUT / "questions_fresh20.jsonl"), ALL, "all"),
     "heldout-fresh21": (str(HELDOUT / "questions_fresh21.jsonl"), ALL, "all"),
     "heldout-fresh22": (str(HELDOUT / "questions_fresh22.jsonl"), ALL, "all"),
+    "heldout-fresh23": (str(HELDOUT / "questions_fresh23.jsonl"), ALL, "all"),
 }
 # The unseen papers beside every other paper (a store like a deployment's, not one of 23 papers); not in
 # "every", as they are not in shared/.
-EXTRA_SETS = {"unseen": (str(HELDOUT / "unseen" / "questions_unseen.jsonl"), [*ALL, str(UNSEEN)], "all-unseen")}
+EXTRA_SETS = {
+    "unseen": (str(HELDOUT / "unseen" / "questions_unseen.jsonl"), [*ALL, str(UNSEEN)], "all-unseen"),
+    "unseen2": (str(HELDOUT / "unseen2" / "questions_unseen2.jsonl"), [*ALL, str(UNSEEN2)], "all-unseen2"),
+}
 
 
 @dataclass
