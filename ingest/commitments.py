@@ -133,7 +133,13 @@ _REQUEST = re.compile(
     r"(?:briefing|report|update|note|paper|response|breakdown|summary))\b",
     re.I,
 )
-_BULLET = re.compile(r"^[-•▪*–]\s+")
+_BULLET = re.compile(r"^[-•▪*–◼■]\s+")
+# An inspectorate's list of what the inspected council must improve, under its template heading: Ofsted's
+# "What needs to improve?" (inspections) and "What needs to improve in this area of social work practice?"
+# (focused visits), "Areas for improvement" (CQC, HMICFRS). Each bullet is a task the council owns.
+_IMPROVE = re.compile(
+    r"^(?:what\s+needs\s+to\s+improve|areas?\s+(?:for|of|requiring)\s+(?:further\s+)?improvement)\b[^.]{0,80}$", re.I
+)
 _ACTION_TAG = re.compile(r"\(\s*ACTION\s*:?\s*(?P<owner>[^)]*)\)", re.I)
 # Words that promise: a sentence must hold one to be a dated commitment (_FUTURE adds weaker signs of the future).
 _PROMISE_WORDS = (
@@ -196,8 +202,23 @@ def find_commitments(paper: PaperChunks, text: str | None = None) -> list[Commit
         unit.plan = plans.get(unit.chunk.chunk_id)
     in_decision, body, first_style, last_no = False, "", "", 0
     section, heading, recommending = "", "", False
+    list_section, improving = "", False  # an inspectorate's list of what must improve (_IMPROVE)
     for n, unit in enumerate(units):
         meeting = unit.chunk.meeting_date
+        if unit.chunk.section != list_section:  # a new heading ends the list, or opens one
+            list_section = unit.chunk.section
+            improving = _IMPROVE.match(list_section.split(" > ")[-1]) is not None
+        if improving and _BULLET.match(unit.text):
+            # A bullet is one line of chunk text; a line below it is the next heading ("Findings", "The
+            # experiences and progress of children ...") run on, which ends the list.
+            item, *after = unit.text.strip().split("\n")
+            _add(items, seen, "action", _BULLET.sub("", item), unit.chunk.council, unit, meeting)
+            improving = not after
+            continue
+        # The heading is a line of its own, but may close the unit of the paragraph above it.
+        improving = not unit.marked and _IMPROVE.match(unit.text.strip().split("\n")[-1]) is not None
+        if improving and "\n" not in unit.text.strip():
+            continue
         if unit.chunk.section != section:
             # "That the Committee for Transport and Connectivity" printed as a heading over the numbered
             # recommendations opens them as "That the Committee:" in the text does; so does a report's

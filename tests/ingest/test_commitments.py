@@ -584,3 +584,45 @@ def test_a_minute_s_action_note_names_its_owner_whatever_the_task(tmp_path: Path
     assert (thank.kind, thank.owner) == ("action", "Clerk")
     assert _one(items, "Cllr Hoskins to chase").owner == "Cllr Hoskins"
     assert not [c for c in items if "Response to concerns" in c.text]  # "X to <noun>" opened by no role
+
+
+FOCUSED_VISIT = """\
+Ofsted
+Piccadilly Gate
+Store Street
+Manchester M1 2WD
+
+Ms A Example
+Director of Children's Services
+Knowsley Metropolitan Borough Council
+
+Focused visit to Knowsley children's services
+
+This letter summarises the findings of the focused visit to Knowsley children's services on 6 March 2024.
+
+Headline findings
+
+Following the last inspection, senior leaders commissioned an external review of the care-experienced service,
+which provided leaders with a clear understanding of the improvements needed.
+
+What needs to improve in this area of social work practice?
+
+- The quality and review of pathway plans.
+
+- The quality and frequency of supervision and management oversight.
+
+Main findings
+
+- Pathway plans are of variable quality for children aged 16 and 17 and some are not reviewed.
+
+Ofsted will take the findings from this focused visit into account when planning your next inspection.
+"""
+
+
+def test_an_inspection_s_what_needs_to_improve_bullets_are_the_council_s_actions(tmp_path: Path) -> None:
+    items, _ = _paper(tmp_path, "focused visit.txt", FOCUSED_VISIT)
+    plans = _one(items, "The quality and review of pathway plans.")
+    assert plans.kind == "action"
+    assert plans.owner == "Knowsley Metropolitan Borough Council"
+    assert _one(items, "supervision and management oversight").kind == "action"
+    assert not [c for c in items if "variable quality" in c.text]  # a finding under the next heading
