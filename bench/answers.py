@@ -124,7 +124,20 @@ def run_set(name: str, args: argparse.Namespace) -> list[Row]:
     if args.show:
         for row in rows:
             show(row, next(q for q in questions if q["id"] == row.qid))
+    if args.dump:
+        with open(args.dump, "a", encoding="utf-8") as out:
+            for row, q in zip(rows, questions, strict=True):
+                out.write(json.dumps(dump(name, row, q)) + "\n")
     return rows
+
+
+def dump(set_name: str, row: Row, q: dict) -> dict:
+    """One question's outcome, for analysis outside this script (a refusal check tried on every set)."""
+    a = row.answer
+    return {"set": set_name, "id": row.qid, "type": row.kind, "question": q["question"], "answer": a.text,
+            "supported": a.supported, "reason": a.refusal_reason, "recall": row.recall, "score": a.evidence_score,
+            "cited": [{"text": c.chunk.text, "quotes": c.quotes, "council": c.chunk.council, "file": c.chunk.file_name}
+                      for c in a.citations]}
 
 
 def measure(assistant: Assistant, q: dict, k: int | None) -> Row:
@@ -257,6 +270,7 @@ def main() -> None:
     parser.add_argument("--kind-floor", type=float, default=None,
                         help="share of the best score a sentence giving the figure asked for must reach")
     parser.add_argument("--show", action="store_true", help="print every answer")
+    parser.add_argument("--dump", help="append each question's outcome to this JSONL file")
     parser.add_argument("--calibrate", action="store_true", help="print refusal rates per threshold")
     parser.add_argument("--exclude", nargs="*", default=[], help="sets left out (a blind set not to be run yet)")
     parser.add_argument("--cv", action="store_true", help="choose the threshold by leaving one set out")
