@@ -25,6 +25,9 @@ from ingest.gazetteer import gazetteer
 _STEMMER = Stemmer.Stemmer("english")
 _TOKEN = re.compile(r"[a-z0-9£]+(?:[.,/'’&-][a-z0-9]+)*")  # "b&b", "a&e" and "24/00093" stay whole
 _WORD = re.compile(r"[A-Za-z0-9][\w&]*(?:[-'’/][\w&]+)*")
+_POSSESSIVE = re.compile(r"['’]s?\b")
+# A first word followed by a determiner is a verb ("reading the minutes, ..."), not a place.
+_DETERMINER_NEXT = re.compile(r"\s+(?:the|a|an|this|that|these|those|through|over|our|its)\b", re.IGNORECASE)
 
 STOPWORDS = frozenset("""
 a about above after again against all also am an and any are aren't as at be because been before being below
@@ -108,7 +111,8 @@ _MEETING = re.compile(
 # recommended, and "a key decision", "the inspection outcome" or "what changed" ask no meeting's decision.
 _OUTCOME = re.compile(r"(?<!\bto )\b(?:decided?|agreed?|resolved?|approved?|confirm(?:ed)?|reject(?:ed)?"
                       r"|vote[ds]?|endorsed?)\b", re.IGNORECASE)
-_REFERENCE = re.compile(r"\b\d{2,4}/\d{3,6}\b")
+# A decision or application number: "24/00096", planning applications' "UTT/25/3012/OP", "15/AP/5125".
+_REFERENCE = re.compile(r"(?<![\w/])(?:[A-Z]{1,4}/)?\d{2,4}/(?:[A-Z]{1,4}/)?\d{3,6}(?:/[A-Z]{1,4})?(?![\w/])")
 _YEAR_SPAN = re.compile(r"\b((?:19|20)\d{2})\s*[/-]\s*(\d{2})\b")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 # A quarter of the financial year, as councils' monitoring reports name them: "Q3", "Quarter 3", "third quarter".
@@ -210,12 +214,21 @@ def typed_in_lower_case(text: str) -> bool:
 
 def typed_places(text: str) -> list[str]:
     """Councils' places and names written in lower case in a question typed without capitals ("bristol's
-    civil enforcement officers", "kcc"): names like any capitalised one. [] when the question uses capitals,
-    as a lower-case word is then an ordinary word ("the reading age")."""
-    if not typed_in_lower_case(text):
-        return []
+    civil enforcement officers", "kcc"): names like any capitalised one. When the question uses capitals a
+    lower-case word is an ordinary word ("the reading age"), unless it is the question's own first word or a
+    possessive, which only a name takes ("kent's 2013 looked after children inspection - when were the
+    Children in Care teams brought in?")."""
     g = gazetteer()
-    return [p for p in dict.fromkeys(g.places_in(text)) if p.islower() and g.body_of(p) is not None]
+    lower = typed_in_lower_case(text)
+    found = []
+    for m in g.place_matches(text):
+        place = m.group(0)
+        if not place.islower() or g.body_of(place) is None:
+            continue
+        first = not text[: m.start()].strip() and not _DETERMINER_NEXT.match(text, m.end())
+        if lower or first or _POSSESSIVE.match(text, m.end()):
+            found.append(place)
+    return list(dict.fromkeys(found))
 
 
 def names_the_paper(name: str) -> bool:

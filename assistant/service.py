@@ -168,6 +168,8 @@ class Assistant:
         evidence = self.refusal.assess(question_profile, sources, in_scope)
         if ranked and not in_scope:
             evidence.reason = f"no passage found is from the papers of {' or '.join(sorted(councils))} or names it"
+        elif not evidence.reason:
+            evidence.reason = self.refusal.answered_elsewhere(councils, ranked, in_scope)
         ranked = in_scope
         timings["score"] = _ms(t)
         if evidence.reason:

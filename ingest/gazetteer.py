@@ -120,7 +120,11 @@ class Gazetteer:
     def places_in(self, text: str) -> list[str]:
         """Every place or body name written in `text`, in any case ("bristol", "Kent County Council"): for
         setting those words aside, not for deciding which council is meant (a lower-case "reading" may be a verb)."""
-        return [m.group(0) for m in self._any_case_re.finditer(text)]
+        return [m.group(0) for m in self.place_matches(text)]
+
+    def place_matches(self, text: str) -> list[re.Match[str]]:
+        """`places_in`, with where each stands in `text`."""
+        return list(self._any_case_re.finditer(text))
 
     def body_of(self, spelling: str) -> Body | None:
         """The body a name or place spelling stands for ("bristol", "kcc"), in any case; None if ambiguous."""

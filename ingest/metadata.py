@@ -56,22 +56,27 @@ _COMMITTEE_FIELDS = [  # cover lines that name the meeting a paper is for, most 
     re.compile(r"^[ \t]*(?:REPORT TO|Report to|COMMITTEE|Committee|MEETING|Meeting|Decision[- ][Mm]aker|DECISION MAKER"
                r"|Meeting of)[ \t]*:[ \t]*(?P<v>[^\n]*)(?:\n[ \t]*(?P<next>[^\n]+))?", re.MULTILINE),
     re.compile(r"^[ \t]*To:?[ \t]+(?P<v>[^\n]+?)\s*[-–,]\s*\d{1,2}\s+\w+\s+\d{4}", re.MULTILINE),
+    # A planning report's form: "PLANNING COMMITTEE DATE: 10 June 2026" names the committee and its date.
+    re.compile(rf"^[ \t]*(?P<v>(?:[A-Za-z&]+[ \t]+){{0,4}}?{_BODY_WORD})[ \t]+(?:meeting[ \t]+)?date[ \t]*:",
+               re.MULTILINE | re.IGNORECASE),
     re.compile(r"Decision determined at (?:the )?(?P<v>[^\n]+(?:\n[^\n]+)??)\s+meeting\s+on\b", re.IGNORECASE),
     re.compile(r"^\s*Agenda for (?:the )?(?P<v>.+?) on (?:\w+day,?\s+)?\d{1,2}", re.MULTILINE | re.IGNORECASE),
     re.compile(rf"^\s*Report to (?:the )?(?P<v>{_BODY})\s*:", re.MULTILINE | re.IGNORECASE),
     re.compile(rf"MINUTES of (?:a|the) (?:\w+ )?meeting of (?:the )?(?P<v>{_BODY})", re.IGNORECASE),
     re.compile(r"^\s*Minutes of (?:the )?(?P<v>(?!meeting)[^\n]+(?:\n(?!\s*\n)[^\n]+)?)\s*\n(?:\s*\n)?\s*"
                rf"(?:\w+day,?\s+)?{DATE.pattern}", re.MULTILINE | re.IGNORECASE),
-    re.compile(rf"^\s*(?P<v>{_BODY})\s*[-–,]?\s*{DATE.pattern}", re.MULTILINE | re.IGNORECASE),
+    # "Planning Committee - 6 June 2023"; "Royal Sutton Coldfield Town Council Meeting 21 February 2017"
+    re.compile(rf"^\s*(?P<v>{_BODY})(?:\s+Meeting)?\s*[-–,]?\s*{DATE.pattern}", re.MULTILINE | re.IGNORECASE),
     re.compile(rf"^\s*(?P<v>{_BODY})\s*\n\s*\n?\s*(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+\d", re.MULTILINE),
     re.compile(rf"meeting of the (?P<v>{_BODY}) (?:is to|will) be held"),
     re.compile(rf"^\s*Chair(?:man)?,\s*(?P<v>{_BODY})\s*$", re.MULTILINE),
 ]
 _DATE_FIELDS = [  # cover lines that date the meeting
     rf"^[ \t]*To:?[ \t]+[^\n]+?[-–,]\s*(?P<v>{DATE.pattern})",
+    rf"^[ \t]*(?:[A-Za-z&]+[ \t]+){{0,4}}?{_BODY_WORD}[ \t]+(?:meeting[ \t]+)?date[ \t]*:[ \t]*(?P<v>{DATE.pattern})",
     rf"Decision determined at .{{3,200}}?\s+meeting\s+on\s+(?P<v>{DATE.pattern})",
     rf"^\s*Agenda for .+? on (?P<v>{DATE.pattern})",
-    rf"^\s*{_BODY}\s*[-–,]\s*(?P<v>{DATE.pattern})",
+    rf"^\s*{_BODY}(?:\s*[-–,]|\s+Meeting(?:\s*[-–,])?)\s*(?P<v>{DATE.pattern})",
     r"^\s*(?-i:DATE|Date of [Mm]eeting|Date of the [Mm]eeting|Meeting [Dd]ate|MEETING DATE)\s*:?\s*(?P<v>[^\n]+)",
     r"^[ \t]*Meeting[ \t]*:[^\n]*?\bDate[ \t]*:[ \t]*(?P<v>[^\n]+)",
     r"^[ \t]*(?:Meeting|COMMITTEE|Committee|Report to|REPORT TO)[ \t]*:[^\n]*\n(?:[^\n]*\n){0,3}?[ \t]*Date[ \t]*:"

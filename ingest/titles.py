@@ -20,6 +20,14 @@ _FIELD = re.compile(
     r"|Report title|Title)(?:\*\*)?\s*(?::|\t|\s{2,}|$)\s*(?P<value>.*)$",
     re.IGNORECASE,
 )
+# A planning application's report is headed by the application's form fields, not a title: "REFERENCE NUMBER:
+# UTT/25/3011/OP", "LOCATION: Land West of Birchanger Lane". Its title is the application and its site.
+_APPLICATION_REF = re.compile(
+    r"^\s*(?:(?:Application|Planning|Reference)\s+(?:Reference|Ref\.?|Number|No\.?)|Reference|Ref\.?|App(?:lication)?\.?"
+    r"\s*No\.?)\s*:?\s*(?:\t|:|\s)\s*(?P<value>(?:[A-Z]{1,4}/)?\d{2,4}/(?:[A-Z]{1,4}/)?\d{3,6}(?:/[A-Z]{1,4})?)\s*$",
+    re.IGNORECASE)
+_APPLICATION_SITE = re.compile(
+    r"^\s*(?:Location|Site(?: address| location)?|Address)\s*:?\s*(?:\t|:)\s*(?P<value>\S.{3,150})$", re.IGNORECASE)
 _DEAR = re.compile(r"^\s*Dear\s+\S")
 _MD = re.compile(r"^\s*#{1,3}\s+(?P<text>.+)$")
 _NAMING = re.compile(
@@ -78,10 +86,15 @@ def find_title(text: str, start: int, end: int) -> str:
     lines = _before_first_paragraph(lines)
     body = text[start:end]
     usable = [ln for ln in lines if not _running_header(ln.text, body) and not _letterhead(ln.text)]
+    application = _tidy(_application_title(usable))
     for finder in (_field_title, _letter_title, _markdown_title, _naming_title, _block_title, _report_of_title):
         title = _tidy(finder(usable))
         if title and readable_title(title):
-            return title
+            # A planning report's printed title names its site; a line that does not ("Plot d", left by a
+            # plan's image) is not its title, and the application's own fields say better what it is.
+            return application if application and not _names_site(title, application) else title
+    if application:
+        return application
     return next((t for t in (_tidy(ln.text) for ln in usable[:3]) if readable_title(t) and _candidate(t)), "")
 
 
@@ -160,6 +173,18 @@ def _field_title(lines: list[Line]) -> str:
         if value:
             return " ".join(value)
     return ""
+
+
+def _application_title(lines: list[Line]) -> str:
+    """ "UTT/25/3011/OP – Land West of Birchanger Lane, Birchanger" from a planning report's cover fields."""
+    refs = [m.group("value") for ln in lines[:25] if (m := _APPLICATION_REF.match(ln.text))]
+    sites = [m.group("value").strip() for ln in lines[:25] if (m := _APPLICATION_SITE.match(ln.text))]
+    return f"{refs[0]} – {sites[0]}" if refs and sites else ""
+
+
+def _names_site(title: str, application: str) -> bool:
+    site = {w for w in re.findall(r"[a-z]{4,}", application.split(" – ", 1)[-1].lower())}
+    return len(site & set(re.findall(r"[a-z]{4,}", title.lower()))) >= max(1, len(site) // 2)
 
 
 def _follows(lines: list[Line], i: int) -> bool:

@@ -250,3 +250,27 @@ def test_what_names_the_paper_is_met_by_the_paper_not_the_passage() -> None:
     # Without the papers to read, the passage alone decides.
     assert "24/00096" in RefusalPolicy().unsupported_by(
         profile("Under decision 24/00096, what does congestion cost?"), used, text)
+
+
+def test_a_question_another_council_s_paper_answers_far_better_is_refused() -> None:
+    from assistant.scope import councils_named, speaking_for
+    from assistant.scoring import ScoredUnit
+    from ingest.units import split_units
+
+    def scored(text: str, council: str, score: float) -> ScoredUnit:
+        chunk = make_chunk(f"d{abs(hash(text)) % 10**15:015d}", 0, text, "3.1", council=council)
+        return ScoredUnit(split_units(chunk)[0], Source(1, chunk, 1.0), score, score, False, score)
+
+    councils = councils_named("When did Bristol City Council bring its parking enforcement in-house?")
+    nottingham = scored("Since April 2012, Parking Enforcement has been managed in-house.",
+                        "Nottingham City Council", 0.6)
+    bristol = scored("In November 2021 Full Council passed a resolution to bring it before Full Council.",
+                     "Bristol City Council", 0.35)
+    policy = RefusalPolicy()
+    ranked = [nottingham, bristol]
+    reason = policy.answered_elsewhere(councils, ranked, speaking_for(councils, ranked))
+    assert reason == "the papers answer this for Nottingham City Council, not for Bristol City Council"
+    # Close behind the other council's sentence, the council's own may well answer.
+    bristol.score = 0.5
+    assert policy.answered_elsewhere(councils, ranked, speaking_for(councils, ranked)) == ""
+    assert policy.answered_elsewhere(councils, [bristol, nottingham], [bristol]) == ""

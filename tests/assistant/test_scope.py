@@ -33,6 +33,12 @@ def test_a_question_typed_without_capitals_names_its_council_in_lower_case() -> 
     assert councils_named("halton - how many mockingbird constellations are running?") == {"Halton Borough Council"}
     # With capitals used elsewhere, a lower-case word is an ordinary word.
     assert councils_named("What is the reading age target in the Medway Schools plan?") == {"Medway Council"}
+    # ... but not as the question's own first word, or with a possessive, which only a name takes.
+    assert councils_named("kent's 2013 looked after children inspection - when were the Children in Care "
+                          "teams brought in?") == {"Kent County Council"}
+    assert councils_named("nottingham vehicle removals in 2023/24 - which month was highest for PCNs?") == {
+        "Nottingham City Council"}
+    assert councils_named("reading the minutes, what did the Cabinet decide?") == frozenset()
 
 
 def _unit(text: str, council: str) -> ScoredUnit:

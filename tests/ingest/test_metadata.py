@@ -405,4 +405,43 @@ def test_a_cover_field_or_a_letterhead_heading_its_meeting_names_the_council() -
             "Council is recommended to approve events.\nThey are funded from the 2017/18 budget.\n"
             "The committee agreed the plan.\nEvents run from June.\n\n"
             + "Birmingham City Council parks will host them.\n" * 4)
-    assert infer_meta(town, "item.pdf", town).council == "Royal Sutton Coldfield Town Council"
+    meta = infer_meta(town, "item.pdf", town)
+    assert meta.council == "Royal Sutton Coldfield Town Council"
+    # The heading names the meeting the paper is for: the full council, on that day.
+    assert (meta.committee, meta.meeting_date) == ("Royal Sutton Coldfield Town Council", "2017-02-21")
+
+
+PLANNING_REPORT = """\
+heaILIYT
+Plot d
+
+ITEM NUMBER:\t5
+PLANNING COMMITTEE DATE:\t10 June 2026
+REFERENCE NUMBER:\tUTT/25/3011/OP
+LOCATION:\tLand West of Birchanger Lane, Birchanger
+
+Organisation: Uttlesford District Council\tDate: June 2026
+
+PROPOSAL:\tOutline application for up to 180 dwellings and access.
+
+APPLICANT:\tCity & Country Stansted Ltd
+
+CASE OFFICER:\tChris Tyler
+__________________________________________________________________
+
+1. EXECUTIVE SUMMARY
+
+1.1 This report considers an outline application for up to 180 dwellings on land at Birchanger, with all
+matters reserved except access.
+"""
+
+
+def test_a_planning_report_s_form_names_its_committee_date_and_application() -> None:
+    meta = infer_meta(PLANNING_REPORT, "ATTACHMENT-4751382.pdf", PLANNING_REPORT)
+    assert (meta.council, meta.committee, meta.meeting_date, meta.doc_type) == (
+        "Uttlesford District Council", "Planning Committee", "2026-06-10", "report")
+    # Text left by a site plan's image is no title; the application and its site are.
+    assert meta.title == "UTT/25/3011/OP – Land West of Birchanger Lane, Birchanger"
+    printed = "Scoping Opinion Report: Land North Of Birchanger\n\n" + PLANNING_REPORT.replace(
+        "Land West of Birchanger Lane, Birchanger", "Land North Of Birchanger")
+    assert infer_meta(printed, "report.pdf", printed).title == "Scoping Opinion Report: Land North Of Birchanger"
