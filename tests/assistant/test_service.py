@@ -46,7 +46,7 @@ def test_between_one_and_five_sentences_each_with_a_marker(assistant: Assistant)
 
 
 def test_refuses_with_the_fixed_sentence_and_nearest_passages(assistant: Assistant) -> None:
-    answer = assistant.ask("How many parking permits did Wexcombe issue for electric vehicles?")
+    answer = assistant.ask("What is the weather forecast for Wexcombe next week?")
     assert not answer.supported
     assert answer.text == CANNOT_ANSWER
     assert answer.citations == []
