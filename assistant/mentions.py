@@ -62,6 +62,8 @@ def _spelled_out(acronym: str, text: str) -> bool:
     "Equality Impact Assessment" for EqIA), joining words skipped; in any case ("domestic abuse" for DA), but
     each word a content word of three letters or more ("details about" is not DA)."""
     letters = re.sub(r"[&/]", "", acronym)  # "P&D": Pay and Display
+    if re.fullmatch(r"(?:[A-Z][a-z])+[A-Z]?", letters) and _spelled_with_small_words(letters, text):
+        return True  # "DfT": Department for Transport, "MoJ": Ministry of Justice
     parts = re.findall(r"[A-Z][a-z]*", letters)
     if len(parts) < 2 or "".join(parts) != letters or sum(len(p) for p in parts) > 2 * len(parts):
         return False  # not an acronym: "Bristol", "McDonald" are not spelled out
@@ -71,6 +73,13 @@ def _spelled_out(acronym: str, text: str) -> bool:
         if all(w[0].isupper() for w in spelled) or not {w.casefold() for w in spelled} & STOPWORDS:
             return True  # a capitalised name ("Her Majesty's Inspectors"), or content words
     return False
+
+
+def _spelled_with_small_words(acronym: str, text: str) -> bool:
+    """A government department's acronym, a lower-case letter for a joining word: "DfE" is "Department for
+    Education" (capitalised words, the small word printed as the letter says)."""
+    pattern = r"\s+".join(rf"{c}[\w'’-]{{2,}}" if c.isupper() else rf"(?-i:{c}\w{{0,3}})" for c in acronym)
+    return re.search(rf"(?<![\w]){pattern}(?![\w])", text) is not None
 
 
 def mentions_year(year: int, text: str) -> bool:

@@ -184,6 +184,10 @@ def test_an_acronym_typed_by_a_user_is_mentioned_where_the_papers_write_it_out()
     assert mentions("WPL EqIA", "WPL: the Equality Impact Assessment of the levy.", [])
     assert mentions("WECA O&S", "The WECA Overview and Scrutiny Committee met on 23 March 2026.", [])
     assert profile("young adults with LD/physical disability").names == ["LD"]
+    # A department's acronym gives its small word as a lower-case letter.
+    assert mentions("DfT", "Bus grant funding reduction from the Department for Transport from 2025 to 2026", [])
+    assert mentions("MoJ", "The Ministry of Justice has published the figures.", [])
+    assert not mentions("DfT", "Do fine Tuesday mornings suit?", [])
     # Not any two words with those initials: joining words and short words do not spell an acronym.
     assert not mentions("DA", "The details about the data were circulated.", [])
     assert not mentions("DA", "Do as the report says.", [])
