@@ -111,6 +111,8 @@ def plain_heading_run(lines: list[Line], i: int) -> int:
     if run - i > 2 or run == i:
         return 0
     joined = " ".join(ln.text.strip() for ln in lines[i:run])
+    if _JUDGEMENT.search(joined) and len(joined) <= 160 and _numbered_next(lines, run):
+        return run - i  # Ofsted's judgement heading, often two lines: "The experiences and progress of ...: good"
     if not title_like(joined, max_len=120):
         return 0
     if re.match(r"^[A-Z][A-Za-z.'’/&()-]*(?: [A-Za-z.'’/&()-]+){0,2}:\s+\S", clean_inline(joined)):  # "Author: X"
@@ -125,6 +127,13 @@ def plain_heading_run(lines: list[Line], i: int) -> int:
     if run - i == 2 and not lines[i + 1].text.strip()[:1].islower() and len(lines[i].text.strip()) > 60:
         return 0
     return run - i
+
+
+# An inspection report's judgement heading names an area and its grade, as Ofsted prints them.
+# "...: requires improvement to be good", or with a verb: "... protection requires improvement to be good".
+_JUDGEMENT = re.compile(
+    r"^[A-Z][^.:]{10,140}(?::\s*(?:outstanding|good|requires improvement(?: to be good)?|inadequate)"
+    r"|\s+(?:is|are)\s+(?:outstanding|good|inadequate)|\s+requires?\s+improvement\s+to\s+be\s+good)\s*$")
 
 
 def _byline_next(lines: list[Line], j: int) -> bool:
