@@ -33,7 +33,8 @@ _CUES = [
 ]
 _DEAR = re.compile(r"^\s*Dear\s+\S")
 _DATE_LINE = re.compile(r"^\s*(?:Date:\s*)?\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\s+\d{4}\s*$")
-_SIGN_OFF = re.compile(r"^\s*Yours (?:sincerely|faithfully)", re.IGNORECASE)
+# A sign-off is a line of its own: "Yours faithfully and in the spirit of ... I ask you to" opens a sentence.
+_SIGN_OFF = re.compile(r"^\s*Yours (?:sincerely|faithfully|truly)\s*[,.]?\s*$", re.IGNORECASE)
 _NUMBERED_LINE = re.compile(r"^\s*\d{1,2}\.\d{1,2}\s+\S", re.MULTILINE)
 MIN_REPORT_CHARS = 200
 
@@ -92,8 +93,8 @@ def _cue_cuts(lines: list[Line]) -> list[_Cut]:
             cuts.append(_Cut(line.start))
         elif any(p.match(line.text) for p in _CUES):
             cuts.append(_Cut(_title_block_start(lines, i)))
-        elif _DEAR.match(line.text):
-            cuts.append(_Cut(_letter_start(lines, i)))
+        elif _DEAR.match(line.text) and (start := _letter_start(lines, i)) is not None:
+            cuts.append(_Cut(start))
         elif _SIGN_OFF.match(line.text):
             end = _signature_end(lines, i)
             if end is not None:
@@ -119,14 +120,15 @@ def _title_block_start(lines: list[Line], i: int) -> int:
     return lines[j].start
 
 
-def _letter_start(lines: list[Line], i: int) -> int:
-    """A letter starts at its date line (or the letterhead above it) if one is near, else at "Dear"."""
+def _letter_start(lines: list[Line], i: int) -> int | None:
+    """A letter starts at its date line (or the letterhead above it) if one is near, or at "Dear" when it opens
+    the text; a "Dear ..." with neither is a letter quoted in the text (a public question), not a new paper."""
     for k in range(i - 1, max(-1, i - 25), -1):
         if _DATE_LINE.match(lines[k].text):
             return _title_block_start_letterhead(lines, k)
         if len(lines[k].text.strip()) > 100:
             break
-    return lines[i].start
+    return lines[i].start if not any(not ln.blank for ln in lines[:i]) else None
 
 
 def _title_block_start_letterhead(lines: list[Line], k: int) -> int:

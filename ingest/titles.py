@@ -196,7 +196,11 @@ def _letter_title(lines: list[Line]) -> str:
     for i, line in enumerate(lines[:40]):
         if _DEAR.match(line.text) and i + 1 < len(lines):
             subject = lines[i + 1].text.strip()
-            if len(subject) <= 160 and not subject.endswith("."):
+            block, j = subject, i + 1
+            while _follows(lines, j) and j - i < 6:  # the lines run on: a paragraph, if it ends as a sentence does
+                j += 1
+                block = lines[j].text.strip()
+            if len(subject) <= 160 and not subject.endswith(".") and not block.endswith((".", "?", "!")):
                 return subject
     return ""
 

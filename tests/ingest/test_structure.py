@@ -201,3 +201,38 @@ def test_minutes_are_their_own_report_with_a_built_title() -> None:
     assert len(reports) == 1
     assert reports[0].title == "Minutes of the Cabinet, 30 January 2025"
     assert [b.para_id for b in reports[0].blocks if b.para_id] == ["84"]
+
+
+QUESTIONS_PACK = """Public Questions and Mayor's Responses
+
+Question 82 - Jane Doe
+
+Will the mass transit route serve south Bristol?
+
+All of our local councils have been involved in work on mass transit proposals to date and will continue to
+be involved as we bring the project forward.
+
+Question 83 - Andrew Lynch
+
+At the last question time I asked the following:
+
+Dear Mayor Godwin
+As the role of the authority becomes both broader and more complex, could you commit yourself to supplying
+monthly diaries of meetings?
+
+Yours faithfully and in the spirit of our shared commitment to democracy I ask you to
+consider the wider impacts of your decisions on residents and
+businesses near the airport.
+
+Question 84 - Sam Green
+
+What is the budget for the bus service improvement plan this year?
+"""
+
+
+def test_a_letter_quoted_in_a_pack_of_questions_is_no_new_paper() -> None:
+    """A "Dear ..." with no date line above it, mid-text, is a letter quoted in a question; "Yours faithfully and
+    ... I ask you to" opens a sentence, not a sign-off."""
+    reports = split_reports(_text(QUESTIONS_PACK), "questions.pdf")
+    assert len(reports) == 1
+    assert reports[0].title == "Public Questions and Mayor's Responses"
