@@ -21,6 +21,7 @@ import Stemmer
 from assistant.figures import find_figures
 from ingest.dates import DATE, MONTHS, to_iso
 from ingest.gazetteer import gazetteer
+from ingest.titles import REFERENCE_NUMBER
 
 _STEMMER = Stemmer.Stemmer("english")
 _TOKEN = re.compile(r"[a-z0-9£]+(?:[.,/'’&-][a-z0-9]+)*")  # "b&b", "a&e" and "24/00093" stay whole
@@ -111,8 +112,7 @@ _MEETING = re.compile(
 # recommended, and "a key decision", "the inspection outcome" or "what changed" ask no meeting's decision.
 _OUTCOME = re.compile(r"(?<!\bto )\b(?:decided?|agreed?|resolved?|approved?|confirm(?:ed)?|reject(?:ed)?"
                       r"|vote[ds]?|endorsed?)\b", re.IGNORECASE)
-# A decision or application number: "24/00096", planning applications' "UTT/25/3012/OP", "15/AP/5125".
-_REFERENCE = re.compile(r"(?<![\w/])(?:[A-Z]{1,4}/)?\d{2,4}/(?:[A-Z]{1,4}/)?\d{3,6}(?:/[A-Z]{1,4})?(?![\w/])")
+_REFERENCE = re.compile(rf"(?<![\w/]){REFERENCE_NUMBER}(?![\w/])")
 _YEAR_SPAN = re.compile(r"\b((?:19|20)\d{2})\s*[/-]\s*(\d{2})\b")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 # A quarter of the financial year, as councils' monitoring reports name them: "Q3", "Quarter 3", "third quarter".

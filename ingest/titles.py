@@ -20,11 +20,13 @@ _FIELD = re.compile(
     r"|Report title|Title)(?:\*\*)?\s*(?::|\t|\s{2,}|$)\s*(?P<value>.*)$",
     re.IGNORECASE,
 )
+# A decision or planning application number as councils print them: "24/00096", "UTT/25/3012/OP", "15/AP/5125".
+REFERENCE_NUMBER = r"(?:[A-Z]{1,4}/)?\d{2,4}/(?:[A-Z]{1,4}/)?\d{3,6}(?:/[A-Z]{1,4})?"
 # A planning application's report is headed by the application's form fields, not a title: "REFERENCE NUMBER:
 # UTT/25/3011/OP", "LOCATION: Land West of Birchanger Lane". Its title is the application and its site.
 _APPLICATION_REF = re.compile(
     r"^\s*(?:(?:Application|Planning|Reference)\s+(?:Reference|Ref\.?|Number|No\.?)|Reference|Ref\.?|App(?:lication)?\.?"
-    r"\s*No\.?)\s*:?\s*(?:\t|:|\s)\s*(?P<value>(?:[A-Z]{1,4}/)?\d{2,4}/(?:[A-Z]{1,4}/)?\d{3,6}(?:/[A-Z]{1,4})?)\s*$",
+    rf"\s*No\.?)\s*:?\s*(?:\t|:|\s)\s*(?P<value>{REFERENCE_NUMBER})\s*$",
     re.IGNORECASE)
 _APPLICATION_SITE = re.compile(
     r"^\s*(?:Location|Site(?: address| location)?|Address)\s*:?\s*(?:\t|:)\s*(?P<value>\S.{3,150})$", re.IGNORECASE)
