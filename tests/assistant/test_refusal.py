@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from assistant.question import profile
 from assistant.refusal import RefusalPolicy
+from assistant.scope import councils_named, speaking_for
+from assistant.scoring import ScoredUnit
 from assistant.types import Source
 from ingest.models import Chunk
+from ingest.units import split_units
 from tests.conftest import make_chunk
 
 DECISION = "What did Cabinet decide at its 11 June 2024 meeting about the library hubs?"
@@ -257,12 +260,8 @@ def test_what_names_the_paper_is_met_by_the_paper_not_the_passage() -> None:
 
 
 def test_a_question_another_council_s_paper_answers_far_better_is_refused() -> None:
-    from assistant.scope import councils_named, speaking_for
-    from assistant.scoring import ScoredUnit
-    from ingest.units import split_units
-
     def scored(text: str, council: str, score: float) -> ScoredUnit:
-        chunk = make_chunk(f"d{abs(hash(text)) % 10**15:015d}", 0, text, "3.1", council=council)
+        chunk = make_chunk(f"doc{len(council):013d}", 0, text, "3.1", council=council)
         return ScoredUnit(split_units(chunk)[0], Source(1, chunk, 1.0), score, score, False, score)
 
     councils = councils_named("When did Bristol City Council bring its parking enforcement in-house?")
