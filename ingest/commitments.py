@@ -23,7 +23,7 @@ from ingest.commitments_due import read_due
 from ingest.models import Chunk, Commitment
 from ingest.paper import PaperChunks
 from ingest.tables import is_period
-from ingest.units import read_row
+from ingest.units import read_row, sentence_spans
 
 __all__ = ["Commitment", "find_commitments"]
 
@@ -114,11 +114,47 @@ _SHORT = re.compile(
 )
 # "Clerk to thank him and advertise the vacancy", "Highways: Cllr Hoskins to chase the contractor": a minute's
 # action note, whatever the task, when the sentence opens with a role or a councillor, "to" and a verb.
-_ROLE_TO = re.compile(
-    r"^(?:[A-Z][^:.]{0,60}:\s*)?(?P<owner>(?:the\s+)?(?:Clerk|Chair(?:man|person)?|Vice[- ]Chair(?:man)?|Officers?"
+_ROLE = (
+    r"(?P<owner>(?:[Tt]he\s+)?(?:Clerk|Chair(?:man|person)?|Vice[- ]Chair(?:man)?|Officers?"
     r"|Members?|Councillors|Cllrs"
-    r"|(?:Cllr|Councillor)\.?\s+[A-Z][\w'’-]+|(?:Director|Head|Manager|Leader)\b[^,;:]{0,60}?))\s+to\s+"
-    r"(?!be\b|the\b|a\b|an\b|this\b|that\b|all\b|its\b|their\b|his\b|her\b|date\b)[a-z]{3,}\b"
+    r"|(?:Cllr|Councillor|Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z][\w'’-]+"
+    r"|(?:Director|Head|Manager|Leader)(?:\s+(?:of|for)(?:\s+(?:[A-Z][\w'’&-]*|the|and|&)){1,6})?))"
+)
+_ROLE_TO = re.compile(
+    r"^(?:[A-Z][^:.]{0,60}:\s*)?" + _ROLE + r"\s+(?:to|will|shall|agreed\s+to|offered\s+to|undertook\s+to)\s+"
+    r"(?:again\s+|also\s+|then\s+|now\s+)?"
+    r"(?!be\b|the\b|a\b|an\b|this\b|that\b|all\b|its\b|their\b|his\b|her\b|date\b|have\b|not\b)[a-z]{3,}\b"
+)
+# The minute-book's shortest form drops the "to": "Clerk write and clarify ...", "Clerk report to the Forestry
+# Commission" (a task verb in its base form; "Clerk reported that ..." is the past).
+_ROLE_TASK = re.compile(
+    r"^(?P<owner>(?:[Tt]he\s+)?(?:Clerk|Chair(?:man|person)?|(?:Cllr|Councillor)\.?\s+[A-Z][\w'’-]+))\s+"
+    + _TASK + r"\b(?!['’])"
+)
+# An action note's label and the owner's initials or name it ends with: "Action: Set meeting date for LPB. Send out
+# member appointment letters. Training to be organised (YTH)"; a speaker's initials before a task in notes of a
+# meeting: "DW: review Newton closely over next 12 months".
+_ACTION_LABEL = re.compile(r"(?:^[ \t]*|(?<=[.!?])\s+)Actions?[ \t]*:\s*", re.I | re.M)
+_OWNER_TAG = re.compile(r"\((?P<owner>[A-Z][A-Za-z]{1,5}(?:\s*(?:&|and|/|,)\s*[A-Z][A-Za-z]{1,5})*)\)\s*\.?\s*$")
+_INITIALS_TASK = re.compile(r"^(?P<owner>[A-Z]{2,4}):\s+(?i:" + _TASK + r")\b")
+_NUMBER_LEAD = re.compile(r"^\(?\d{1,4}(?:\.\d{1,3})*[.)]?\s+(?=[A-Z])")  # "2650. Planning ...": the minute's number
+_MINUTE_START = re.compile(r"\n(?=[ \t]*\(?\d{1,4}(?:\.\d{1,3})*[.)]?[ \t]+[A-Z])")
+_MAYBE = re.compile(r"\b(?:could|might|may|would)\b")
+# How minutes record what the meeting decided, in running text: "The Councillors resolved to pay all of the above",
+# "Councillors agreed to give £50", "It was therefore resolved to retain ...", "All agreed this was a true record",
+# "At the last meeting it was agreed that ...", "... was agreed by Council Assembly on 25th February 2015", and a
+# verdict after an item's name: "Accounts for payment: ... – all approved", "Complete stock list – noted".
+_MINUTED = re.compile(
+    r"(?:^|\b(?:[Ii]t\s+was|(?P<body>(?:[Tt]he\s+)?(?:Councillors|Members|(?:[A-Z][\w&]*\s+){0,5}(?:Council|Committee"
+    r"|Panel|Board|Cabinet|Assembly))|[A-Z]{2,5})|^All(?:\s+(?:members|councillors))?)\s+)"
+    r"(?:(?:therefore|then|also|unanimously|subsequently)\s+)?(?i:resolved|agreed|decided)\s+(?:to|that|on|unanimously)\b"
+    r"|^All(?:\s+(?:members|councillors))?\s+agreed\b"
+    r"|^(?:[Ii]t\s+was\s+)?(?:therefore\s+)?[Rr]esolved\b"
+    r"|\b(?:was|were)\s+(?:agreed|approved|ratified)\s+by\s+(?P<by>(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,5})"
+    r"|(?:[–•:]|\s-)\s*(?:all\s+)?(?:agreed|approved|noted|accepted|ratified)\b(?:\s*(?:&|and)\s+signed\b[^.]*)?\.?$"
+    r"|(?:^|\s)(?:[Aa]pproved|[Aa]greed)\s+(?:&|and)\s+signed\b"
+    r"|\b(?:details|minutes|report|recommendations?)\s+(?:were|was)\s+(?:\w+\s+and\s+)?(?:noted|agreed|approved)\.?$"
+    r"|\bRecommendation\b.{3,200}\bagreed\.?$"
 )
 _PASSIVE = re.compile(
     r"\b(?:will|would|is\s+to|are\s+to|to)\s+(?:first\s+|then\s+|also\s+)?be\s+"
@@ -158,7 +194,6 @@ _PAST_OR_MAYBE = re.compile(
 )
 _NOT_PROMISE = re.compile(r"\b(?:will\s+not|won['’]t|not\s+(?:expected|due|planned|intended)|if|unless|likely)\b", re.I)
 _PROMISE = re.compile(r"\b(?:" + _PROMISE_WORDS + r")\b", re.I)
-_SENTENCE = re.compile(r"(?<=[.!?])[\"')\]’”]*\s+(?=[A-Z(\"“‘£0-9])")
 _PRONOUN = re.compile(r"^(?:he|she|they|it)$", re.I)
 _SPEAKER = re.compile(
     r"(?P<who>(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|for|and|&)){0,8})\s+"
@@ -388,16 +423,35 @@ def _decision_owner(text: str, body: str) -> str:
 
 
 def _add_sentences(items: list[Commitment], seen: set[str], text: str, unit: _Unit, meeting: str) -> None:
-    if "\t" in text:  # table rows: their cells are not sentences, but a plan's columns say what each row is
+    if "\t" in text and not _ACTION_LABEL.search(text):  # table rows: their cells are not sentences, but a plan's
+        # columns say what each row is (an action note laid out in columns is still a note)
         _add_rows(items, seen, text, unit, meeting)
         return
     _add_prose(items, seen, text, unit, meeting)
 
 
 def _add_prose(items: list[Commitment], seen: set[str], text: str, unit: _Unit, meeting: str) -> None:
-    """Each sentence of running text that is an action or a dated commitment."""
+    """Each sentence of running text that is a decision the minutes record, an action or a dated commitment;
+    every sentence of an action note ("Action: ...") is an action, owned by the initials it ends with."""
     flat = " ".join(text.split())
+    noted = _ACTION_LABEL.search(text)
+    if noted:
+        before, note = text[: noted.start()], " ".join(text[noted.end():].split())
+        if before.strip():
+            _add_prose(items, seen, before, unit, meeting)
+        tag = _OWNER_TAG.search(note)
+        for sentence in _sentences(note):
+            own = _OWNER_TAG.search(sentence) or tag
+            _add(items, seen, "action", sentence, own.group("owner") if own else "", unit, meeting)
+        return
     for sentence in _sentences(text):
+        decided = _MINUTED.search(sentence)
+        if decided and decided.group(0).endswith("that") and _MAYBE.search(sentence[decided.end():]):
+            decided = None  # "It was agreed that charges could displace parking": a view, not a decision
+        if decided and len(sentence.split()) >= 3:
+            body = decided.group("body") or decided.group("by") or unit.chunk.committee or unit.chunk.council
+            _add(items, seen, "decision", sentence, body.strip(), unit, meeting)
+            continue
         found = _classify(sentence, flat[: flat.find(sentence)])
         if found:
             kind, owner = found
@@ -502,7 +556,13 @@ def _add_rows(items: list[Commitment], seen: set[str], text: str, unit: _Unit, m
 def _classify(sentence: str, before: str = "") -> tuple[str, str] | None:
     """("action" | "commitment", owner) for a sentence that is one, else None."""
     s = " ".join(sentence.split())
-    if s.endswith("?") or len(s.split()) < 5:
+    if s.endswith("?"):
+        return None
+    # Minute-book shorthand names its owner first and may be as short as "Clerk to write".
+    m = _ROLE_TO.match(s) or _ROLE_TASK.match(s) or _INITIALS_TASK.match(s)
+    if m and len(s.split()) >= 3:
+        return "action", m.group("owner").strip()
+    if len(s.split()) < 5:
         return None
     tag = _ACTION_TAG.search(s)
     if tag:
@@ -516,7 +576,7 @@ def _classify(sentence: str, before: str = "") -> tuple[str, str] | None:
         owner = _trim_owner(owner)
         if not re.match(r"(?:this|that|these|it|which|there)$", owner, re.I):
             return "action", owner
-    m = _SHORT.match(s) or _REQUEST.match(s) or _ROLE_TO.match(s)
+    m = _SHORT.match(s) or _REQUEST.match(s)
     if m:
         return "action", m.group("owner").strip()
     # The past or a maybe in the passive's own clause ("it was to be provided"), not in an earlier clause
@@ -539,7 +599,9 @@ def _past_at(sentence: str, due: str) -> bool:
         return False
     window = " ".join(sentence[max(0, at - 60) : at].split()[-5:])
     past = re.sub(r"\b(?:expected|planned|scheduled|proposed|intended|anticipated)\b", "", window, flags=re.I)
-    return bool(re.search(r"\b(?:was|were|had|has\s+been|have\s+been)\b|\b\w+ed\b", past, re.I)) or at == 0
+    if at == 0:  # "In March 2023 the Board agreed ..." is the past; "In September 2024 a Head of Service will join"
+        return not _PROMISE.search(sentence[:150])
+    return bool(re.search(r"\b(?:was|were|had|has\s+been|have\s+been)\b|\b\w+ed\b", past, re.I))
 
 
 def _trim_owner(owner: str) -> str:
@@ -578,9 +640,13 @@ def _locate(source: str, clean: str, near: int) -> tuple[int, int]:
 
 
 def _sentences(text: str) -> list[str]:
-    """Sentences of a paragraph (line breaks inside a paragraph are wrapping, not ends)."""
-    flat = _BULLET.sub("", " ".join(text.split()))  # a bulleted action: "- Officers to circulate ..."
-    return [s for s in _SENTENCE.split(flat) if s.strip()] or [flat]
+    """Sentences of a paragraph (line breaks inside a paragraph are wrapping, not ends, but a line that opens
+    with a minute's number starts the next minute: "Clerk to write" ends one, unpunctuated)."""
+    sentences: list[str] = []
+    for minute in _MINUTE_START.split(text):
+        flat = _BULLET.sub("", " ".join(minute.split()))  # a bulleted action: "- Officers to circulate ..."
+        sentences += [_NUMBER_LEAD.sub("", flat[a:b].strip()) for a, b in sentence_spans(flat)]
+    return [s for s in sentences if s] or [" ".join(text.split())]
 
 
 def _units(chunks: list[Chunk]) -> list[_Unit]:

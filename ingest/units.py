@@ -33,7 +33,7 @@ class Unit:
 _ABBREVIATIONS = {
     "e.g", "i.e", "cllr", "mr", "mrs", "ms", "dr", "st", "no", "nos", "para", "paras", "approx", "etc", "vs",
     "co", "ltd", "inc", "fig", "p", "pp", "cf", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec", "prof", "rev", "cllrs", "ref", "vol", "est",
+    "sept", "oct", "nov", "dec", "prof", "rev", "cllrs", "ref", "vol", "est", "ch",
 }
 _BOUNDARY = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"'“‘(£]?[A-Z0-9£])")
 _BULLET = re.compile(r"^\s*(?:[-*•·▪■○●\uf06e\uf0a7\uf0b7]|\(?[a-z]{1,3}\)|[a-z]\.)\s+")
@@ -85,7 +85,7 @@ def split_units(chunk: Chunk) -> list[Unit]:
                 units.append(Unit(text, block.strip(), start, end, "row", len(units)))
             continue
         headings = None
-        for s_start, s_end in _sentence_spans(block):
+        for s_start, s_end in sentence_spans(block):
             raw = block[s_start:s_end]
             text = clean(raw, chunk.paragraph_ids)
             if _word_count(text) >= _MIN_WORDS and any(ch.isalpha() for ch in text):
@@ -151,7 +151,8 @@ def _join_broken(text: str, blocks: list[tuple[int, int, str, bool]]) -> list[tu
     return joined
 
 
-def _sentence_spans(block: str) -> list[tuple[int, int]]:
+def sentence_spans(block: str) -> list[tuple[int, int]]:
+    """Sentences of a block of text: not after an abbreviation ("Ch. No. 101151"), an initial or a paragraph number."""
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _BOUNDARY.finditer(block):
