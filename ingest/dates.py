@@ -20,7 +20,7 @@ MONTH = (
 )
 _WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
 DATE = re.compile(
-    rf"\b{_WEEKDAY}(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<month>{MONTH}),?\s+(?P<year>(?:19|20)\d\d)\b",
+    rf"\b{_WEEKDAY}(?P<day>\d{{1,2}})(?:\s?(?:st|nd|rd|th))?,?\s+(?P<month>{MONTH}),?\s+(?P<year>(?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
 _ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b")

@@ -238,12 +238,15 @@ def infer_doc_type_with_source(text: str, title: str, file_name: str, paper_head
     stem = re.sub(r"^\d{4}-\d\d-\d\d\s+", "", Path(file_name).stem)
     if re.search(r"MINUTES of (?:a|the) (?:\w+ )?meeting of\b", top, re.IGNORECASE) or re.match(
             r"(?:[^\n]*\n){0,3}\s*Minutes of (?:the )?(?!meeting held)\S", top, re.IGNORECASE) \
-            or title.lower().startswith("minutes of"):
-        return "minutes", "cover"
+            or title.lower().startswith("minutes of") \
+            or re.search(r"^[ \t]*(?:Action\s+)?Notes\s+of\s+(?:the\s+|a\s+)?meeting\b", top,
+                         re.MULTILINE | re.IGNORECASE):
+        return "minutes", "cover"  # minutes, or a panel's "Notes of meeting" (its minutes by another name)
     if re.search(r"^[\s#*]*(?:AGENDA|A G E N D A)[\s*]*$", top, re.MULTILINE) and re.search(  # "## AGENDA" too
             r"\(Pages?\s|^\s*\d{1,4}\.?\s+(?:Apologies|Minutes|Declarations)", head, re.MULTILINE | re.IGNORECASE):
         return "agenda", "cover"  # items numbered from 1, or on from the last meeting's ("805. Apologies")
-    if re.search(r"^\s*(?:Members )?Present\b\s*:?", top, re.MULTILINE | re.IGNORECASE) and re.search(
+    if re.search(r"^\s*(?:(?:Members )?Present|Attendees|In attendance)\b\s*:?", top,
+                 re.MULTILINE | re.IGNORECASE) and re.search(
             r"^\s*(?:[\d.()]+\s*)?(?:Apologies|Declarations? of interests?|Register of interests|Matters arising)\b",
             head, re.MULTILINE | re.IGNORECASE):
         return "minutes", "cover"  # who attended, then the standing items: the record of a meeting held
@@ -456,6 +459,11 @@ def date_with_source(head: str, paper_head: str, file_name: str, doc_type: str, 
             m = re.search(pattern, source, re.MULTILINE | re.IGNORECASE | re.DOTALL)
             if m and to_iso(m.group("v")):
                 return to_iso(m.group("v")), "cover"
+    if doc_type == "minutes":  # the record of a meeting is dated by the meeting ("Date: 21st April 2015")
+        m = re.search(rf"^[ \t]*Date[ \t]*:[ \t]*(?P<v>{DATE.pattern})", head[:COVER_CHARS],
+                      re.MULTILINE | re.IGNORECASE)
+        if m:
+            return to_iso(m.group("v")), "cover"
     if doc_type == "letter":
         m = re.search(rf"^\s*(?P<v>{DATE.pattern})\s*$", head[:2000], re.MULTILINE | re.IGNORECASE)
         if m:

@@ -445,3 +445,17 @@ def test_a_planning_report_s_form_names_its_committee_date_and_application() -> 
     printed = "Scoping Opinion Report: Land North Of Birchanger\n\n" + PLANNING_REPORT.replace(
         "Land West of Birchanger Lane, Birchanger", "Land North Of Birchanger")
     assert infer_meta(printed, "report.pdf", printed).title == "Scoping Opinion Report: Land North Of Birchanger"
+
+
+def test_notes_of_a_panel_meeting_are_its_minutes_dated_by_their_date_line() -> None:
+    notes = ("RIVERSIDE BOROUGH COUNCIL PENSION FUND\nPENSIONS PANEL\nDate:\t14th March 2024\tChair: Cllr A Khan\n"
+             "Time: 10:00am\tNotes of meeting: J Smith\nAttendees: A Khan; B Jones (BJ)\n"
+             "Item No\tItem\n1 Apologies\n2 Minutes of the last meeting • Agreed\n")
+    meta = infer_meta(notes, "Minutes14_March_2024.pdf", notes)
+    assert meta.doc_type == "minutes"
+    assert meta.meeting_date == "2024-03-14"
+
+
+def test_a_superscript_ordinal_extracted_as_its_own_word() -> None:
+    assert to_iso("Ashbrook Parish Council - 3 rd September 2019") == "2019-09-03"
+    assert to_iso("3 ring roads, September 2019") == ""
