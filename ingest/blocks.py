@@ -128,7 +128,7 @@ class BlockParser:
             return i + 1
         if i in self.list_lines and not (self.last_simple is not None and m.parts[0] == self.last_simple + 1):
             return 0
-        if m.style in ("minute", "paren", "label"):
+        if m.style in ("minute", "paren", "label", "prefixed"):
             if not self.seq.accepts(m):
                 return 0
             self.seq.record(m)

@@ -25,6 +25,9 @@ _CODE_CELL = re.compile(r"^(?P<id>[A-Z]{1,3}\d{1,2})$")
 # Public questions, statements and petitions are numbered by label: "Question 67 – Phil Collins", "Statement 12".
 _LABELLED = re.compile(r"^(?P<id>(?:Question|Statement|Petition)\s+[1-9]\d{0,2})(?=[\s.:–-]|$)")
 _SECTION_ZERO = re.compile(r"^[1-9]\d?\.0$")
+# A minute number with its committee's letters, printed in many councils' minutes: "PC119" (Planning Committee),
+# "CAB23", "EX104". Two letters at least and a number of 10 or more: "A466" is a road, "KS2" a key stage.
+_PREFIXED = re.compile(r"^(?P<id>[A-Z]{2,4}[1-9]\d{1,3})(?=[ \t]+\S)")
 
 
 @dataclass(frozen=True)
@@ -32,8 +35,8 @@ class NumberMatch:
     """A number found at the start of a line.
 
     `style` is "dotted" ("3.1.2"), "simple" ("13."), "close" ("1)"), "bare" ("4 Next Steps"),
-    "paren" ("(295)"), "minute" ("291(26)") or "label" ("Question 67"). `rest` is the text after the number,
-    `rest_at` its position within the line.
+    "paren" ("(295)"), "minute" ("291(26)"), "prefixed" ("PC119") or "label" ("Question 67"). `rest` is the
+    text after the number, `rest_at` its position within the line.
     """
 
     para_id: str
@@ -70,6 +73,7 @@ def match_number(line: str) -> NumberMatch | None:
         ("simple", _SIMPLE),
         ("close", _CLOSE),
         ("bare", _BARE),
+        ("prefixed", _PREFIXED),
     ):
         m = pattern.match(body)
         if m:
@@ -96,7 +100,7 @@ def running_sequences(lines: list[str], *, min_run: int = 3, max_gap: int = 2) -
     "20.07.02", ...). A run is `min_run` or more numbers of one shape, each the one before it plus 1 to
     `max_gap` in its last part (the parts before it equal), in the order they are printed."""
     found = [m for line in lines if (m := match_number(line)) is not None and m.style in ("simple", "dotted")]
-    seeds: set[str] = set()
+    seeds: set[str] = set(_prefixed_runs(lines, max_gap))
     used: set[int] = set()
     for i, first in enumerate(found):
         if i in used:
@@ -114,6 +118,18 @@ def running_sequences(lines: list[str], *, min_run: int = 3, max_gap: int = 2) -
             used.update(chain)
             seeds.update(found[k].para_id for k in chain)
     return frozenset(seeds)
+
+
+def _prefixed_runs(lines: list[str], max_gap: int) -> set[str]:
+    """Lettered minute numbers that follow one another ("PC119", "PC120"): two of one prefix in order are
+    evidence enough, as a minutes extract may hold only two minutes."""
+    found = [m.para_id for line in lines if (m := match_number(line)) is not None and m.style == "prefixed"]
+    runs: set[str] = set()
+    for a, b in zip(found, found[1:], strict=False):
+        (pa, na), (pb, nb) = (re.fullmatch(r"([A-Z]+)(\d+)", x).groups() for x in (a, b))  # type: ignore[union-attr]
+        if pa == pb and 0 < int(nb) - int(na) <= max_gap:
+            runs.update((a, b))
+    return runs
 
 
 class SequenceTracker:
@@ -144,6 +160,8 @@ class SequenceTracker:
             kind, number = match.para_id.split()[0], match.parts[0]
             last = self.labels.get(kind)
             return last is None or last < number <= last + 10
+        if match.style == "prefixed":  # only within a run of its prefix found in the whole text
+            return match.para_id in self.seeds
         if match.style == "paren":  # "(295)"; footnote marks "(1)", "(2)" are not minute numbers
             number = match.parts[0]
             return number >= 10 or (self.paren is not None and number == self.paren + 1)

@@ -353,3 +353,17 @@ def test_numbering_that_runs_in_order_may_start_at_any_number() -> None:
 def test_a_lone_large_number_is_still_no_paragraph_number() -> None:
     text = "Background\n\n2019. The council adopted its plan in that year.\n\nIt was reviewed later.\n"
     assert not [b.para_id for b in parse_blocks(text, 0, len(text)) if b.para_id]
+
+
+def test_minute_numbers_with_the_committees_letters() -> None:
+    text = ("PC41 APPLICATION 24/0117/FUL – LAND AT MILL LANE, ASHBROOK\n"
+            "The Planning Officer presented the application for 40 dwellings and access.\n"
+            "Members discussed the highway capacity of Mill Lane.\n\n"
+            "PC42 APPLICATION 24/0203/OUT – THE OLD DEPOT, STATION ROAD\n"
+            "The Planning Officer presented the outline application.\n\n"
+            "The A466 remains closed to traffic until the spring.\n"
+            "KS24 attainment was discussed.\n")
+    blocks = _blocks(text)
+    assert _ids(blocks) == ["PC41", "PC42"]
+    assert "highway capacity" in _block(blocks, "PC41").text
+    assert "A466" not in " ".join(_ids(blocks))  # a road, not a minute: no run of its letters
