@@ -81,6 +81,7 @@ SETS = {
     "heldout-fresh22": (str(HELDOUT / "questions_fresh22.jsonl"), ALL, "all"),
     "heldout-fresh23": (str(HELDOUT / "questions_fresh23.jsonl"), ALL, "all"),
     "heldout-fresh24": (str(HELDOUT / "questions_fresh24.jsonl"), ALL, "all"),
+    "heldout-fresh25": (str(HELDOUT / "questions_fresh25.jsonl"), ALL, "all"),
 }
 # The unseen papers beside every other paper (a store like a deployment's, not one of 23 papers); not in
 # "every", as they are not in shared/.

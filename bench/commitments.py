@@ -1,6 +1,6 @@
 """Measure the commitments register's extraction (ingest/commitments.py) against the frozen gold set.
 
-    .venv/bin/python bench/commitments.py [--corpus ../shared/corpus] [--show]
+    .venv/bin/python bench/commitments.py [--gold FILE] [--corpus DIR ...] [--show]
 
 Gold: bench/heldout/commitments_gold.jsonl (56 items), or another set with --gold. Each gold set is
 exhaustive for the files it names (bench/heldout/README.md), so precision is measured on those files;
@@ -116,7 +116,8 @@ def due_ok(gold: str, found: str) -> bool:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
+    ap.add_argument("--corpus", type=Path, action="append",
+                    help="folder the gold files are relative to; repeat for a gold set over several (default: shared)")
     ap.add_argument("--show", action="store_true", help="print misses and false items")
     ap.add_argument("--gold", type=Path, default=GOLD, help="gold items (exhaustive for the files they name)")
     args = ap.parse_args()
@@ -130,7 +131,8 @@ def main() -> int:
     totals = defaultdict(int)
     rows = []
     for file, items in by_file.items():
-        path = args.corpus / file
+        roots = args.corpus or [ROOT.parent / "shared" / "corpus"]
+        path = next((root / file for root in roots if (root / file).exists()), roots[0] / file)
         paper = chunk_paper(path)
         found: list[Commitment] = find_commitments(paper, extract(path).text)
         if file in covered:  # a gold exhaustive on some pages only: items found elsewhere are not judged
