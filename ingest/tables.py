@@ -186,5 +186,15 @@ def looks_like_heading_row(cells: list[str]) -> bool:
 def looks_like_data_row(cells: list[str]) -> bool:
     """A row with figures in its value cells is data; a row of labels or years is a header."""
     values = cells[1:]
-    numeric = sum(1 for c in values if re.match(r"[-+£$(]?\d", c.strip()) and not is_period(c))
+    numeric = sum(1 for c in values if _figure(c))
     return numeric >= max(1, len(values) // 2)
+
+
+def _figure(cell: str) -> bool:
+    """A value: starts with a figure, and is neither a period ("2025-26") nor a heading that opens with one
+    ("2024-25 Budget*", "2023 Target")."""
+    c = cell.strip()
+    if not re.match(r"[-+£$(]?\d", c) or is_period(c):
+        return False
+    first, _, rest = c.partition(" ")
+    return not (is_period(first) and re.search(r"[A-Za-z]{3,}", rest))

@@ -47,6 +47,7 @@ _CELL_SPLIT = re.compile(r"\t+")
 _LEADING_DASH = re.compile(r"^[\s\-–]+(?![\d£$.])")
 _MIN_WORDS = 3
 _LONG_ROW_WORDS = 60
+_PROSE_CELL_WORDS = 12  # a cell this long is running text, read on its own
 
 
 def clean(text: str, paragraph_ids: list[str] | None = None) -> str:
@@ -186,22 +187,39 @@ def read_row(cells: list[str], header: list[str]) -> str:
 
 
 def _cell_units(block: str, start: int, header: list[str], position: int) -> list[Unit]:
-    """A long row read cell by cell, each under its column heading ("By when: In place from April 2023."),
-    so that one strategic action is not diluted by the five other columns of its row."""
+    """A long row read in parts, so that one strategic action is not diluted by the other columns of its row:
+    each cell of running text under its column heading ("By when: In place from April 2023."), and the short
+    cells (the row's label and its figures, lead, date) together as a row ("Home to School & College Transport
+    (Revenue Budget: 96.3; Revenue Forecast: 87.7; Revenue Variance: -8.6)")."""
     body = block.strip(" \n")
     at = start + block.index(body) if body else start
     raw_cells = body.split("\t")
     heads = header if len(header) == len(raw_cells) else []
+    spans: list[tuple[int, int]] = []  # each raw cell's text range in the passage
+    for raw in raw_cells:
+        quote = raw.strip()
+        offset = at + raw.index(quote) if quote else at
+        spans.append((offset, offset + len(quote)))
+        at += len(raw) + 1
+    cells = [clean(raw).rstrip(" .;") for raw in raw_cells]
+    short = [i for i, cell in enumerate(cells) if cell and _word_count(cell) < _PROSE_CELL_WORDS]
     units: list[Unit] = []
-    for i, raw in enumerate(raw_cells):
-        cell = clean(raw).rstrip(" .;")
+    if len(short) >= 2:
+        if short[0] == 0:  # the row's label and its figures
+            text = read_row([cells[i] for i in short], [heads[i] for i in short] if heads else [])
+        else:  # no label among them (the label column is running text): each under its heading
+            text = "; ".join(f"{heads[i]}: {cells[i]}" if heads and heads[i] else cells[i] for i in short) + "."
+        first, last = spans[short[0]][0], spans[short[-1]][1]
+        units.append(Unit(text, block[first - start : last - start], first, last, "row", position))
+    for i, cell in enumerate(cells):
+        if i in short and len(short) >= 2:
+            continue
         text = f"{heads[i]}: {cell}." if heads and heads[i] else f"{cell}."
         if cell and _word_count(text) >= _MIN_WORDS and any(ch.isalpha() for ch in cell):
-            quote = raw.strip()
-            offset = at + raw.index(quote)
-            units.append(Unit(text, quote, offset, offset + len(quote), "row", position + len(units)))
-        at += len(raw) + 1
-    return units
+            first, last = spans[i]
+            units.append(Unit(text, block[first - start : last - start], first, last, "row",
+                              position + len(units)))
+    return sorted(units, key=lambda u: u.start)
 
 
 def _word_count(text: str) -> int:

@@ -67,9 +67,11 @@ def test_a_long_row_is_read_cell_by_cell_under_its_headings() -> None:
             "Director of Children's Services and Head of Service Corporate Parenting")
     chunk = make_chunk("d000000000000001", 0, plan)
     units = split_units(chunk)
-    assert [u.text.split(":")[0] for u in units] == ["Outcome", "Strategic actions", "By when", "Action lead"]
+    assert [u.text.split(":")[0] for u in units] == ["Outcome", "Strategic actions", "By when"]
     assert units[1].text == f"Strategic actions: {action[:-1]}."
-    assert units[2].text == "By when: In place from April 2023."
+    # the short cells together: when and who, each under its heading
+    assert units[2].text == ("By when: In place from April 2023; "
+                             "Action lead: Director of Children's Services and Head of Service Corporate Parenting.")
     for unit in units:
         assert chunk.text[unit.start : unit.end] == unit.quote
 
@@ -110,3 +112,28 @@ def test_clean_strips_numbers_bullets_and_markdown() -> None:
     assert clean("(b) a consultation be held from 1 July;") == "A consultation be held from 1 July."
     assert clean("13. More children left care") == "More children left care"
     assert clean("-9.9") == "-9.9" and clean("- £2.1m") == "£2.1m" and clean("– Barnes –") == "Barnes"
+
+
+def test_a_long_row_keeps_its_label_with_its_figures() -> None:
+    detail = ("Whilst the number of children transported is in line with the budget assumption the average cost "
+              "has been lower, due to more children receiving a personal transport budget and lower costs of hired "
+              "transport, which has partly resulted from the retender of contracts relating to special schools.")
+    text = ("Key Service\tRevenue Budget\tRevenue Forecast\tRevenue Variance\tSummary\tDetail\n"
+            "Legal Services\t4.1\t4.3\t0.2\tHigher costs\tLegal costs previously charged to capital must now be "
+            "charged to revenue, along with a general rise in costs across the service over the year, partly offset "
+            "by grants.\n"
+            f"Home to School Transport\t96.3\t87.7\t-8.6\tLower cost of hired transport\t{detail}")
+    chunk = make_chunk("d000000000000001", 0, text)
+    rows = [u for u in split_units(chunk) if "Home to School" in u.text]
+    assert rows[0].text == ("Home to School Transport (Revenue Budget: 96.3; Revenue Forecast: 87.7; Revenue Variance: "
+                            "-8.6; Summary: Lower cost of hired transport).")
+    assert any(u.text == f"Detail: {detail[:-1]}." for u in split_units(chunk))
+    for unit in split_units(chunk):
+        assert chunk.text[unit.start : unit.end] == unit.quote
+
+
+def test_a_heading_row_may_open_with_a_period() -> None:
+    text = ("DSG Block\t2024-25 Budget\t2024-25 Forecast\t2024-25 Variance\n"
+            "Schools Block\t1,260.5\t1,260.2\t-0.3\nHigh Needs Block\t337.9\t392.8\t54.9")
+    rows = [u.text for u in split_units(make_chunk("d000000000000001", 0, text)) if u.kind == "row"]
+    assert rows[1] == "High Needs Block (2024-25 Budget: 337.9; 2024-25 Forecast: 392.8; 2024-25 Variance: 54.9)."
