@@ -71,3 +71,17 @@ def test_how_long_is_answered_by_a_duration_or_by_when_it_began() -> None:
     assert "quantity" in answer_kinds(question, "The director has been in post for eight months.")
     assert "quantity" not in answer_kinds(question, "Inspectors visited Birmingham in spring 2014.")  # its own year
     assert "quantity" not in answer_kinds(question, "The Traffic Order 2022 was made by the council.")  # a bare year
+
+
+def test_a_row_whose_whole_label_is_asked_about_counts_for_more() -> None:
+    from assistant.scoring import ROW_LABEL_BONUS, _label_factor
+
+    text = ("DSG Block\t2024-25 Budget\t2024-25 Forecast\t2024-25 Variance\n"
+            "Early Years Block\t158.6\t157.4\t-1.2\nHigh Needs Block\t337.9\t392.8\t54.9\n\n"
+            "Budgets include moving £15.2m from the Schools block to the High Needs Block.")
+    early, high, sentence = split_units(make_chunk("c000000000000001", 0, text, None))
+    question = profile("What were the budget, forecast and variance for the High Needs Block?")
+    assert high.text.startswith("High Needs Block (2024-25 Budget: 337.9")
+    assert _label_factor(high, question) == ROW_LABEL_BONUS > 1.0
+    assert _label_factor(early, question) == 1.0  # shares "block" only
+    assert _label_factor(sentence, question) == 1.0  # a sentence has no label
