@@ -69,6 +69,10 @@ _COMMITTEE_FIELDS = [  # cover lines that name the meeting a paper is for, most 
     re.compile(rf"^\s*(?P<v>{_BODY})(?:\s+Meeting)?\s*[-–,]?\s*{DATE.pattern}", re.MULTILINE | re.IGNORECASE),
     re.compile(rf"^\s*(?P<v>{_BODY})\s*\n\s*\n?\s*(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+\d", re.MULTILINE),
     re.compile(rf"meeting of the (?P<v>{_BODY}) (?:is to|will) be held"),
+    # A body's name heading the record of its meeting: over the "Date:" field of a panel's notes, or over
+    # "Minutes of a meeting of the above Council held on ...".
+    re.compile(rf"^[ \t]*(?P<v>{_BODY})[ \t]*\n(?:[ \t]*\n)?[ \t]*(?:Date[ \t]*:"
+               r"|[^\n]*\bmeeting of the above (?:Council|Committee)\b)", re.MULTILINE | re.IGNORECASE),
     re.compile(rf"^\s*Chair(?:man)?,\s*(?P<v>{_BODY})\s*$", re.MULTILINE),
 ]
 _DATE_FIELDS = [  # cover lines that date the meeting

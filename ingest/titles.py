@@ -146,6 +146,13 @@ def _minutes_title(head: str) -> str:
     return f"Minutes of the {body}, {' '.join(m.group('date').split())}"
 
 
+def _numbered(line: str) -> bool:
+    """A numbered paragraph's line; a minute's lettered number heads the minute's title ("PC119 UTT/25/3012/OP –
+    SOUTH WEST OF ...", the title of a minutes extract)."""
+    m = match_number(line)
+    return m is not None and m.style != "prefixed"
+
+
 def _before_first_paragraph(lines: list[Line]) -> list[Line]:
     for i, line in enumerate(lines):
         m = match_number(line.text)
@@ -246,7 +253,7 @@ def _candidate(s: str) -> bool:
     """A line that could be a title: short, capitalised, not a field, address, date or meeting line."""
     if not s or len(s) > 160 or len(s) < 6 or s[-1] in ".,;:" or "\t" in s:
         return False
-    if not (s[0].isupper() or s[0].isdigit()) or _SKIP.match(s) or _REPORT_OF.match(s) or match_number(s):
+    if not (s[0].isupper() or s[0].isdigit()) or _SKIP.match(s) or _REPORT_OF.match(s) or _numbered(s):
         return False
     if _COVER_LABEL.match(s):
         return False
@@ -280,7 +287,7 @@ def _with_wrapped(lines: list[Line], i: int) -> str:
         nxt = clean_inline(lines[j + 1].text).strip()
         if len(parts) >= 3 and not (_JOINS.search(parts[-1]) or nxt[:1].islower()):
             break
-        if not nxt or len(nxt) > 100 or nxt[-1:] in ".:" or ":" in nxt or _SKIP.match(nxt) or match_number(nxt):
+        if not nxt or len(nxt) > 100 or nxt[-1:] in ".:" or ":" in nxt or _SKIP.match(nxt) or _numbered(nxt):
             break
         if _BYLINE.match(nxt) or _letterhead(nxt):  # "Submission by ... on behalf of ...": not the title
             break

@@ -366,7 +366,7 @@ def test_local_councils_minutes_and_summons() -> None:
                "2579. Police Report: Attached.\n\n2580. Apologies for absence: Cllr Pocock.\n")
     meta = infer_meta(minutes, "20181029.pdf", minutes)
     assert (meta.council, meta.doc_type, meta.meeting_date) == ("Tintern Community Council", "minutes", "2018-10-29")
-    assert meta.committee == ""  # "the above Council" is a phrase, not a meeting's name: unknown, not wrong
+    assert meta.committee == "Tintern Community Council"  # "the above Council": the body heading the minutes
     dated = ("Milburn Parish Council - 14th July 2020\n\nPresent\nCouncillors D Richardson (Chair) and R. Healey\n\n"
              "20.07.01 Election of Chair\nCouncillor Richardson remains Chair.\n\n"
              "20.07.02 Apologies\nCouncillor Cresswell\n")
@@ -454,6 +454,7 @@ def test_notes_of_a_panel_meeting_are_its_minutes_dated_by_their_date_line() -> 
     meta = infer_meta(notes, "Minutes14_March_2024.pdf", notes)
     assert meta.doc_type == "minutes"
     assert meta.meeting_date == "2024-03-14"
+    assert meta.committee == "Pensions Panel"  # the body heading the notes, over their "Date:" line
 
 
 def test_a_superscript_ordinal_extracted_as_its_own_word() -> None:
