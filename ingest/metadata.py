@@ -50,6 +50,8 @@ _LA = re.compile(r"(?:Inspection of|visit to|inspection of)\s+(?P<la>[A-Z][\w’
 _BODY_WORD = r"(?:Committee|Sub-Committee|Cabinet|Board|PPB|Panel|Council|Group|Forum|Commission|Executive|Assembly)"
 # A body's name: capitalised words before its body word, with the small words committee names are made
 # with between them ("Health and Wellbeing Board", "West of England Combined Authority Committee").
+# A notice's signature, "Richard Nolan / Clerk to the Council / 29 October 2025", names an officer, not a meeting.
+_SIGNATORY = r"(?!(?:Town\s+|Parish\s+)?Clerk\b|Proper\s+Officer\b|Chief\s+Executive\b|Returning\s+Officer\b)"
 _BODY = rf"(?:[A-Z][\w’',&\-]*[ \t]+(?:(?:of|and|for|on|in|&)[ \t]+)?){{0,9}}?{_BODY_WORD}"
 _NAME_LINE = r"[^\n\t]{3,140}?"
 _COMMITTEE_FIELDS = [  # cover lines that name the meeting a paper is for, most specific first
@@ -57,7 +59,8 @@ _COMMITTEE_FIELDS = [  # cover lines that name the meeting a paper is for, most 
                r"|Meeting of)[ \t]*:[ \t]*(?P<v>[^\n]*)(?:\n[ \t]*(?P<next>[^\n]+))?", re.MULTILINE),
     re.compile(r"^[ \t]*To:?[ \t]+(?P<v>[^\n]+?)\s*[-–,]\s*\d{1,2}\s+\w+\s+\d{4}", re.MULTILINE),
     # A planning report's form: "PLANNING COMMITTEE DATE: 10 June 2026" names the committee and its date.
-    re.compile(rf"^[ \t]*(?P<v>(?:[A-Za-z&]+[ \t]+){{0,4}}?{_BODY_WORD})[ \t]+(?:meeting[ \t]+)?date[ \t]*:",
+    re.compile(rf"^[ \t]*{_SIGNATORY}(?P<v>(?:[A-Za-z&]+[ \t]+){{0,4}}?{_BODY_WORD})[ \t]+(?:meeting[ \t]+)?"
+               r"date[ \t]*:",
                re.MULTILINE | re.IGNORECASE),
     re.compile(r"Decision determined at (?:the )?(?P<v>[^\n]+(?:\n[^\n]+)??)\s+meeting\s+on\b", re.IGNORECASE),
     re.compile(r"^\s*Agenda for (?:the )?(?P<v>.+?) on (?:\w+day,?\s+)?\d{1,2}", re.MULTILINE | re.IGNORECASE),
@@ -66,9 +69,11 @@ _COMMITTEE_FIELDS = [  # cover lines that name the meeting a paper is for, most 
     re.compile(r"^\s*Minutes of (?:the )?(?P<v>(?!meeting)[^\n]+(?:\n(?!\s*\n)[^\n]+)?)\s*\n(?:\s*\n)?\s*"
                rf"(?:\w+day,?\s+)?{DATE.pattern}", re.MULTILINE | re.IGNORECASE),
     # "Planning Committee - 6 June 2023"; "Royal Sutton Coldfield Town Council Meeting 21 February 2017"
-    re.compile(rf"^\s*(?P<v>{_BODY})(?:\s+Meeting)?\s*[-–,]?\s*{DATE.pattern}", re.MULTILINE | re.IGNORECASE),
+    re.compile(rf"^\s*{_SIGNATORY}(?P<v>{_BODY})(?:\s+Meeting)?\s*[-–,]?\s*{DATE.pattern}",
+               re.MULTILINE | re.IGNORECASE),
     re.compile(rf"^\s*(?P<v>{_BODY})\s*\n\s*\n?\s*(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+\d", re.MULTILINE),
-    re.compile(rf"meeting of the (?P<v>{_BODY}) (?:is to|will) be held"),
+    # a summons: "A Meeting of Burton-cum-Walden Parish Council will be held in the Village Hall"
+    re.compile(rf"[Mm]eeting of (?:the )?(?P<v>{_BODY}) (?:is to|will) be held"),
     # A body's name heading the record of its meeting: over the "Date:" field of a panel's notes, or over
     # "Minutes of a meeting of the above Council held on ...".
     re.compile(rf"^[ \t]*(?P<v>{_BODY})[ \t]*\n(?:[ \t]*\n)?[ \t]*(?:Date[ \t]*:"
@@ -77,10 +82,13 @@ _COMMITTEE_FIELDS = [  # cover lines that name the meeting a paper is for, most 
 ]
 _DATE_FIELDS = [  # cover lines that date the meeting
     rf"^[ \t]*To:?[ \t]+[^\n]+?[-–,]\s*(?P<v>{DATE.pattern})",
-    rf"^[ \t]*(?:[A-Za-z&]+[ \t]+){{0,4}}?{_BODY_WORD}[ \t]+(?:meeting[ \t]+)?date[ \t]*:[ \t]*(?P<v>{DATE.pattern})",
+    rf"^[ \t]*{_SIGNATORY}(?:[A-Za-z&]+[ \t]+){{0,4}}?{_BODY_WORD}[ \t]+(?:meeting[ \t]+)?date[ \t]*:[ \t]*"
+    rf"(?P<v>{DATE.pattern})",
     rf"Decision determined at .{{3,200}}?\s+meeting\s+on\s+(?P<v>{DATE.pattern})",
     rf"^\s*Agenda for .+? on (?P<v>{DATE.pattern})",
-    rf"^\s*{_BODY}(?:\s*[-–,]|\s+Meeting(?:\s*[-–,])?)\s*(?P<v>{DATE.pattern})",
+    rf"^\s*{_SIGNATORY}{_BODY}(?:\s*[-–,]|\s+Meeting(?:\s*[-–,])?)\s*(?P<v>{DATE.pattern})",
+    rf"[Mm]eeting of (?:the )?{_BODY} (?:is to|will) be held\b[^.]{{0,120}}?\bon\s+"
+    rf"(?P<v>(?:\w+day,?\s+)?{DATE.pattern})",
     r"^\s*(?-i:DATE|Date of [Mm]eeting|Date of the [Mm]eeting|Meeting [Dd]ate|MEETING DATE)\s*:?\s*(?P<v>[^\n]+)",
     r"^[ \t]*Meeting[ \t]*:[^\n]*?\bDate[ \t]*:[ \t]*(?P<v>[^\n]+)",
     r"^[ \t]*(?:Meeting|COMMITTEE|Committee|Report to|REPORT TO)[ \t]*:[^\n]*\n(?:[^\n]*\n){0,3}?[ \t]*Date[ \t]*:"
@@ -247,7 +255,8 @@ def infer_doc_type_with_source(text: str, title: str, file_name: str, paper_head
                          re.MULTILINE | re.IGNORECASE):
         return "minutes", "cover"  # minutes, or a panel's "Notes of meeting" (its minutes by another name)
     if re.search(r"^[\s#*]*(?:AGENDA|A G E N D A)[\s*]*$", top, re.MULTILINE) and re.search(  # "## AGENDA" too
-            r"\(Pages?\s|^\s*\d{1,4}\.?\s+(?:Apologies|Minutes|Declarations)", head, re.MULTILINE | re.IGNORECASE):
+            r"\(Pages?\s|^\s*\d{1,4}\.?\s+(?:To\s+(?:receive|note|confirm|consider)\s+)?(?:Apologies|Minutes|Declarations)",
+            head, re.MULTILINE | re.IGNORECASE):
         return "agenda", "cover"  # items numbered from 1, or on from the last meeting's ("805. Apologies")
     if re.search(r"^\s*(?:(?:Members )?Present|Attendees|In attendance)\b\s*:?", top,
                  re.MULTILINE | re.IGNORECASE) and re.search(
@@ -415,7 +424,7 @@ def _tidy_body(value: str) -> str:
     value = re.sub(r"^To:?\s+", "", clean_inline(value)).strip(" :-–,")
     value = re.split(r"\t|\s{3,}|\b(?:Date|DATE|Time|Venue)\s*:", value)[0].strip(" :-–,")
     value = DATE.split(value)[0].strip(" :-–,") if DATE.search(value) else value
-    value = re.sub(r"\s+(?:meeting|held)$", "", " ".join(value.split()), flags=re.IGNORECASE)
+    value = re.sub(r"(?:\s+(?:meeting|held|on|at|in))+$", "", " ".join(value.split()), flags=re.IGNORECASE)
     words = value.split()
     if len(words) >= 2 and all(w.lower() in _SINGLE_BODIES for w in words):  # "Cabinet Council": two meetings
         value = words[0]

@@ -460,3 +460,17 @@ def test_notes_of_a_panel_meeting_are_its_minutes_dated_by_their_date_line() -> 
 def test_a_superscript_ordinal_extracted_as_its_own_word() -> None:
     assert to_iso("Ashbrook Parish Council - 3 rd September 2019") == "2019-09-03"
     assert to_iso("3 ring roads, September 2019") == ""
+
+
+def test_a_parish_summons_and_minutes_held_on_a_day() -> None:
+    summons = ("ASHBROOK PARISH COUNCIL\nSouth View, Ashbrook\n\nPUBLIC NOTICE\nA Meeting of Ashbrook Parish Council will "
+               "be held in the Village Hall, on Tuesday, 7 October 2025 at 8.00 pm.\n\nAGENDA\n"
+               "1. To receive apologies for absence\n2. To receive declarations of interest\n"
+               "3. To confirm the minutes of the meeting held on Tuesday 2 September 2025\n\n"
+               "R C Nolan\nClerk to the Council\tDate: 1 October 2025\n")
+    meta = infer_meta(summons, "public-notice.pdf", summons)
+    assert (meta.doc_type, meta.committee, meta.meeting_date) == ("agenda", "Ashbrook Parish Council", "2025-10-07")
+    minutes = ("ASHBROOK PARISH COUNCIL\nMINUTES OF THE PARISH COUNCIL MEETING HELD ON\nTUESDAY, 2 SEPTEMBER 2025\n\n"
+               "Present: Miss J Ritchie, Mr A Landau, Councillors, and Mr R Nolan, Clerk\n\n1. Apologies\nNone.\n")
+    meta = infer_meta(minutes, "minutes.pdf", minutes)
+    assert (meta.doc_type, meta.committee, meta.meeting_date) == ("minutes", "Parish Council", "2025-09-02")
