@@ -463,8 +463,8 @@ def test_a_superscript_ordinal_extracted_as_its_own_word() -> None:
 
 
 def test_a_parish_summons_and_minutes_held_on_a_day() -> None:
-    summons = ("ASHBROOK PARISH COUNCIL\nSouth View, Ashbrook\n\nPUBLIC NOTICE\nA Meeting of Ashbrook Parish Council will "
-               "be held in the Village Hall, on Tuesday, 7 October 2025 at 8.00 pm.\n\nAGENDA\n"
+    summons = ("ASHBROOK PARISH COUNCIL\nSouth View, Ashbrook\n\nPUBLIC NOTICE\nA Meeting of Ashbrook Parish Council "
+               "will be held in the Village Hall, on Tuesday, 7 October 2025 at 8.00 pm.\n\nAGENDA\n"
                "1. To receive apologies for absence\n2. To receive declarations of interest\n"
                "3. To confirm the minutes of the meeting held on Tuesday 2 September 2025\n\n"
                "R C Nolan\nClerk to the Council\tDate: 1 October 2025\n")
