@@ -23,7 +23,7 @@ from ingest.commitments_due import read_due
 from ingest.models import Chunk, Commitment
 from ingest.paper import PaperChunks
 from ingest.tables import is_period
-from ingest.units import read_row, sentence_spans
+from ingest.units import PROSE_CELL_WORDS, read_row, sentence_spans
 
 __all__ = ["Commitment", "find_commitments"]
 
@@ -77,7 +77,6 @@ _NUMBERED_ASK = re.compile(
 _DECIDING_LEAD = re.compile(
     r"\b(?:agree|approve|note|endorse|adopt|delegate|authori[sz]e|recommend)s?\s*(?:to\s*)?:\s*$", re.I
 )
-_PROSE_CELL = 12  # words: a table cell this long is written as sentences, not as a label or a figure
 # A report's section of recommendations, as its heading prints it: "2 | Recommendations", "3. RECOMMENDATION".
 _RECOMMENDATIONS = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})?\s*[.|)]?\s*)?Recommendations?(?:\(s\))?\s*:?\s*$", re.I)
 _PARAGRAPH_NO = re.compile(r"(?m)^\s*\d{1,2}\.\d{1,2}\s+(?=[A-Z])")  # "2.1 Note the forecast ...": a report's paragraph
@@ -153,8 +152,6 @@ _MINUTED = re.compile(
     r"|\b(?:was|were)\s+(?:agreed|approved|ratified)\s+by\s+(?P<by>(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,5})"
     r"|(?:[–•:]|\s-)\s*(?:all\s+)?(?:agreed|approved|noted|accepted|ratified)\b(?:\s*(?:&|and)\s+signed\b[^.]*)?\.?$"
     r"|(?:^|\s)(?:[Aa]pproved|[Aa]greed)\s+(?:&|and)\s+signed\b"
-    r"|\b(?:details|minutes|report|recommendations?)\s+(?:were|was)\s+(?:\w+\s+and\s+)?(?:noted|agreed|approved)\.?$"
-    r"|\bRecommendation\b.{3,200}\bagreed\.?$"
 )
 _PASSIVE = re.compile(
     r"\b(?:will|would|is\s+to|are\s+to|to)\s+(?:first\s+|then\s+|also\s+)?be\s+"
@@ -519,7 +516,7 @@ def _add_rows(items: list[Commitment], seen: set[str], text: str, unit: _Unit, m
     capital table's "Detail" column): its sentences are read as any paragraph's are."""
     if unit.plan is None:
         for line in text.split("\n"):
-            for prose in (c for c in line.split("\t") if len(c.split()) >= _PROSE_CELL):
+            for prose in (c for c in line.split("\t") if len(c.split()) >= PROSE_CELL_WORDS):
                 _add_prose(items, seen, prose, unit, meeting)
         return
     columns, header, periods = unit.plan

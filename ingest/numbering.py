@@ -126,8 +126,9 @@ def _prefixed_runs(lines: list[str], max_gap: int) -> set[str]:
     found = [m.para_id for line in lines if (m := match_number(line)) is not None and m.style == "prefixed"]
     runs: set[str] = set()
     for a, b in zip(found, found[1:], strict=False):
-        (pa, na), (pb, nb) = (re.fullmatch(r"([A-Z]+)(\d+)", x).groups() for x in (a, b))  # type: ignore[union-attr]
-        if pa == pb and 0 < int(nb) - int(na) <= max_gap:
+        prefix = a.rstrip("0123456789")
+        step = int(b[len(prefix):]) - int(a[len(prefix):]) if b[len(prefix):].isdigit() else 0
+        if b.startswith(prefix) and 0 < step <= max_gap:
             runs.update((a, b))
     return runs
 

@@ -47,7 +47,7 @@ _CELL_SPLIT = re.compile(r"\t+")
 _LEADING_DASH = re.compile(r"^[\s\-–]+(?![\d£$.])")
 _MIN_WORDS = 3
 _LONG_ROW_WORDS = 60
-_PROSE_CELL_WORDS = 12  # a cell this long is running text, read on its own
+PROSE_CELL_WORDS = 12  # a table cell this long is running text, read as sentences (also by the register)
 
 
 def clean(text: str, paragraph_ids: list[str] | None = None) -> str:
@@ -202,7 +202,7 @@ def _cell_units(block: str, start: int, header: list[str], position: int) -> lis
         spans.append((offset, offset + len(quote)))
         at += len(raw) + 1
     cells = [clean(raw).rstrip(" .;") for raw in raw_cells]
-    short = [i for i, cell in enumerate(cells) if cell and _word_count(cell) < _PROSE_CELL_WORDS]
+    short = [i for i, cell in enumerate(cells) if cell and _word_count(cell) < PROSE_CELL_WORDS]
     units: list[Unit] = []
     if len(short) >= 2:
         if short[0] == 0:  # the row's label and its figures
