@@ -181,7 +181,8 @@ def eval_ingest_command(
     details: Annotated[bool, typer.Option(help="Also print every file's values, sources and verdicts.")] = False,
     council: Annotated[str, typer.Option(help="Parse as a deployment with this CLERK_COUNCIL would.")] = "",
     file_dates: Annotated[bool, typer.Option(help="Let a date at the start of a file name date a paper "
-                                                  "that gives none itself.")] = True,
+                                                  "that prints it, or its meeting's dated record's "
+                                                  "papers.")] = True,
 ) -> None:
     """Measure ingest metadata against a gold manifest: per field correct / wrong / unknown, titles printed
     and readable. Parses only (no store, no model)."""

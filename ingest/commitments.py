@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 
 from ingest.commitments_due import read_due
+from ingest.dates import leading_date
 from ingest.models import Chunk, Commitment
 from ingest.paper import PaperChunks
 from ingest.tables import is_period
@@ -228,7 +229,12 @@ def find_commitments(paper: PaperChunks, text: str | None = None) -> list[Commit
     items: list[Commitment] = []
     seen: set[str] = set()
     units = _units(paper.chunks)
-    plans = _plans(paper.chunks)
+    # Dates as printed ("in April", "the summer") are read against the meeting. A paper that prints no date
+    # of its own is read against the date its file name starts with: ingest dates such a paper from its
+    # meeting's record after every paper is parsed (ingest.meetings), too late for this reading. The hint
+    # places a month in a year here only; it is never shown as the paper's meeting date.
+    hint = leading_date(paper.file_name)
+    plans = _plans(paper.chunks, hint)
     for unit in units:
         unit.source = text
         unit.plan = plans.get(unit.chunk.chunk_id)
@@ -236,7 +242,7 @@ def find_commitments(paper: PaperChunks, text: str | None = None) -> list[Commit
     section, heading, recommending = "", "", False
     list_section, improving = "", False  # an inspectorate's list of what must improve (_IMPROVE)
     for n, unit in enumerate(units):
-        meeting = unit.chunk.meeting_date
+        meeting = unit.chunk.meeting_date or hint
         if unit.chunk.section != list_section:  # a new heading ends the list, or opens one
             list_section = unit.chunk.section
             improving = _IMPROVE.match(list_section.split(" > ")[-1]) is not None
@@ -455,13 +461,13 @@ def _add_prose(items: list[Commitment], seen: set[str], text: str, unit: _Unit, 
             _add(items, seen, kind, sentence, owner, unit, meeting)
 
 
-def _plans(chunks: list[Chunk]) -> dict[str, _Plan]:
+def _plans(chunks: list[Chunk], hint: str = "") -> dict[str, _Plan]:
     """Each table chunk's plan: from its own header row, or, for a table running on from the chunk before
     (a forward plan over several pages), that chunk's plan when its rows have as many cells."""
     plans: dict[str, _Plan] = {}
     last: _Plan | None = None
     for chunk in sorted(chunks, key=lambda c: c.ordinal):
-        plan = _plan_header(chunk)
+        plan = _plan_header(chunk, chunk.meeting_date or hint)
         rows = [ln for ln in chunk.text.split("\n") if "\t" in ln]
         if plan is None and last is not None and any(len(r.split("\t")) == len(last[1]) for r in rows):
             plan = last
@@ -471,7 +477,7 @@ def _plans(chunks: list[Chunk]) -> dict[str, _Plan]:
     return plans
 
 
-def _plan_header(chunk: Chunk) -> _Plan | None:
+def _plan_header(chunk: Chunk, meeting: str) -> _Plan | None:
     """Columns of the plan table the chunk holds, from its header row: the action,
     its lead and its date ("Strategic actions | By when | Action lead/s"), a dated target column
     ("Indicator | Baseline April 2023 | Target April 2024"), a date column beside what is planned ("Stage |
@@ -496,7 +502,7 @@ def _plan_header(chunk: Chunk) -> _Plan | None:
             columns["due"] = k
         elif _TARGET_COL.match(cell) and read_due(cell)[0]:
             columns.setdefault("target", k)
-        elif len(cell.split()) <= 2 and (period := read_due(cell)[1]) and _future(period, chunk.meeting_date):
+        elif len(cell.split()) <= 2 and (period := read_due(cell)[1]) and _future(period, meeting):
             periods.append(k)
     planned = bool(columns.keys() & {"action", "target", "due", "decision"}) or len(periods) >= 2
     return (columns, cells, periods) if planned else None

@@ -24,6 +24,7 @@ DATE = re.compile(
     re.IGNORECASE,
 )
 _ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b")
+_NUMERIC = re.compile(r"\b(?P<day>\d{1,2})[/.](?P<month>\d{1,2})[/.](?P<year>(?:19|20)\d\d)\b")
 _RANGE = re.compile(
     rf"\b\d{{1,2}}(?:st|nd|rd|th)?(?:\s+{MONTH})?(?:\s+(?:19|20)\d\d)?\s*(?:to|-|–|and)\s*"
     rf"(?P<end>\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH}\s+(?:19|20)\d\d)\b",
@@ -66,6 +67,21 @@ def file_name_date(file_name: str) -> str:
     if m:
         return _valid(int(m.group("year")), int(m.group("month")), int(m.group("day")))
     return first_date(file_name.replace("_", " "))
+
+
+def leading_date(file_name: str) -> str:
+    """The ISO date a file name starts with ("2025-01-30 Cabinet.pdf", as ModernGov download scripts and
+    operators name a meeting's papers), '' when none: a hint to be confirmed, not a source on its own."""
+    m = _ISO.match(file_name)
+    return _valid(int(m.group("year")), int(m.group("month")), int(m.group("day"))) if m else ""
+
+
+def printed_dates(text: str) -> set[str]:
+    """Every date `text` prints in words ("12 September 2024") or figures ("12/09/2024"), as ISO."""
+    found = {to_iso(m.group(0)) for m in DATE.finditer(text)}
+    for m in _NUMERIC.finditer(text):
+        found.add(_valid(int(m.group("year")), int(m.group("month")), int(m.group("day"))))
+    return found - {""}
 
 
 def _valid(year: int, month: int, day: int) -> str:

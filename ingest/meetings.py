@@ -1,6 +1,6 @@
 """A meeting's papers share its committee and council: an appendix, a statements pack or a public-questions
 paper seldom prints the committee it went to, a decision form seldom the council, while the meeting's
-agenda, minutes or report do.
+agenda, minutes or report do; an appendix seldom prints its meeting's date.
 
 Councils publish a meeting as a set of papers (ModernGov: one meeting, its agenda items, their linked
 documents), and an operator downloads them together. Papers of one council with the same meeting date in
@@ -24,10 +24,13 @@ from collections.abc import Sequence
 from pathlib import PurePath
 from typing import Protocol
 
+from ingest.dates import leading_date
 from ingest.gazetteer import normalise
 
 # The meeting's own record names the committee as it met; a report's cover may use a shorter name.
 RECORDS = frozenset({"agenda", "minutes", "decision"})
+# Papers not dated by a meeting: an inspection by its visit, a letter by its writing, a constitution by nothing.
+_NO_MEETING_DATE = frozenset({"inspection", "letter", "other"})
 
 
 class PaperFacts(Protocol):
@@ -90,10 +93,29 @@ def councils_from_folders(papers: Sequence[PaperFacts]) -> dict[str, str]:
     return found
 
 
-# The passes after ingest, in order: (field, inference, source). Councils first: a paper given its council
-# can then join its meeting's papers.
-FILLS = (("council", councils_from_meetings, "meeting"), ("council", councils_from_folders, "folder"),
-         ("committee", committees_from_meetings, "meeting"))
+def dates_from_meetings(papers: Sequence[PaperFacts]) -> dict[str, str]:
+    """{document id: meeting date} for the undated papers whose file name starts with a date that another
+    paper in the same folder, named with the same date, carries as its own meeting date: the papers an
+    operator or ModernGov script saved together for one meeting ("2024-09-12 Appendix A ..." beside
+    "2024-09-12 Printed minutes ..." dated 12 September 2024 by its heading). A date in a file name alone
+    dates nothing."""
+    days: dict[tuple[str, str], list[PaperFacts]] = {}  # (folder, file-name date): the papers named so there
+    for paper in papers:
+        named = leading_date(PurePath(paper.source).name)
+        if named:
+            days.setdefault((str(PurePath(paper.source).parent), named), []).append(paper)
+    found: dict[str, str] = {}
+    for (_, day), group in days.items():
+        if any(p.meeting_date == day for p in group):
+            found.update({p.document_id: day for p in group
+                          if not p.meeting_date and p.doc_type not in _NO_MEETING_DATE})
+    return found
+
+
+# The passes after ingest, in order: (field, inference, source). Dates first, then councils: a paper given
+# its date or council can then join its meeting's papers.
+FILLS = (("meeting_date", dates_from_meetings, "meeting"), ("council", councils_from_meetings, "meeting"),
+         ("council", councils_from_folders, "folder"), ("committee", committees_from_meetings, "meeting"))
 
 
 def _same_committee(a: str, b: str) -> bool:

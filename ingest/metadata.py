@@ -20,7 +20,9 @@ Order of trust, per field (the source is recorded in `PaperMeta.sources`):
    name alone counts only when printed repeatedly and no other council competes. A committee is never
    inferred from running text: only a cover line names the meeting a paper is for;
 6. `filename`: a file name that starts with an ISO date ("2025-01-30 ...", as a ModernGov download script
-   names files) is a weak hint for the meeting date, used only when the paper itself gives none.
+   names files) is a weak hint for the meeting date, never the only source: used when the paper gives no
+   date of its own but prints that one, or (after ingest, `meeting`) when its meeting's record in the same
+   folder, named with the same date, is dated by its own cover.
 An unknown value stays "" (shown as unknown): a wrong value is worse than none.
 """
 
@@ -36,7 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ingest.cleaning import clean_inline
-from ingest.dates import DATE, first_date, range_end, to_iso
+from ingest.dates import DATE, first_date, leading_date, printed_dates, range_end, to_iso
 from ingest.gazetteer import Body, gazetteer
 from ingest.models import PaperMeta
 from ingest.titles import find_title, readable_title
@@ -118,7 +120,6 @@ _MODERNGOV_PAGE = re.compile(rf"^Agenda for (?:the )?(?P<committee>.+?) on (?:\w
 # The generic headings ModernGov prints at the top of its pages (the page's kind, not its subject).
 _GENERIC_HEADING = re.compile(r"^(?:agenda|minutes|decisions?|draft minutes|attendance|meeting details|issue)"
                               r"(?:(?:,| and)\s+(?:draft |printed )?(?:agenda|minutes|decisions?))*$", re.IGNORECASE)
-_FILE_DATE = re.compile(r"^(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b")
 # Papers that belong to no meeting: the constitution and its parts, and the Forward Plan / notice of key
 # decisions a council must publish (a list of decisions to come, not a report to a meeting).
 _OTHER = re.compile(r"^\s*(?:Constitution\b|(?:[A-Z][\w-]* ){0,4}Procedure Rules\b|Standing Orders\b|Code of Conduct\b"
@@ -195,7 +196,7 @@ def infer_meta(report_text: str, file_name: str, paper_head: str, *, docinfo: Do
     committee, sources["committee"] = ("", "") if doc_type == "inspection" else committee_with_source(
         head, paper_head, docinfo)
     meeting_date, sources["meeting_date"] = date_with_source(head, paper_head, file_name, doc_type, docinfo,
-                                                             file_dates=file_dates)
+                                                             file_dates=file_dates, text=report_text)
     if doc_type == "report" and not sources["doc_type"]:
         # Nothing on the cover says what the paper is. Officer reports are written for a meeting, so one that
         # names its meeting is a report to it; one that names none (an annual report as published, a
@@ -462,7 +463,7 @@ def infer_date(head: str, paper_head: str, file_name: str, doc_type: str) -> str
 
 
 def date_with_source(head: str, paper_head: str, file_name: str, doc_type: str, docinfo: DocInfo | None = None,
-                     *, file_dates: bool = True) -> tuple[str, str]:
+                     *, file_dates: bool = True, text: str = "") -> tuple[str, str]:
     if doc_type == "inspection":
         m = re.search(r"Inspection dates?:?(?P<v>.{0,120})", head, re.IGNORECASE | re.DOTALL)
         if m and range_end(m.group("v")):
@@ -493,11 +494,12 @@ def date_with_source(head: str, paper_head: str, file_name: str, doc_type: str, 
             found = _valid_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
             if found:
                 return found, "docinfo"
-    m = _FILE_DATE.match(Path(file_name).name)
-    if file_dates and m and doc_type not in ("inspection", "letter"):
-        found = _valid_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
-        if found:
-            return found, "filename"
+    # A date the file name starts with counts only when the paper prints it too (a header, "Cabinet - 12
+    # September 2024"): a file may be named by the day it was downloaded or written. A paper that does not
+    # print it can still take it from its meeting's record in the same folder (ingest.meetings).
+    found = leading_date(Path(file_name).name) if file_dates and doc_type not in ("inspection", "letter") else ""
+    if found and found in printed_dates(text or head) | printed_dates(paper_head[:COVER_CHARS]):
+        return found, "filename"
     return "", ""
 
 

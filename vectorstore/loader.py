@@ -169,9 +169,10 @@ def _plan(store: ClerkStore, path: Path, max_file_mb: float) -> FileOutcome | st
 
 
 def fill_from_meetings(store: ClerkStore) -> int:
-    """Give papers that name no council or committee the one their meeting's other papers name
+    """Give papers that name no meeting date, council or committee the one their meeting's other papers name
     (ingest.meetings); over the whole store, so an appendix ingested in one run learns from an agenda
-    ingested in another. Councils first: a paper given its council can then join its meeting's papers."""
+    ingested in another. In the order of `FILLS`: a paper given its date or council can then join its
+    meeting's papers."""
     filled = 0
     for name, infer, source in FILLS:
         found = infer(store.list_documents())

@@ -668,3 +668,15 @@ def test_action_notes_are_actions_owned_by_their_initials(tmp_path: Path) -> Non
     assert (bonds.kind, bonds.owner) == ("action", "JD")
     assert _one(items, "Custodian report").kind == "decision"
     assert not [c for c in items if "in line with the benchmark" in c.text]
+
+
+def test_an_undated_appendix_reads_its_months_in_its_file_names_year(tmp_path: Path) -> None:
+    # The appendix prints no date: its meeting date comes later, from its meeting's record (ingest.meetings);
+    # the date its file name starts with places "in April" meanwhile, and is not shown as its meeting date.
+    text = ("Appendix 1: Risk register\n\n"
+            "2.1 The Head of Highways will publish the revised parking charges in April.\n")
+    items, _ = _paper(tmp_path, "2025-03-04 Appendix 1 - Risk register.txt", text)
+    assert _one(items, "revised parking charges").due_date == "2025-04"
+    assert chunk_paper(tmp_path / "2025-03-04 Appendix 1 - Risk register.txt").reports[0].meta.meeting_date == ""
+    undated, _ = _paper(tmp_path, "Appendix 1 - Risk register.txt", text)
+    assert _one(undated, "revised parking charges").due_date == ""

@@ -89,3 +89,21 @@ def test_a_paper_naming_no_council_takes_its_folders_one_council() -> None:
     other = Paper("other", "/p/b/other.pdf", council="Gloucester City Council")
     assert councils_from_folders([constitution, report, minutes, other]) == {}
     assert councils_from_folders([Paper("x", "/p/c/x.pdf", council=""), report, minutes]) == {}
+
+
+def test_a_file_name_date_dates_a_paper_only_beside_its_meetings_dated_record() -> None:
+    from ingest.meetings import dates_from_meetings
+
+    minutes = Paper("minutes", "/p/b/2024-09-12 Printed minutes.pdf", doc_type="minutes")  # dated by its heading
+    appendix = Paper("appendix", "/p/b/2024-09-12 Appendix A - Feasibility Study.pdf", meeting_date="")
+    assert dates_from_meetings([minutes, appendix]) == {"appendix": "2024-09-12"}
+    # Named by the day it was saved, beside nothing dated that day (or in another folder): unknown.
+    assert dates_from_meetings([appendix]) == {}
+    assert dates_from_meetings([Paper("m", "/p/c/2024-09-12 minutes.pdf"), appendix]) == {}
+    saved = Paper("saved", "/p/b/2025-12-01 Budget report.pdf", meeting_date="")
+    assert dates_from_meetings([minutes, saved]) == {}
+    # A record dated otherwise than its file name confirms nothing; an inspection keeps its own date.
+    misnamed = Paper("minutes", "/p/b/2024-09-12 Printed minutes.pdf", doc_type="minutes", meeting_date="2024-09-19")
+    assert dates_from_meetings([misnamed, appendix]) == {}
+    inspection = Paper("ofsted", "/p/b/2024-09-12 Ofsted letter.pdf", meeting_date="", doc_type="inspection")
+    assert dates_from_meetings([minutes, inspection]) == {}

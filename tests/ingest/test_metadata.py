@@ -239,12 +239,19 @@ def test_submission_by_one_council_on_behalf_of_another() -> None:
     assert meta.doc_type == "appendix"
 
 
-def test_file_name_date_is_a_weak_hint_only() -> None:
+def test_file_name_date_is_a_weak_hint_never_the_only_source() -> None:
     text = "Equality Impact Assessment\n\nTitle: Workplace Parking Levy\n\nSome text.\n"
-    meta = infer_meta(text, "2024-09-12 Appendix B - EqIA.pdf", text)
+    # The paper prints no date: the file may be named by the day it was saved (its meeting's record may
+    # still date it: ingest.meetings).
+    assert infer_meta(text, "2024-09-12 Appendix B - EqIA.pdf", text).meeting_date == ""
+    printed = text + "\nTransport and Connectivity Policy Committee - 12/09/2024 Page 3\n"
+    meta = infer_meta(printed, "2024-09-12 Appendix B - EqIA.pdf", printed)
     assert (meta.meeting_date, meta.sources["meeting_date"]) == ("2024-09-12", "filename")
-    assert infer_meta(text, "2024-09-12 Appendix B - EqIA.pdf", text, file_dates=False).meeting_date == ""
-    assert infer_meta(text, "Appendix B - EqIA.pdf", text).meeting_date == ""
+    worded = text + "\nAs reported on 12th September 2024.\n"
+    assert infer_meta(worded, "2024-09-12 Appendix B - EqIA.pdf", worded).meeting_date == "2024-09-12"
+    assert infer_meta(printed, "2024-09-12 Appendix B - EqIA.pdf", printed, file_dates=False).meeting_date == ""
+    assert infer_meta(printed, "Appendix B - EqIA.pdf", printed).meeting_date == ""
+    assert infer_meta(printed, "2024-09-13 Appendix B - EqIA.pdf", printed).meeting_date == ""
 
 
 def test_moderngov_printed_minutes_and_decision_form() -> None:
