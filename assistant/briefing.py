@@ -28,7 +28,8 @@ from assistant.figures import FIGURE
 from assistant.mentions import haystack, mentions
 from assistant.output import citation_json
 from assistant.question import GENERIC, QuestionProfile, profile, stems
-from assistant.scoring import ScoredUnit, looks_like_heading
+from assistant.scope import councils_named, passage_in_scope, speaking_for
+from assistant.scoring import GRADE_WORD, ScoredUnit, looks_like_heading
 from assistant.types import Citation, FlaggedSentence, Source
 from assistant.verify import check_figures
 from ingest.dates import MONTHS, to_iso
@@ -62,6 +63,9 @@ EMPTY = {SUMMARY: "The papers found say nothing about this topic.",
 _DECISION = re.compile(r"\b(?:RESOLVED|AGREED|APPROVED|DECIDED|decision taken)\b|\bwas (?:agreed|resolved|approved)\b")
 _POINTER = re.compile(r"\(Pages? \d+(?:\s*-\s*\d+)?\)", re.IGNORECASE)
 _FUTURE = re.compile(r"\b(?:will|by|due|expected|planned|scheduled|to be|target|from)\b", re.IGNORECASE)
+_JUDGED = re.compile(r"\b(?:judged|judgements?|graded|rated|rating|overall effectiveness)\b", re.IGNORECASE)
+# A letterhead or signature block: an email address, a UK postcode, "T 0300 123 1231" (contact details, not facts).
+_CONTACT = re.compile(r"\S+@\S+\.[a-z]{2,}|\b[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}\b|\bT:? 0\d{3,4} ?\d{3}")
 _MONTH_YEAR = re.compile(rf"\b({'|'.join(sorted(MONTHS, key=len, reverse=True))})\.?,? ((?:19|20)\d\d)\b", re.I)
 
 
@@ -218,9 +222,13 @@ def gather(assistant: Assistant, topic: str, filters: SearchFilters | None = Non
     for council, date in meetings[:MAX_MEETINGS]:
         hits += search(topic, MEETING_HITS, replace(scope, council=council or None, date_from=date, date_to=date))
     # A report is about its topic throughout: its figures sit in tables and sections the topic's words miss.
+    # Its first page states what it is and what it found: an inspection's dates and judgement table, a
+    # report's summary and recommendations.
     for doc in list(dict.fromkeys(h.chunk.document_id for h in first))[:PAPERS]:
         for query in (topic, f"{topic} {FACETS[0]}"):
             hits += search(query, PAPER_HITS, replace(scope, document_id=doc))
+        hits += [SearchHit(c, 0.0) for c in assistant.searcher.store.paper_chunks(doc, first_page=True)
+                 if _passes(c, scope)]
     # What was decided and reported back at other meetings of the same councils.
     for council in dict.fromkeys(h.chunk.council for h in first[:5] if h.chunk.council):
         for doc_type in ("minutes", "decision"):
@@ -234,10 +242,14 @@ def gather(assistant: Assistant, topic: str, filters: SearchFilters | None = Non
     sources = _number(hits, [question, *parts])
     with assistant._lock:  # the scorer's sentence cache and the embedding model are shared
         ranked = assistant.scorer.score(question, sources)
+    # A topic naming a council is about that council: another council's paper speaks for it only where it
+    # names it (assistant.scope, as answers are held). "Bristol's Ofsted inspection" is not Birmingham's.
+    councils = councils_named(topic)
+    ranked = speaking_for(councils, ranked)
     if commitments is None:
         commitments = assistant.register.items(role=role)
     on_topic_ids = {s.chunk.chunk_id for s in sources}
-    chosen = [c for c in commitments if _passes(c.chunk, scope)
+    chosen = [c for c in commitments if _passes(c.chunk, scope) and passage_in_scope(councils, c.chunk, c.text)
               and (c.chunk.chunk_id in on_topic_ids or on_topic(c.chunk, question)) and _mentions_topic(c, question)]
     topic_words = set(question.terms)
     conflicts = find_conflicts(((s.unit, s.source.chunk) for s in ranked), ignore=topic_words)
@@ -356,12 +368,14 @@ class BuiltinBriefingWriter:
         for s in ev.ranked:
             found = stated_figures(s.unit, s.source.chunk)
             words = len(re.findall(r"[A-Za-z]{2,}", s.unit.text))
-            if not found or words < 4 or _key(s.unit.text) in used:
+            graded = _judgement(s.unit.text, s.unit.kind)
+            if not (found or graded) or words < 4 or _key(s.unit.text) in used or _CONTACT.search(s.unit.text):
                 continue
             if s.unit.kind != "row" and not _statement(s.unit.text):
                 continue
-            weight = 1.0 if any(f.kind in ("money", "percent") for f in found) else 0.8
-            candidates.append((s.score * weight, s, frozenset(f.text for f in found)))
+            weight = 1.0 if graded or any(f.kind in ("money", "percent") for f in found) else 0.8
+            figures = frozenset(f.text for f in found) or frozenset({_key(s.unit.text)})
+            candidates.append((s.score * weight, s, figures))
         candidates.sort(key=lambda c: c[0], reverse=True)
         claims: list[Claim] = []
         figures_seen: set[str] = set()
@@ -439,6 +453,12 @@ def _repeats(text: str, seen: set[str], share: float = 0.8) -> bool:
     resolution, with different labels around it."""
     words = set(_key(text).split())
     return any(len(words & (other := set(k.split()))) >= share * min(len(words), len(other)) for k in seen)
+
+
+def _judgement(text: str, kind: str) -> bool:
+    """An inspectorate's or an assessment's grade as a fact: a judgement table's row ("Overall effectiveness |
+    Requires improvement to be good") or a sentence saying what was judged or rated."""
+    return bool(GRADE_WORD.search(text)) and (kind == "row" or bool(_JUDGED.search(text)))
 
 
 def _statement(text: str) -> bool:

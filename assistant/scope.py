@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from assistant.question import typed_places
 from assistant.scoring import ScoredUnit
 from ingest.gazetteer import Body, gazetteer, normalise
+from ingest.models import Chunk
 
 # A question's first word is no place when a determiner follows it ("Reading the minutes, ..."), as it
 # is in "Knowsley child protection plans - ..." or "Medway's EHCPs"; anywhere else a place counts, after a
@@ -41,9 +42,13 @@ def in_scope(councils: frozenset[str], scored: ScoredUnit) -> bool:
     """Whether a sentence can speak for the councils a question names: its paper is theirs (or of an
     unknown council, or of the council its place had before a merger), or the sentence, its heading or its
     report's title names one of them."""
+    return passage_in_scope(councils, scored.source.chunk, scored.unit.text)
+
+
+def passage_in_scope(councils: frozenset[str], chunk: Chunk, text: str) -> bool:
+    """`in_scope` for `text` printed in `chunk` (a sentence, or a register item)."""
     if not councils:
         return True
-    chunk = scored.source.chunk
     body = _body(chunk.council)
     # A combined authority's papers speak for its member councils and a council's for the authority it
     # belongs to; membership is not in the gazetteer, so either side being one rules nothing out.
@@ -51,7 +56,7 @@ def in_scope(councils: frozenset[str], scored: ScoredUnit) -> bool:
         return True
     if _place(body) in {_place(b) for c in councils if (b := _body(c)) is not None}:
         return True  # "Somerset County Council" (abolished) for a question about Somerset
-    return bool(councils & councils_named(f"{scored.unit.text}\n{chunk.section}\n{chunk.report_title}", initial=True))
+    return bool(councils & councils_named(f"{text}\n{chunk.section}\n{chunk.report_title}", initial=True))
 
 
 def speaking_for(councils: frozenset[str], ranked: Sequence[ScoredUnit]) -> list[ScoredUnit]:

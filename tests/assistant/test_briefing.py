@@ -241,3 +241,34 @@ def test_markdown_matches_the_note(note: Briefing) -> None:
         for s in sec.sentences:
             assert f"- {s.with_markers()}" in md
     assert f"[{len(note.sources)}] {note.sources[-1].label}." in md
+
+
+def _inspection(place: str, grade: str, dates: str) -> str:
+    return (f"Ofsted Piccadilly Gate Store Street Manchester M1 2WD T 0300 123 1231 enquiries@ofsted.gov.uk\n\n"
+            f"Inspection of {place} local authority children’s services\n\nInspection dates: {dates}\n\n"
+            f"Judgement\tGrade\nThe experiences and progress of children in care\t{grade}\n"
+            f"Overall effectiveness\t{grade}\n\n"
+            f"1. Leaders in {place} have strengthened the support for children in care since the last inspection "
+            f"of children’s services, and caseloads for social workers are now manageable at 18 children each.\n")
+
+
+@pytest.fixture(scope="module")
+def two_councils(tmp_path_factory: pytest.TempPathFactory, embeddings) -> Assistant:  # type: ignore[no-untyped-def]
+    papers = tmp_path_factory.mktemp("inspections")
+    (papers / "bristol inspection.txt").write_text(_inspection("Bristol", "Good", "16 to 27 January 2023"))
+    (papers / "birmingham inspection.txt").write_text(
+        _inspection("Birmingham", "Requires improvement to be good", "9 to 20 January 2023"))
+    store = open_store(tmp_path_factory.mktemp("inspections-store"), embeddings)
+    assert ingest_files(store, [papers]).count("ingested") == 2
+    return Assistant(HybridSearcher(store), BuiltinAnswerer())
+
+
+def test_a_topic_naming_a_council_is_written_from_its_papers(two_councils: Assistant) -> None:
+    note = build_briefing(two_councils, "Bristol children's services: the January 2023 Ofsted inspection")
+    assert {s.chunk.council for s in note.sources} == {"Bristol City Council"}
+    facts = _section(note, FACTS)
+    # The judgement table's rows are facts; the letterhead's postcode and telephone number are not.
+    assert any("Overall effectiveness" in f and "Good" in f for f in facts), facts
+    assert not any("Piccadilly" in f for f in facts), facts
+    assert "Birmingham" not in note.text()
+
