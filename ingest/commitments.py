@@ -89,6 +89,12 @@ _OWNER_COL = re.compile(r"\b(?:lead(?:s|/s)?|owners?|responsib\w*|who)\b", re.I)
 _DUE_COL = re.compile(r"\b(?:by\s+when|when|timescales?|deadline|due|completion|target\s+date|dates?)\b", re.I)
 _TARGET_COL = re.compile(r"target\b", re.I)
 _DECISION_COL = re.compile(r"^decisions?(?:\s+(?:taken|made))?$", re.I)  # a record of decisions taken, row by row
+# A committee's verdict on each application or proposal, row by row ("Organisation | Project Summary | Amount
+# Requested | Recommendation": "£2500 approved.", "Rejected. Does not meet the criteria ...").
+_VERDICT_COL = re.compile(r"^(?:recommendations?|outcomes?|results?|resolutions?|verdicts?)$", re.I)
+_VERDICT = re.compile(r"^(?:£[\d,.]+\s+)?(?:approved|agreed|rejected|refused|deferred|granted|declined"
+                      r"|not\s+approved|recommend(?:ed)?\s+(?:for\s+)?approv\w*"
+                      r"|(?:the\s+)?committee\s+(?:agreed|resolved|decided))\b", re.I)
 _CONTACT = re.compile(r"\S+@\S+.*$|\b(?:Tel|T)\.?:?\s*0[\d ]{9,}.*$")  # an owner's e-mail or phone after the name
 _CELL_ITEM = re.compile(r"(?:^|\s)(?=\(?\d{1,2}\)\s)")  # "1) Approved ... 2) To note ...": one decision each
 # A resolution printed without a marker under "That the Committee:": it opens with what the body did.
@@ -117,11 +123,13 @@ _SHORT = re.compile(
 _ROLE = (
     r"(?P<owner>(?:[Tt]he\s+)?(?:Clerk|Chair(?:man|person)?|Vice[- ]Chair(?:man)?|Officers?"
     r"|Members?|Councillors|Cllrs"
-    r"|(?:Cllr|Councillor|Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z][\w'’-]+"
+    r"|(?:(?:County|District|Borough|Town|Parish)\s+)?(?:Cllrs?|Councillors?|Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z][\w'’-]+"
+    r"(?:\s*(?:&|and|,)\s*[A-Z][\w'’-]+)*"
     r"|(?:Director|Head|Manager|Leader)(?:\s+(?:of|for)(?:\s+(?:[A-Z][\w'’&-]*|the|and|&)){1,6})?))"
 )
 _ROLE_TO = re.compile(
-    r"^(?:[A-Z][^:.]{0,60}:\s*)?" + _ROLE + r"\s+(?:to|will|shall|agreed\s+to|offered\s+to|undertook\s+to)\s+"
+    r"^(?:[A-Z][^:.]{0,60}:\s*)?" + _ROLE + r"\s+(?:to|will|shall|agreed\s+to|offered\s+to|undertook\s+to"
+    r"|(?:was\s+|were\s+)?(?:also\s+)?asked\s+to)\s+"
     r"(?:again\s+|also\s+|then\s+|now\s+)?"
     r"(?!be\b|the\b|a\b|an\b|this\b|that\b|all\b|its\b|their\b|his\b|her\b|date\b|have\b|not\b)[a-z]{3,}\b"
 )
@@ -147,12 +155,15 @@ _MAYBE = re.compile(r"\b(?:could|might|may|would)\b")
 _MINUTED = re.compile(
     r"(?:^|\b(?:[Ii]t\s+was|(?P<body>(?:[Tt]he\s+)?(?:Councillors|Members|(?:[A-Z][\w&]*\s+){0,5}(?:Council|Committee"
     r"|Panel|Board|Cabinet|Assembly))|[A-Z]{2,5})|^All(?:\s+(?:members|councillors))?)\s+)"
-    r"(?:(?:therefore|then|also|unanimously|subsequently)\s+)?(?i:resolved|agreed|decided)\s+(?:to|that|on|unanimously)\b"
+    r"(?:(?:therefore|then|also|unanimously|subsequently|[a-z]+ed\s+and)\s+)?(?i:resolved|agreed|decided)\s+"
+    r"(?:to|that|on|unanimously)\b"
     r"|^All(?:\s+(?:members|councillors))?\s+agreed\b"
     r"|^(?:[Ii]t\s+was\s+)?(?:therefore\s+)?[Rr]esolved\b"
     r"|\b(?:was|were)\s+(?:agreed|approved|ratified)\s+by\s+(?P<by>(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,5})"
     r"|(?:[–•:]|\s-)\s*(?:all\s+)?(?:agreed|approved|noted|accepted|ratified)\b(?:\s*(?:&|and)\s+signed\b[^.]*)?\.?$"
     r"|(?:^|\s)(?:[Aa]pproved|[Aa]greed)\s+(?:&|and)\s+signed\b"
+    r"|^(?!.*\b(?:after|before|when|once|until|since|because|if)\b)"  # "... after the scheme was agreed": history
+    r".*\b(?:was|were)\s+(?:[a-z]+ed\s+and\s+)?(?:approved|agreed|ratified|adopted)\.?$"
 )
 _PASSIVE = re.compile(
     r"\b(?:will|would|is\s+to|are\s+to|to)\s+(?:first\s+|then\s+|also\s+)?be\s+"
@@ -494,6 +505,8 @@ def _plan_header(chunk: Chunk, meeting: str) -> _Plan | None:
     for k, cell in enumerate(cells):
         if _DECISION_COL.match(cell):
             columns.setdefault("decision", k)
+        elif _VERDICT_COL.match(cell):
+            columns.setdefault("verdict", k)
         elif _OWNER_COL.search(cell):
             columns.setdefault("owner", k)
         elif _ACTION_COL.search(cell):
@@ -504,7 +517,7 @@ def _plan_header(chunk: Chunk, meeting: str) -> _Plan | None:
             columns.setdefault("target", k)
         elif len(cell.split()) <= 2 and (period := read_due(cell)[1]) and _future(period, meeting):
             periods.append(k)
-    planned = bool(columns.keys() & {"action", "target", "due", "decision"}) or len(periods) >= 2
+    planned = bool(columns.keys() & {"action", "target", "due", "decision", "verdict"}) or len(periods) >= 2
     return (columns, cells, periods) if planned else None
 
 
@@ -538,7 +551,9 @@ def _add_rows(items: list[Commitment], seen: set[str], text: str, unit: _Unit, m
         row = " ".join(c for c in cells if c)
         planned = [header[k] for k in periods if k < len(cells) and re.search(r"\d", cells[k])]
         owner = _CONTACT.sub("", cell("owner")).strip(" ,")
-        if "decision" in columns and len(cell("decision").split()) >= 3:
+        if _VERDICT.match(cell("verdict") or cell("decision")):  # the row is what was decided, with its verdict
+            _add(items, seen, "decision", row, owner or unit.chunk.committee, unit, meeting)
+        elif "decision" in columns and len(cell("decision").split()) >= 3:
             for decided in _CELL_ITEM.split(cell("decision")):
                 _add(items, seen, "decision", _MARKER.sub("", decided.strip(), count=1), owner, unit, meeting)
         elif "action" in columns and len(cell("action").split()) >= 4:

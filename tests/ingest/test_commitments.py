@@ -680,3 +680,38 @@ def test_an_undated_appendix_reads_its_months_in_its_file_names_year(tmp_path: P
     assert chunk_paper(tmp_path / "2025-03-04 Appendix 1 - Risk register.txt").reports[0].meta.meeting_date == ""
     undated, _ = _paper(tmp_path, "Appendix 1 - Risk register.txt", text)
     assert _one(undated, "revised parking charges").due_date == ""
+
+
+GRANT_MINUTES = (
+    "Minutes of the Amenities Committee\nTuesday 13th March 2018\n\n"
+    "4. Community Grants\n\nCommittee considered the following applications\n"
+    "Organisation\tProject Summary\tAmount Requested\tRecommendation\n"
+    "Friends of Rectory Park\tFunding to improve the War Memorial site at Rectory Park before the centenary.\t"
+    "Trinity £1,385\tApproved.\n"
+    "Boldmere FC\tFunding to replace the floodlights at the club's ground with LED lamps.\tVesey £22,720\t"
+    "Rejected. Does not meet the criteria as this is a privately owned club.\n"
+    "Mossy Bank Friends\tImprovements to the open space, tools and planting.\tVesey £3,098\t£2500 approved.\n\n"
+    "5. Actions\n\n"
+    "Clerk asked to set up a meeting with the Trust about the land.\n"
+    "Cllrs Evans & Hillard agreed to review the grant criteria before the next meeting.\n"
+    "County Cllr Webb will ask the Highways team and report back.\n"
+    "The annual return for 2017/18 was presented and approved.\n"
+    "The anomaly was identified by residents after the scheme was agreed.\n"
+)
+
+
+def test_a_committees_verdict_on_each_application_is_a_decision(tmp_path: Path) -> None:
+    items, _ = _paper(tmp_path, "minutes.txt", GRANT_MINUTES)
+    for words in ("Friends of Rectory Park", "Boldmere FC", "Mossy Bank Friends"):
+        assert _one(items, words).kind == "decision", words
+    assert "Rejected" in _one(items, "Boldmere FC").text
+
+
+def test_minute_book_actions_asked_of_named_councillors_and_the_clerk(tmp_path: Path) -> None:
+    items, _ = _paper(tmp_path, "minutes.txt", GRANT_MINUTES)
+    assert (_one(items, "set up a meeting with the Trust").kind, _one(items, "set up a meeting").owner) == (
+        "action", "Clerk")
+    assert _one(items, "review the grant criteria").owner == "Cllrs Evans & Hillard"
+    assert _one(items, "will ask the Highways team").owner == "County Cllr Webb"
+    assert _one(items, "was presented and approved").kind == "decision"
+    assert not [c for c in items if "after the scheme was agreed" in c.text]  # history, not this meeting's decision
