@@ -417,13 +417,20 @@ class BuiltinBriefingWriter:
         papers print ("open as hubs in April 2025"), in date order."""
         entries: dict[str, tuple[str, Claim]] = {}
         strong = ev.strong
-        for s in strong:  # best first, so each meeting's first sentence is its best
+        # Each meeting's (or inspection's) entry is its best sentence that prints a date ("Inspection dates: 16 to
+        # 27 January 2023", "The contract commenced on 7th July 2023"), else its best sentence.
+        by_meeting: dict[str, list[ScoredUnit]] = {}
+        for s in strong:  # best first
             chunk = s.source.chunk
-            meeting = f"{chunk.council}|{chunk.meeting_date}"  # committee names vary between a meeting's papers
-            if chunk.meeting_date and meeting not in entries and _statement(s.unit.text) and s.unit.kind != "row":
-                where = ", ".join(x for x in (human_date(chunk.meeting_date), chunk.committee) if x)
-                entries[meeting] = (chunk.meeting_date, Claim(f"{where}: {s.unit.text}", [s.source.n],
-                                                               {s.source.n: s.unit.quote}))
+            if chunk.meeting_date and _statement(s.unit.text) and s.unit.kind != "row":
+                # committee names vary between a meeting's papers
+                by_meeting.setdefault(f"{chunk.council}|{chunk.meeting_date}", []).append(s)
+        for meeting, candidates in by_meeting.items():
+            s = next((c for c in candidates if _printed_date(c.unit.text)), candidates[0])
+            chunk = s.source.chunk
+            where = ", ".join(x for x in (human_date(chunk.meeting_date), chunk.committee) if x)
+            entries[meeting] = (chunk.meeting_date, Claim(f"{where}: {s.unit.text}", [s.source.n],
+                                                           {s.source.n: s.unit.quote}))
         milestones = 0
         for s in strong:
             when = _printed_date(s.unit.text)

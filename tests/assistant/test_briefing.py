@@ -245,11 +245,14 @@ def test_markdown_matches_the_note(note: Briefing) -> None:
 
 def _inspection(place: str, grade: str, dates: str) -> str:
     return (f"Ofsted Piccadilly Gate Store Street Manchester M1 2WD T 0300 123 1231 enquiries@ofsted.gov.uk\n\n"
-            f"Inspection of {place} local authority children’s services\n\nInspection dates: {dates}\n\n"
+            f"Inspection of {place} local authority children’s services\nInspection dates: {dates}\n"
+            f"Lead inspector: Jane Smith, His Majesty’s Inspector\n\n"
             f"Judgement\tGrade\nThe experiences and progress of children in care\t{grade}\n"
             f"Overall effectiveness\t{grade}\n\n"
             f"1. Leaders in {place} have strengthened the support for children in care since the last inspection "
-            f"of children’s services, and caseloads for social workers are now manageable at 18 children each.\n")
+            f"of children’s services, and caseloads for social workers are now manageable at 18 children each.\n\n"
+            f"2. Since the focused visit in March 2021, leaders in {place} have reduced the number of children in "
+            f"care waiting for a permanent home.\n")
 
 
 @pytest.fixture(scope="module")
@@ -272,3 +275,10 @@ def test_a_topic_naming_a_council_is_written_from_its_papers(two_councils: Assis
     assert not any("Piccadilly" in f for f in facts), facts
     assert "Birmingham" not in note.text()
 
+
+
+def test_an_inspections_timeline_entry_is_a_dated_sentence(two_councils: Assistant) -> None:
+    note = build_briefing(two_councils, "Bristol children's services: the January 2023 Ofsted inspection")
+    # The inspection's entry is its best sentence that prints a date, not its best sentence.
+    [entry] = [e for e in _section(note, TIMELINE) if e.startswith("27 January 2023")]
+    assert "Since the focused visit in March 2021" in entry, entry
