@@ -29,7 +29,7 @@ from assistant.mentions import haystack, mentions
 from assistant.output import citation_json
 from assistant.question import GENERIC, QuestionProfile, profile, stems
 from assistant.scope import councils_named, passage_in_scope, speaking_for
-from assistant.scoring import GRADE_WORD, ScoredUnit, looks_like_heading
+from assistant.scoring import CONTACT, GRADE_WORD, ScoredUnit, looks_like_heading
 from assistant.types import Citation, FlaggedSentence, Source
 from assistant.verify import check_figures
 from ingest.dates import MONTHS, to_iso
@@ -64,8 +64,6 @@ _DECISION = re.compile(r"\b(?:RESOLVED|AGREED|APPROVED|DECIDED|decision taken)\b
 _POINTER = re.compile(r"\(Pages? \d+(?:\s*-\s*\d+)?\)", re.IGNORECASE)
 _FUTURE = re.compile(r"\b(?:will|by|due|expected|planned|scheduled|to be|target|from)\b", re.IGNORECASE)
 _JUDGED = re.compile(r"\b(?:judged|judgements?|graded|rated|rating|overall effectiveness)\b", re.IGNORECASE)
-# A letterhead or signature block: an email address, a UK postcode, "T 0300 123 1231" (contact details, not facts).
-_CONTACT = re.compile(r"\S+@\S+\.[a-z]{2,}|\b[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}\b|\bT:? 0\d{3,4} ?\d{3}")
 _MONTH_YEAR = re.compile(rf"\b({'|'.join(sorted(MONTHS, key=len, reverse=True))})\.?,? ((?:19|20)\d\d)\b", re.I)
 
 
@@ -369,7 +367,7 @@ class BuiltinBriefingWriter:
             found = stated_figures(s.unit, s.source.chunk)
             words = len(re.findall(r"[A-Za-z]{2,}", s.unit.text))
             graded = _judgement(s.unit.text, s.unit.kind)
-            if not (found or graded) or words < 4 or _key(s.unit.text) in used or _CONTACT.search(s.unit.text):
+            if not (found or graded) or words < 4 or _key(s.unit.text) in used or CONTACT.search(s.unit.text):
                 continue
             if s.unit.kind != "row" and not _statement(s.unit.text):
                 continue

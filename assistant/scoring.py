@@ -41,7 +41,7 @@ quality performance data key child protection early help looked after leaving le
 _FIELD = re.compile(r"(?:^|\s)(?:[A-Z][\w’']*(?: [A-Za-z][\w’']*){0,3}):\s")
 _POINTER = re.compile(r",?\s*(?:attached|enclosed|to follow|herewith)\W*$|\(Pages? \d+(?:\s*-\s*\d+)?\)",
                       re.IGNORECASE)
-_CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\bwww\.|\b(?:T|Tel|Telephone|Phone)\.?:?\s*0\d{3,4}\s?\d{3}\s?\d{3,4}"
+CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\bwww\.|\b(?:T|Tel|Telephone|Phone)\.?:?\s*0\d{3,4}\s?\d{3}\s?\d{3,4}"
                       r"|\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b")  # e-mail, web address, phone number, postcode
 _SCALED = re.compile(r"\d\s?(?:m|bn|k|million|billion)\b", re.IGNORECASE)
 _PER = re.compile(r"\bper\s+(\d[\d,]*)\b", re.IGNORECASE)
@@ -154,7 +154,7 @@ class SentenceScorer:
             factor *= 0.8 if typed else 0.7
         if _POINTER.search(text):  # an agenda's pointer to a paper ("Report of the Group dated 18 April, attached")
             factor *= 0.8
-        if _CONTACT.search(text):  # a letterhead or contact block: "Manchester (T 0300 123 1231: ...)"
+        if CONTACT.search(text):  # a letterhead or contact block: "Manchester (T 0300 123 1231: ...)"
             factor *= 0.6
         words = len(text.split())
         if words > self.long_unit and unit.kind != "row":  # run-on text rarely answers well
