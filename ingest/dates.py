@@ -36,7 +36,7 @@ def to_iso(text: str) -> str:
     """'6th June, 2023' -> '2023-06-06'; '' when `text` is not a date."""
     m = _ISO.search(text)
     if m:
-        return _valid(int(m.group("year")), int(m.group("month")), int(m.group("day")))
+        return valid_date(int(m.group("year")), int(m.group("month")), int(m.group("day")))
     m = DATE.search(text)
     if not m:
         return ""
@@ -61,30 +61,23 @@ def range_end(text: str) -> str:
     return first_date(text)
 
 
-def file_name_date(file_name: str) -> str:
-    """A date in a file name: '2025-01-30 Cabinet.pdf', '... - 05 july 2022.pdf'."""
-    m = _ISO.search(file_name)
-    if m:
-        return _valid(int(m.group("year")), int(m.group("month")), int(m.group("day")))
-    return first_date(file_name.replace("_", " "))
-
-
 def leading_date(file_name: str) -> str:
     """The ISO date a file name starts with ("2025-01-30 Cabinet.pdf", as ModernGov download scripts and
     operators name a meeting's papers), '' when none: a hint to be confirmed, not a source on its own."""
     m = _ISO.match(file_name)
-    return _valid(int(m.group("year")), int(m.group("month")), int(m.group("day"))) if m else ""
+    return valid_date(int(m.group("year")), int(m.group("month")), int(m.group("day"))) if m else ""
 
 
 def printed_dates(text: str) -> set[str]:
     """Every date `text` prints in words ("12 September 2024") or figures ("12/09/2024"), as ISO."""
     found = {to_iso(m.group(0)) for m in DATE.finditer(text)}
     for m in _NUMERIC.finditer(text):
-        found.add(_valid(int(m.group("year")), int(m.group("month")), int(m.group("day"))))
+        found.add(valid_date(int(m.group("year")), int(m.group("month")), int(m.group("day"))))
     return found - {""}
 
 
-def _valid(year: int, month: int, day: int) -> str:
+def valid_date(year: int, month: int, day: int) -> str:
+    """The ISO date of `year`-`month`-`day`, '' when there is no such day."""
     try:
         return date(year, month, day).isoformat()
     except ValueError:

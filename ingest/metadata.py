@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ingest.cleaning import clean_inline
-from ingest.dates import DATE, first_date, leading_date, printed_dates, range_end, to_iso
+from ingest.dates import DATE, first_date, leading_date, printed_dates, range_end, to_iso, valid_date
 from ingest.gazetteer import Body, gazetteer
 from ingest.models import PaperMeta
 from ingest.titles import find_title, readable_title
@@ -491,7 +491,7 @@ def date_with_source(head: str, paper_head: str, file_name: str, doc_type: str, 
             return to_iso(page.group("date")), "docinfo"
         m = _MODERNGOV_SUBJECT.match(docinfo.subject)
         if m:
-            found = _valid_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+            found = valid_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
             if found:
                 return found, "docinfo"
     # A date the file name starts with counts only when the paper prints it too (a header, "Cabinet - 12
@@ -501,15 +501,6 @@ def date_with_source(head: str, paper_head: str, file_name: str, doc_type: str, 
     if found and found in printed_dates(text or head) | printed_dates(paper_head[:COVER_CHARS]):
         return found, "filename"
     return "", ""
-
-
-def _valid_date(year: int, month: int, day: int) -> str:
-    import datetime as dt
-
-    try:
-        return dt.date(year, month, day).isoformat()
-    except ValueError:
-        return ""
 
 
 def _frontsheet_date(paper_head: str) -> str:

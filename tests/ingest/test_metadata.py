@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ingest.dates import file_name_date, range_end, to_iso
+from ingest.dates import leading_date, printed_dates, range_end, to_iso
 from ingest.metadata import infer_meta, load_sidecar
 from ingest.models import PaperMeta
 
@@ -158,8 +158,9 @@ def test_date_helpers() -> None:
     assert to_iso("not a date") == ""
     assert range_end("9 to 20 May 2022") == "2022-05-20"
     assert range_end("12 September 2016 to 6 October 2016") == "2016-10-06"
-    assert file_name_date("2025-01-30 Agenda frontsheet.pdf") == "2025-01-30"
-    assert file_name_date("kent - children's services inspection - 05 july 2022.pdf") == "2022-07-05"
+    assert leading_date("2025-01-30 Agenda frontsheet.pdf") == "2025-01-30"
+    assert leading_date("kent - children's services inspection - 05 july 2022.pdf") == ""  # only a leading date
+    assert printed_dates("Cabinet - 12/09/2024, as reported on 3rd June 2024") == {"2024-09-12", "2024-06-03"}
 
 
 def test_sidecar_json_beside_the_file(tmp_path: Path) -> None:
