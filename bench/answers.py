@@ -85,6 +85,7 @@ SETS = {
     "heldout-fresh25": (str(HELDOUT / "questions_fresh25.jsonl"), ALL, "all"),
     "heldout-fresh26": (str(HELDOUT / "questions_fresh26.jsonl"), ALL, "all"),
     "heldout-fresh27": (str(HELDOUT / "questions_fresh27.jsonl"), ALL, "all"),
+    "heldout-fresh28": (str(HELDOUT / "questions_fresh28.jsonl"), ALL, "all"),
 }
 # The unseen papers beside every other paper (a store like a deployment's, not one of 23 papers); not in
 # "every", as they are not in shared/.

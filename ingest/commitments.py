@@ -17,7 +17,7 @@ would, to, aim, target, due) and an action must name a deliverable verb.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ingest.commitments_due import read_due
 from ingest.dates import leading_date
@@ -124,7 +124,10 @@ _ROLE = (
     r"(?P<owner>(?:[Tt]he\s+)?(?:Clerk|Chair(?:man|person)?|Vice[- ]Chair(?:man)?|Officers?"
     r"|Members?|Councillors|Cllrs"
     r"|(?:(?:County|District|Borough|Town|Parish)\s+)?(?:Cllrs?|Councillors?|Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z][\w'’-]+"
-    r"(?:\s*(?:&|and|,)\s*[A-Z][\w'’-]+)*"
+    r"(?:\s+[A-Z][\w'’-]+){0,2}(?:\s*(?:&|and|,)\s*[A-Z][\w'’-]+)*"
+    # a member by initials, as minutes name them: "KG will study", "GE/NO to"; three capitals are as often a body
+    # ("KCC will continue to monitor")
+    r"|(?:[A-Z]{2}|[A-Z]{2,3}(?:/[A-Z]{2,3})+)(?=\s+(?:to|will)\s)"
     r"|(?:Director|Head|Manager|Leader)(?:\s+(?:of|for)(?:\s+(?:[A-Z][\w'’&-]*|the|and|&)){1,6})?))"
 )
 _ROLE_TO = re.compile(
@@ -132,6 +135,13 @@ _ROLE_TO = re.compile(
     r"|(?:was\s+|were\s+)?(?:also\s+)?asked\s+to)\s+"
     r"(?:again\s+|also\s+|then\s+|now\s+)?"
     r"(?!be\b|the\b|a\b|an\b|this\b|that\b|all\b|its\b|their\b|his\b|her\b|date\b|have\b|not\b)[a-z]{3,}\b"
+)
+# A task given to or taken on by a role or a named member, anywhere in a sentence: "... and requested the Clerk to
+# pass on the Council's thanks", "The Clerk confirmed that Mr Peter Wheeler had kindly agreed to organise ...".
+_ASKED_ROLE = re.compile(r"\b(?:requested|asked|instructed|invited)\s+" + _ROLE + r"\s+to\s+(?!be\b)[a-z]{3,}")
+_VOLUNTEERED = re.compile(
+    r"\b" + _ROLE + r"\s+(?:has\s+|had\s+)?(?:kindly\s+|also\s+)?(?:agreed|offered|volunteered|undertook)\s+to\s+"
+    r"(?!be\b)[a-z]{3,}"
 )
 # The minute-book's shortest form drops the "to": "Clerk write and clarify ...", "Clerk report to the Forestry
 # Commission" (a task verb in its base form; "Clerk reported that ..." is the past).
@@ -146,7 +156,14 @@ _ACTION_LABEL = re.compile(r"(?:^[ \t]*|(?<=[.!?])\s+)Actions?[ \t]*:\s*", re.I 
 _OWNER_TAG = re.compile(r"\((?P<owner>[A-Z][A-Za-z]{1,5}(?:\s*(?:&|and|/|,)\s*[A-Z][A-Za-z]{1,5})*)\)\s*\.?\s*$")
 _INITIALS_TASK = re.compile(r"^(?P<owner>[A-Z]{2,4}):\s+(?i:" + _TASK + r")\b")
 _NUMBER_LEAD = re.compile(r"^\(?\d{1,4}(?:\.\d{1,3})*[.)]?\s+(?=[A-Z])")  # "2650. Planning ...": the minute's number
-_MINUTE_START = re.compile(r"\n(?=[ \t]*\(?\d{1,4}(?:\.\d{1,3})*[.)]?[ \t]+[A-Z])")
+# A line that opens with a minute's number starts the next minute; so does a line after one that closes a bracket
+# unpunctuated: "... the recommendation was LOST (4 members voting in favour and 5 against)\nOfficers agreed to ...".
+_MINUTE_START = re.compile(
+    r"\n(?=[ \t]*\(?\d{1,4}(?:\.\d{1,3})*[.)]?[ \t]+[A-Z])|(?<=\))[ \t]*\n(?=[ \t]*[A-Z][a-z])"
+)
+_VOTE_END = re.compile(
+    r"(?:(?<=against\))|(?<=favour\))|(?<=abstention\))|(?<=abstentions\))|(?<=abstained\)))\s+(?=[A-Z])"
+)
 _MAYBE = re.compile(r"\b(?:could|might|may|would)\b")
 # How minutes record what the meeting decided, in running text: "The Councillors resolved to pay all of the above",
 # "Councillors agreed to give £50", "It was therefore resolved to retain ...", "All agreed this was a true record",
@@ -156,7 +173,7 @@ _MINUTED = re.compile(
     r"(?:^|\b(?:[Ii]t\s+was|(?P<body>(?:[Tt]he\s+)?(?:Councillors|Members|(?:[A-Z][\w&]*\s+){0,5}(?:Council|Committee"
     r"|Panel|Board|Cabinet|Assembly))|[A-Z]{2,5})|^All(?:\s+(?:members|councillors))?)\s+)"
     r"(?:(?:therefore|then|also|unanimously|subsequently|[a-z]+ed\s+and)\s+)?(?i:resolved|agreed|decided)\s+"
-    r"(?:to|that|on|unanimously)\b"
+    r"(?:\((?:[ivx]+|[a-h])\)\s+)?(?:to|that|on|unanimously)\b"
     r"|^All(?:\s+(?:members|councillors))?\s+agreed\b"
     r"|^(?:[Ii]t\s+was\s+)?(?:therefore\s+)?[Rr]esolved\b"
     r"|\b(?:was|were)\s+(?:agreed|approved|ratified)\s+by\s+(?P<by>(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,5})"
@@ -164,6 +181,12 @@ _MINUTED = re.compile(
     r"|(?:^|\s)(?:[Aa]pproved|[Aa]greed)\s+(?:&|and)\s+signed\b"
     r"|^(?!.*\b(?:after|before|when|once|until|since|because|if)\b)"  # "... after the scheme was agreed": history
     r".*\b(?:was|were)\s+(?:[a-z]+ed\s+and\s+)?(?:approved|agreed|ratified|adopted)\.?$"
+    # the minute-book's fixed forms: the last minutes "confirmed as a true copy" / "agreed as a correct record",
+    # invoices "authorised for payment", the body's "Committee noted the forward plan" (members who "noted the
+    # challenges" give a view)
+    r"|\b(?:confirmed|agreed|approved|accepted|adopted|signed)\b[^.]{0,40}?\bas\s+(?:a\s+)?(?:true|correct|accurate)\b"
+    r"|\b(?:approved|authori[sz]ed|agreed)\s+for\s+(?:online\s+|immediate\s+)?payment\b"
+    r"|^(?:[Tt]he\s+)?(?:[A-Z][\w&]*\s+){0,5}(?:Council|Committee|Cabinet|Panel|Board)\s+(?:also\s+)?noted\s+(?:the|receipt)\b"
 )
 _PASSIVE = re.compile(
     r"\b(?:will|would|is\s+to|are\s+to|to)\s+(?:first\s+|then\s+|also\s+)?be\s+"
@@ -207,6 +230,21 @@ _PRONOUN = re.compile(r"^(?:he|she|they|it)$", re.I)
 _SPEAKER = re.compile(
     r"(?P<who>(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|for|and|&)){0,8})\s+"
     r"(?:responded|commented|confirmed|said|advised|explained|stated|replied|agreed|added|noted)\b"
+)
+# Sub-resolutions printed inline: "RESOLVED: (i) That the Clerk should order the tree; (ii) That the switch-on
+# should be on ...". Each marker opens a resolution clause ("That ...", "to ..."), so "namely (i) the scale ..."
+# (a list inside one resolution) is not split.
+_INLINE_ITEM = re.compile(
+    r"(?<=[;:,.])\s+(?:and\s+)?(?=\((?:i|ii|iii|iv|v|vi|vii|viii|ix|x|[a-h])\)\s+(?:[Tt]hat|[Tt]o)\b)"
+)
+# A resolution whose whole content is a task for a role or member is an action of theirs: "RESOLVED: That the Clerk
+# should contact the owners", "To request the Clerk to investigate", "That the Clerk be instructed to communicate
+# these views". A power given ("be authorised to refuse") stays a decision.
+_TASKED = re.compile(
+    r"^(?:(?:FURTHER\s+)?(?:RESOLVED|AGREED)\s*:?\s*)?(?:\((?:[ivx]+|[a-h])\)\s*)?"
+    r"(?:[Tt]hat\s+|[Tt]o\s+(?:request|instruct|ask|invite)\s+)" + _ROLE
+    + r"\s+(?:should|shall|will|must|(?:be\s+)?(?:asked|instructed|requested|invited)\s+to|to)\s+"
+    r"(?:also\s+|then\s+|now\s+)?(?!be\b|have\b|not\b)[a-z]{3,}"
 )
 _DELEGATE = re.compile(
     r"\b(?i:delegates?|delegated|authori[sz]e[sd]?|asks?|asked|requests?|requested|instructs?|instructed)\s+"
@@ -252,8 +290,21 @@ def find_commitments(paper: PaperChunks, text: str | None = None) -> list[Commit
     in_decision, body, first_style, last_no = False, "", "", 0
     section, heading, recommending = "", "", False
     list_section, improving = "", False  # an inspectorate's list of what must improve (_IMPROVE)
+    listing: int | None = None  # the item whose text ends "...:" with its list still to come
+    found = 0  # items before this unit
     for n, unit in enumerate(units):
         meeting = unit.chunk.meeting_date or hint
+        if len(items) > found:  # the unit before ended an item: a list may follow it
+            listing = len(items) - 1 if items[-1].text.endswith(":") else None
+        found = len(items)
+        if listing is not None and _BULLET.match(unit.text.strip()):
+            # "RESOLVED: That the following items be brought forward:", "The invoices were authorised for
+            # payment:" and the bulleted lines under it are one item: the list is what was decided.
+            item, line = items[listing], " ".join(_BULLET.sub("", unit.text.strip()).split())
+            end = unit.chunk.char_start + unit.at + len(unit.text)
+            items[listing] = replace(item, text=f"{item.text} {line}", end=max(item.end, end))
+            continue
+        listing = None
         if unit.chunk.section != list_section:  # a new heading ends the list, or opens one
             list_section = unit.chunk.section
             improving = _IMPROVE.match(list_section.split(" > ")[-1]) is not None
@@ -302,8 +353,16 @@ def find_commitments(paper: PaperChunks, text: str | None = None) -> list[Commit
             in_decision, body = False, ""  # the next field of a decision record ends the decision
             continue
         mid = _MID_OPENER.search(content)
+        context = ""
         if mid and mid.start() > 0 and not _opener(content):
-            content = content[mid.start() :]  # a minute heading run on into "RESOLVED that ..."
+            # A minute's heading or discussion run on into "RESOLVED that ...": the discussion is read as
+            # running text; its last sentence stays with a resolution that refers back to it.
+            before, content = content[: mid.start()], content[mid.start() :]
+            found = len(items)
+            _add_sentences(items, seen, before, unit, meeting)
+            last = _sentences(before)[-1]
+            if not any(" ".join(last.split()) in item.text for item in items[found:]):  # not an item of its own
+                context = _antecedent(last, content)
         content = _NUMBERED_ASK.sub("", content, count=1)
         opener = _opener(content)
         if opener:
@@ -312,11 +371,18 @@ def find_commitments(paper: PaperChunks, text: str | None = None) -> list[Commit
             body = decider or body or unit.chunk.committee
             rest = content[end:].strip(" :;–-")
             in_decision = content.endswith((":", ";")) or not rest  # the list of resolutions follows
+            if in_decision and len(rest.split()) >= 3 and n + 1 < len(units) and _BULLET.match(units[n + 1].text):
+                # a bulleted list is the object of the resolution, joined to it (above): "RESOLVED: That the
+                # following items be brought forward: - Succession Planning ..."
+                _add_resolution(items, seen, content, body, unit, meeting, context)
+                in_decision = False
+                continue
             if (
                 not in_decision and len(rest.split()) >= 3
             ):  # a resolution in one paragraph: "It was AGREED that ...", "(d) Decision taken X"
                 first = _sentences(content)[0] if sentence_opener else _sentences(rest)[0]
-                _add(items, seen, "decision", first, _decision_owner(first, body), unit, meeting)
+                for k, clause in enumerate(_INLINE_ITEM.split(first)):
+                    _add_resolution(items, seen, clause, body, unit, meeting, "" if k else context)
                 _add_sentences(
                     items,
                     seen,
@@ -343,7 +409,7 @@ def find_commitments(paper: PaperChunks, text: str | None = None) -> list[Commit
               and not _ends_list(unit.text, first_style, last_no)):
             first_style = first_style or _style(unit.text)
             last_no = _number(unit.text) or last_no
-            _add(items, seen, "decision", content, _decision_owner(content, body), unit, meeting)
+            _add_resolution(items, seen, content, body, unit, meeting)
             continue
         in_decision = False
         _add_sentences(items, seen, unit.text, unit, meeting)
@@ -436,6 +502,31 @@ def _decision_owner(text: str, body: str) -> str:
     return body.strip()
 
 
+def _antecedent(previous: str, item: str) -> str:
+    """`previous` when `item` refers back to it: "Councillors considered a draft policy ... RESOLVED: To adopt the
+    policy.", "... were not on the website. NO to look into this." (a pronoun, or "the <word>" of the sentence
+    before), else ""."""
+    if not previous.endswith((".", ";")) or len(previous.split()) < 4 or len(previous.split()) > 60:
+        return ""  # a heading run on, or no sentence to show
+    words = set(re.findall(r"[a-z]{4,}", previous))
+    head = _sentences(item)[0]
+    refers = re.search(r"\b(?:this|these|those|such|them)\b", head, re.I) or any(
+        w in words for w in re.findall(r"\b(?:the|that)\s+(?:\w+\s+)?([a-z]{4,})\b", head)
+    )
+    return previous if refers else ""
+
+
+def _add_resolution(items: list[Commitment], seen: set[str], text: str, body: str, unit: _Unit, meeting: str,
+                    context: str = "") -> None:
+    """A resolution: an action of the role it tasks, else a decision of the body (or whom it delegates to);
+    `context` is the sentence it refers back to, shown before it."""
+    tasked = _TASKED.match(" ".join(text.split()))
+    if tasked:
+        _add(items, seen, "action", text, tasked.group("owner").strip(), unit, meeting, context=context)
+    else:
+        _add(items, seen, "decision", text, _decision_owner(text, body), unit, meeting, context=context)
+
+
 def _add_sentences(items: list[Commitment], seen: set[str], text: str, unit: _Unit, meeting: str) -> None:
     if "\t" in text and not _ACTION_LABEL.search(text):  # table rows: their cells are not sentences, but a plan's
         # columns say what each row is (an action note laid out in columns is still a note)
@@ -466,7 +557,7 @@ def _add_prose(items: list[Commitment], seen: set[str], text: str, unit: _Unit, 
             body = decided.group("body") or decided.group("by") or unit.chunk.committee or unit.chunk.council
             _add(items, seen, "decision", sentence, body.strip(), unit, meeting)
             continue
-        found = _classify(sentence, flat[: flat.find(sentence)])
+        found = _classify(sentence, flat[: flat.find(sentence)], unit.chunk.doc_type != "report")
         if found:
             kind, owner = found
             _add(items, seen, kind, sentence, owner, unit, meeting)
@@ -571,13 +662,16 @@ def _add_rows(items: list[Commitment], seen: set[str], text: str, unit: _Unit, m
                  due_date=span if first != last else first)
 
 
-def _classify(sentence: str, before: str = "") -> tuple[str, str] | None:
-    """("action" | "commitment", owner) for a sentence that is one, else None."""
+def _classify(sentence: str, before: str = "", minuted: bool = True) -> tuple[str, str] | None:
+    """("action" | "commitment", owner) for a sentence that is one, else None; `minuted`: the sentence records a
+    meeting (not a report's account of earlier ones)."""
     s = " ".join(sentence.split())
     if s.endswith("?"):
         return None
     # Minute-book shorthand names its owner first and may be as short as "Clerk to write".
     m = _ROLE_TO.match(s) or _ROLE_TASK.match(s) or _INITIALS_TASK.match(s)
+    if minuted and not m:  # in minutes the meeting's own request; in a report, history ("In September Cabinet asked")
+        m = _ASKED_ROLE.search(s) or _VOLUNTEERED.search(s)
     if m and len(s.split()) >= 3:
         return "action", m.group("owner").strip()
     if len(s.split()) < 5:
@@ -629,12 +723,15 @@ def _trim_owner(owner: str) -> str:
 
 
 def _add(items: list[Commitment], seen: set[str], kind: str, text: str, owner: str, unit: _Unit, meeting: str,
-         due_text: str = "", due_date: str | None = None) -> None:
-    clean = " ".join(text.split())
+         due_text: str = "", due_date: str | None = None, context: str = "") -> None:
+    """Record an item; `context` (the sentence an item refers back to) is shown before its text, but its dates
+    are not the item's."""
+    own = " ".join(text.split())
+    clean = " ".join(f"{context} {own}".split())
     key = re.sub(r"\W+", " ", clean).lower().strip()
-    if len(clean.split()) < 3 or key in seen:  # the same resolution printed twice (a summary list) is one item
+    if len(own.split()) < 3 or key in seen:  # the same resolution printed twice (a summary list) is one item
         return
-    due, read_date = read_due(due_text or clean, meeting)
+    due, read_date = read_due(due_text or own, meeting)
     due_date = due_date or read_date
     if due_date and due_text and not due:
         due = due_text
@@ -659,11 +756,13 @@ def _locate(source: str, clean: str, near: int) -> tuple[int, int]:
 
 def _sentences(text: str) -> list[str]:
     """Sentences of a paragraph (line breaks inside a paragraph are wrapping, not ends, but a line that opens
-    with a minute's number starts the next minute: "Clerk to write" ends one, unpunctuated)."""
+    with a minute's number starts the next minute: "Clerk to write" ends one, unpunctuated; so does a vote's
+    count: "... was LOST (4 members voting in favour and 5 against) Officers agreed to ...")."""
     sentences: list[str] = []
     for minute in _MINUTE_START.split(text):
         flat = _BULLET.sub("", " ".join(minute.split()))  # a bulleted action: "- Officers to circulate ..."
-        sentences += [_NUMBER_LEAD.sub("", flat[a:b].strip()) for a, b in sentence_spans(flat)]
+        for a, b in sentence_spans(flat):
+            sentences += [_NUMBER_LEAD.sub("", part.strip()) for part in _VOTE_END.split(flat[a:b])]
     return [s for s in sentences if s] or [" ".join(text.split())]
 
 

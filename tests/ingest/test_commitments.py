@@ -715,3 +715,57 @@ def test_minute_book_actions_asked_of_named_councillors_and_the_clerk(tmp_path: 
     assert _one(items, "will ask the Highways team").owner == "County Cllr Webb"
     assert _one(items, "was presented and approved").kind == "decision"
     assert not [c for c in items if "after the scheme was agreed" in c.text]  # history, not this meeting's decision
+
+
+VILLAGE_MINUTES = (
+    "Minutes of the Parish Council Meeting held on Tuesday, 3 March 2026\n\n"
+    "2. Minutes\nThe minutes of the meeting held on Tuesday 3 February 2026, having been circulated to all Members, "
+    "were confirmed as a true copy, and duly signed by the Chairman.\n\n"
+    "4. Data Protection Policy\nCouncillors considered a draft data protection policy prepared by the Clerk. "
+    "RESOLVED: To adopt the policy.\n\n"
+    "6. Village Green\nThe Council noted complaints about parking on the green and requested the Clerk to write to "
+    "the Highways Authority. The Clerk confirmed that Mr John Harker had kindly agreed to organise the spring "
+    "clean-up. RESOLVED: (i) That the Clerk should order two new benches; (ii) That the benches be installed "
+    "before 1 May 2026, and (iii) That the Council meets the cost from reserves.\n\n"
+    "8. Items for the next agenda\nRESOLVED: That the following items should be brought forward:\n"
+    "- Review of the allotment rents\n- Footpath signage\n\n"
+    "9. Invoices\nThe invoices were tabled and authorised for payment:\n"
+    "- Clerk's salary - £412.00\n- Grass cutting - £260.00\n\n"
+    "10. Play area\nThe annual inspection report had been circulated. KG will study the inspection report and speak "
+    "to the contractor.\n"
+    "On being put to the vote the motion was LOST (3 members voting in favour and 4 against) "
+    "Councillors asked for a costed option at the next meeting.\n"
+)
+
+
+def test_parish_minutes_resolutions_with_their_context_sub_items_and_lists(tmp_path: Path) -> None:
+    items, _ = _paper(tmp_path, "minutes.txt", VILLAGE_MINUTES)
+    assert _one(items, "confirmed as a true copy").kind == "decision"
+    # a resolution that refers back ("the policy") is shown with the sentence it refers to
+    assert "Councillors considered a draft data protection policy" in _one(items, "To adopt the policy").text
+    # inline sub-resolutions are one item each; the one that tasks the Clerk is the Clerk's action
+    benches = _one(items, "order two new benches")
+    assert (benches.kind, benches.owner) == ("action", "the Clerk")
+    assert "installed" not in benches.text
+    assert _one(items, "benches be installed").due_date == "2026-05-01"
+    assert _one(items, "meets the cost from reserves").kind == "decision"
+    # a task asked of the Clerk or taken on by a named resident, mid-sentence
+    assert (_one(items, "write to the Highways Authority").kind, _one(items, "write to the Highways").owner) == (
+        "action", "the Clerk")
+    assert _one(items, "agreed to organise the spring").owner == "Mr John Harker"
+    # the bulleted list is what was resolved, in one item
+    agenda = _one(items, "brought forward")
+    assert "Review of the allotment rents" in agenda.text and "Footpath signage" in agenda.text
+    invoices = _one(items, "authorised for payment")
+    assert invoices.kind == "decision" and "Grass cutting - £260.00" in invoices.text
+    assert _one(items, "study the inspection report").owner == "KG"  # a member by initials
+    # a vote's count ends its sentence even unpunctuated: the request after it is not part of the vote
+    assert _one(items, "costed option").text.startswith("Councillors asked for")
+
+
+def test_a_reports_account_of_an_earlier_request_is_not_an_action(tmp_path: Path) -> None:
+    text = ("Report to: Cabinet\nDate of meeting: 11 March 2026\nSubject: Finance Team resources\n\n"
+            "1.1 In its consideration of a report in September 2025, Cabinet asked the Head of Finance to report on "
+            "the capacity of the Finance Team.\n")
+    items, _ = _paper(tmp_path, "Cabinet report - Finance Team.txt", text)
+    assert not [c for c in items if c.kind == "action" and "Head of Finance" in c.owner]
