@@ -300,9 +300,9 @@ def find_commitments(paper: PaperChunks, text: str | None = None) -> list[Commit
         if listing is not None and _BULLET.match(unit.text.strip()):
             # "RESOLVED: That the following items be brought forward:", "The invoices were authorised for
             # payment:" and the bulleted lines under it are one item: the list is what was decided.
-            item, line = items[listing], " ".join(_BULLET.sub("", unit.text.strip()).split())
+            lead, line = items[listing], " ".join(_BULLET.sub("", unit.text.strip()).split())
             end = unit.chunk.char_start + unit.at + len(unit.text)
-            items[listing] = replace(item, text=f"{item.text} {line}", end=max(item.end, end))
+            items[listing] = replace(lead, text=f"{lead.text} {line}", end=max(lead.end, end))
             continue
         listing = None
         if unit.chunk.section != list_section:  # a new heading ends the list, or opens one
