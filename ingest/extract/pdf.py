@@ -74,7 +74,23 @@ def _raw_page_lines(data: bytes) -> list[list[str]]:
         pages.append(lines)
     if not pages:
         raise UnreadablePaperError("PDF has no pages")
-    return pages
+    return _unshared(reader, pages)
+
+
+def _unshared(reader: PdfReader, pages: list[list[str]]) -> list[list[str]]:
+    """Converters that draw pages from templates (FPDI, "Online2PDF") give every page resources listing every
+    page's form, and each page draws only its own; layout mode reads every form listed, so each page comes
+    out as the whole document (and a minutes' heading, on "every page", is dropped as a running header).
+    When pages come out identical, plain mode, which reads only what a page draws, is used."""
+    if len(pages) < 2 or len({"\n".join(lines) for lines in pages}) > 1:
+        return pages
+    try:
+        plain = [[line.strip() for line in page.extract_text().splitlines()] for page in reader.pages]
+    except Exception as exc:
+        logger.warning("plain text unreadable, pages left as laid out: %s", _one_line(exc))
+        return pages
+    distinct = len({"\n".join(lines) for lines in plain}) == len(plain)
+    return plain if distinct else pages
 
 
 def _unlock(reader: PdfReader) -> None:

@@ -309,3 +309,48 @@ def test_moderngov_agenda_item_stamp_from_form_xobject() -> None:
     assert list(ex.agenda_items.values()) == ["7"]
     assert ex.pages_for(min(ex.agenda_items), min(ex.agenda_items) + 1) == [3]
     assert not re.search(r"^Page \d+$", ex.text, re.MULTILINE)
+
+
+def _template_pdf(path: Path, texts: list[str]) -> Path:
+    """Pages drawn as a converter using page templates does (FPDI, "Online2PDF"): every page's resources list
+    every page's form, and each page draws only its own."""
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
+
+    drawn = FPDF()
+    drawn.set_font("helvetica", size=12)
+    for text in texts:
+        drawn.add_page()
+        drawn.multi_cell(0, 8, text)
+    source = PdfReader(io.BytesIO(bytes(drawn.output())))
+    writer = PdfWriter()
+    forms = DictionaryObject()
+    for n, page in enumerate(source.pages, start=1):
+        form = DecodedStreamObject()
+        form.set_data(page.get_contents().get_data())
+        form.update({NameObject("/Type"): NameObject("/XObject"), NameObject("/Subtype"): NameObject("/Form"),
+                     NameObject("/BBox"): page.mediabox, NameObject("/Resources"): page["/Resources"].clone(writer)})
+        forms[NameObject(f"/TPL{n}")] = writer._add_object(form)
+    for n, page in enumerate(source.pages, start=1):
+        blank = writer.add_blank_page(float(page.mediabox.width), float(page.mediabox.height))
+        content = DecodedStreamObject()
+        content.set_data(f"q /TPL{n} Do Q".encode())
+        blank[NameObject("/Contents")] = writer._add_object(content)
+        blank[NameObject("/Resources")] = DictionaryObject({NameObject("/XObject"): forms})
+    with path.open("wb") as out:
+        writer.write(out)
+    return path
+
+
+def test_pages_drawn_from_shared_templates_keep_their_own_text(tmp_path: Path) -> None:
+    minutes = _template_pdf(tmp_path / "minutes.pdf", [
+        "MANORDEILO & SALEM COMMUNITY COUNCIL\nMEETING 13th MARCH 2019\n1. WELCOME AND APOLOGIES\n"
+        "Cllr. Alun Davies took the Chair.",
+        "4. CORRESPONDENCE\nC.C.C. Footway Lighting Charges for 2019/20, estimated at £4,525.60.",
+    ])
+    ex = extract(minutes)
+    assert ex.text.startswith("MANORDEILO & SALEM COMMUNITY COUNCIL")  # the heading is not a "running header"
+    assert ex.text.count("took the Chair") == 1 and ex.text.count("Footway Lighting") == 1
+    assert "Footway Lighting" in _page(ex, 2) and "took the Chair" not in _page(ex, 2)
