@@ -56,6 +56,7 @@ _BODY_WORD = r"(?:Committee|Sub-Committee|Cabinet|Board|PPB|Panel|Council|Group|
 _SIGNATORY = r"(?!(?:Town\s+|Parish\s+)?Clerk\b|Proper\s+Officer\b|Chief\s+Executive\b|Returning\s+Officer\b)"
 _BODY = rf"(?:[A-Z][\w’',&\-]*[ \t]+(?:(?:of|and|for|on|in|&)[ \t]+)?){{0,9}}?{_BODY_WORD}"
 _NAME_LINE = r"[^\n\t]{3,140}?"
+_MINUTES_STATUS = r"(?:(?:DRAFT|APPROVED|AGREED|CONFIRMED|UNCONFIRMED)[ \t]+)?"  # printed before "Minutes" 
 _COMMITTEE_FIELDS = [  # cover lines that name the meeting a paper is for, most specific first
     re.compile(r"^[ \t]*(?:REPORT TO|Report to|COMMITTEE|Committee|MEETING|Meeting|Decision[- ][Mm]aker|DECISION MAKER"
                r"|Meeting of)[ \t]*:[ \t]*(?P<v>[^\n]*)(?:\n[ \t]*(?P<next>[^\n]+))?", re.MULTILINE),
@@ -70,6 +71,13 @@ _COMMITTEE_FIELDS = [  # cover lines that name the meeting a paper is for, most 
     re.compile(rf"MINUTES of (?:a|the) (?:\w+ )?meeting of (?:the )?(?P<v>{_BODY})", re.IGNORECASE),
     re.compile(r"^\s*Minutes of (?:the )?(?P<v>(?!meeting)[^\n]+(?:\n(?!\s*\n)[^\n]+)?)\s*\n(?:\s*\n)?\s*"
                rf"(?:\w+day,?\s+)?{DATE.pattern}", re.MULTILINE | re.IGNORECASE),
+    # A minutes heading naming the body's own meeting, marked with its status or not: "DRAFT Minutes for the
+    # Garelochhead Community Council Meeting", "Minutes of Haresfield Parish Council Meeting"; and a body's
+    # name over "Minutes of a Meeting held on ..." (a parish's minutes are of the council itself).
+    re.compile(rf"^[ \t]*{_MINUTES_STATUS}Minutes (?:of|for) (?:the )?(?P<v>{_BODY}(?: AGM| Annual General Meeting)?)"
+               r"(?: Meeting)?[ \t]*$", re.MULTILINE | re.IGNORECASE),
+    re.compile(rf"^[ \t]*(?P<v>{_BODY})[ \t]*(?:[-–][ \t]*|\n(?:[ \t]*\n)?[ \t]*)"
+               r"Minutes of (?:a|the) (?:\w+ )?Meeting held\b", re.MULTILINE | re.IGNORECASE),
     # "Planning Committee - 6 June 2023"; "Royal Sutton Coldfield Town Council Meeting 21 February 2017"
     re.compile(rf"^\s*{_SIGNATORY}(?P<v>{_BODY})(?:\s+Meeting)?\s*[-–,]?\s*{DATE.pattern}",
                re.MULTILINE | re.IGNORECASE),
@@ -98,6 +106,9 @@ _DATE_FIELDS = [  # cover lines that date the meeting
     r"MINUTES of (?:a|the) (?:\w+ )?meeting of\b.{0,300}?\bon\s+"
     r"(?P<v>(?:\w+day,?\s+)?\d{1,2}(?:st|nd|rd|th)?\s+\w+,?\s+\d{4})",
     rf"^\s*Minutes of (?:the )?[^\n]+(?:\n(?!\s*\n)[^\n]+)?\s*\n(?:\s*\n)?\s*(?P<v>(?:\w+day,?\s+)?{DATE.pattern})",
+    # "Minutes of Haresfield Parish Council Meeting / Held in the Village Hall on Monday 26th January 2020"
+    rf"^[ \t]*{_MINUTES_STATUS}Minutes (?:of|for) [^\n]+\n(?:[ \t]*\n)?[ \t]*Held\b[^\n]{{0,120}}?\bon\s+"
+    rf"(?P<v>(?:\w+day,?\s+)?{DATE.pattern})",
     rf"^\s*{_BODY}\s*\n\s*\n?\s*(?P<v>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+{DATE.pattern})",
     rf"^\s*Report of [^\n]*?\b(?P<v>{DATE.pattern})",
 ]
@@ -129,14 +140,17 @@ _OTHER = re.compile(r"^\s*(?:Constitution\b|(?:[A-Z][\w-]* ){0,4}Procedure Rules
 # A line that is nothing but a council's full name, as a letterhead prints it: "Wexcombe Borough Council".
 # The kind word is what makes it a council's name rather than a phrase ("Council Tax Support" is not).
 # Parish, town and community councils (England's and Wales's local councils) print their names the same way.
-_LETTERHEAD = re.compile(r"(?:The )?(?P<place>[A-Z][\w'’-]+(?:[ -](?:upon|on|under|and|[A-Z][\w'’-]+)){0,3})"
+_LETTERHEAD = re.compile(r"(?:The )?(?P<place>[A-Z][\w'’-]+(?:[ -](?:upon|on|under|and|&|[A-Z][\w'’-]+)){0,3})"
                          r" (?:City|County|Borough|District|Metropolitan Borough|County Borough|Town|Parish|Community)"
                          r" Council")
 # "Milburn Parish Council - 14th July 2020": a letterhead with the meeting's date after it; "Royal Sutton Coldfield
 # Town Council Meeting 21 February 2017": with the meeting it heads.
 _DATED_HEAD = re.compile(r"\s+[-–]\s+[^\n]*\b(?:19|20)\d\d\s*$")
+# "DRAFT Minutes for the Garelochhead Community Council Meeting": the council whose minutes they are.
+_MINUTES_OF = re.compile(r"^(?:(?:DRAFT|APPROVED|AGREED|CONFIRMED|UNCONFIRMED)\s+)?(?:Minutes|Agenda)\s+(?:of|for)\s+"
+                         r"(?:(?:the|an?)\s+)?(?:(?:\w+\s+)?Meeting\s+of\s+(?:the\s+)?)?", re.IGNORECASE)
 _MEETING_AFTER = re.compile(
-    rf"(?<=Council)\s+(?:Meeting|Minutes|Agenda)\b(?:\s+(?:of|on|held))?\s*(?:{DATE.pattern})?\s*$", re.IGNORECASE)
+    rf"(?<=Council)\s+(?:Meeting|Minutes|Agenda|AGM)\b(?:\s+(?:of|on|held))?\s*(?:{DATE.pattern})?\s*$", re.IGNORECASE)
 # A cover field naming the body whose paper it is ("Organisation: Uttlesford District Council", "Authority: ...").
 _BODY_FIELD = re.compile(r"^[ \t]*(?:Organisation|Organization|Authority|Council|Local (?:Planning )?Authority)[ \t]*:"
                          r"[ \t]*(?P<v>[^\t\n]{3,80})", re.MULTILINE | re.IGNORECASE)
@@ -250,8 +264,9 @@ def infer_doc_type_with_source(text: str, title: str, file_name: str, paper_head
     head, top = text[:6000], text[:1500]
     stem = re.sub(r"^\d{4}-\d\d-\d\d\s+", "", Path(file_name).stem)
     if re.search(r"MINUTES of (?:a|the) (?:\w+ )?meeting of\b", top, re.IGNORECASE) or re.match(
-            r"(?:[^\n]*\n){0,3}\s*Minutes of (?:the )?(?!meeting held)\S", top, re.IGNORECASE) \
-            or title.lower().startswith("minutes of") \
+            rf"(?:[^\n]*\n){{0,3}}\s*{_MINUTES_STATUS}Minutes (?:of|for) (?:the )?(?!meeting held)\S", top,
+            re.IGNORECASE) \
+            or re.match(rf"{_MINUTES_STATUS}minutes (?:of|for)\b", title, re.IGNORECASE) \
             or re.search(r"^[ \t]*(?:Action\s+)?Notes\s+of\s+(?:the\s+|a\s+)?meeting\b", top,
                          re.MULTILINE | re.IGNORECASE):
         return "minutes", "cover"  # minutes, or a panel's "Notes of meeting" (its minutes by another name)
@@ -359,7 +374,7 @@ def _cover_body(text: str) -> Body | None:
             continue
         return body
     for line in lines:  # a letterhead line the gazetteer does not list (a parish, a council formed since, a demo one)
-        head = _DATED_HEAD.sub("", _MEETING_AFTER.sub("", clean_inline(line).strip(" #*|")))
+        head = _DATED_HEAD.sub("", _MEETING_AFTER.sub("", _MINUTES_OF.sub("", clean_inline(line).strip(" #*|"))))
         m = _LETTERHEAD.fullmatch(head.title() if head.isupper() else head)
         if m:
             return Body(name=m.group(0), place=m.group("place"), kind="unlisted")

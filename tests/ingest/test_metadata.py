@@ -482,3 +482,25 @@ def test_a_parish_summons_and_minutes_held_on_a_day() -> None:
                "Present: Miss J Ritchie, Mr A Landau, Councillors, and Mr R Nolan, Clerk\n\n1. Apologies\nNone.\n")
     meta = infer_meta(minutes, "minutes.pdf", minutes)
     assert (meta.doc_type, meta.committee, meta.meeting_date) == ("minutes", "Parish Council", "2025-09-02")
+
+
+def test_a_local_councils_minutes_heading_names_the_council_its_meeting_and_date() -> None:
+    # "DRAFT Minutes for the X Community Council Meeting" / "Held ... on <date>": the council's own meeting.
+    draft = ("DRAFT Minutes for the Loch Ard Community Council Meeting\n"
+             "Held virtually owing to COVID-19 restrictions at 7pm on 17th August 2021\n\n"
+             "1.Introductions and welcome\na. Present\nWatson Reid\tConvenor\n\nb. Apologies:\nMartin Croft\n")
+    meta = infer_meta(draft, "gcc-minutes.pdf", draft)
+    assert (meta.council, meta.committee, meta.doc_type, meta.meeting_date) == (
+        "Loch Ard Community Council", "Loch Ard Community Council", "minutes", "2021-08-17")
+    plain = ("Minutes of Ashcombe Parish Council Meeting\n\nHeld in the Village Hall on Monday 24 February 2020\n\n"
+             "Present: Councillors Tilsley (chair), Bevan\n\nApologies: Cllr Thorpe\n")
+    meta = infer_meta(plain, "Feb 2020 Minutes final.docx", plain)
+    assert (meta.council, meta.committee, meta.meeting_date) == (
+        "Ashcombe Parish Council", "Ashcombe Parish Council", "2020-02-24")
+    # a letterhead with "&" in the council's name, over its meeting
+    amp = ("MANORFORD & SALEM COMMUNITY COUNCIL\nMEETING 13th MARCH 2019\n\nThe Council held its meeting on the 13th "
+           "March 2019 at the Reading Room.\n\nPRESENT\nCouncillors A Davies, K Davies.\n\n1. WELCOME AND APOLOGIES\n")
+    assert infer_meta(amp, "19-03-13.pdf", amp).council == "Manorford & Salem Community Council"
+    # "Minutes of Meeting of X Parish Council": the council, not "Meeting Of X Parish Council"
+    upper = "MINUTES OF MEETING OF ASHBY PARISH COUNCIL\n\nPresent: Cllrs Oakhill, Green\n\nApologies: None\n"
+    assert infer_meta(upper, "SPC minutes.pdf", upper).council == "Ashby Parish Council"
