@@ -125,16 +125,27 @@ _ROLE = (
     r"|Members?|Councillors|Cllrs"
     r"|(?:(?:County|District|Borough|Town|Parish)\s+)?(?:Cllrs?|Councillors?|Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z][\w'’-]+"
     r"(?:\s+[A-Z][\w'’-]+){0,2}(?:\s*(?:&|and|,)\s*[A-Z][\w'’-]+)*"
-    # a member by initials, as minutes name them: "KG will study", "GE/NO to"; three capitals are as often a body
-    # ("KCC will continue to monitor")
-    r"|(?:[A-Z]{2}|[A-Z]{2,3}(?:/[A-Z]{2,3})+)(?=\s+(?:to|will)\s)"
+
     r"|(?:Director|Head|Manager|Leader)(?:\s+(?:of|for)(?:\s+(?:[A-Z][\w'’&-]*|the|and|&)){1,6})?))"
 )
 _ROLE_TO = re.compile(
-    r"^(?:[A-Z][^:.]{0,60}:\s*)?" + _ROLE + r"\s+(?:to|will|shall|agreed\s+to|offered\s+to|undertook\s+to"
+    r"^(?:[A-Z][^:.]{0,60}:\s*|[A-Z][^:.]{0,160},\s+)?"  # a label, or the correspondence item it answers
+    + _ROLE + r"\s+(?:to|will|shall|agreed\s+to|offered\s+to|undertook\s+to"
     r"|(?:was\s+|were\s+)?(?:also\s+)?asked\s+to)\s+"
     r"(?:again\s+|also\s+|then\s+|now\s+)?"
     r"(?!be\b|the\b|a\b|an\b|this\b|that\b|all\b|its\b|their\b|his\b|her\b|date\b|have\b|not\b)[a-z]{3,}\b"
+)
+# A member by initials, as minutes name them: "KG will study the paperwork", "GE/NO to contact"; three capitals are as
+# often a body ("KCC will continue to monitor"), and in a report two are too ("HR will work with").
+_INITIALS_TO = re.compile(
+    r"^(?:[A-Z][^:.]{0,60}:\s*)?(?P<owner>[A-Z]{2}|[A-Z]{2,3}(?:/[A-Z]{2,3})+)\s+(?:to|will)\s+"
+    r"(?:again\s+|also\s+|then\s+|now\s+)?(?!be\b|the\b|a\b|an\b|this\b|that\b|have\b|not\b)[a-z]{3,}\b"
+)
+# Minutes printed with an action column: the owner's initials (or role) in the margin at the end of the item's last
+# line, after a tab: "- Defibrillator - funding proposal still to be drawn up.<tab>GD/IK".
+_OWNER_CELL = re.compile(
+    r"\t[ \t]*(?P<owner>(?:[A-Z]{2,3}|All|Clerk|Chair(?:man)?)(?:\s*[/&,]\s*(?:[A-Z]{2,3}|All|Clerk|Chair(?:man)?))*)"
+    r"[ \t]*$"
 )
 # A task given to or taken on by a role or a named member, anywhere in a sentence: "... and requested the Clerk to
 # pass on the Council's thanks", "The Clerk confirmed that Mr Peter Wheeler had kindly agreed to organise ...".
@@ -165,6 +176,12 @@ _VOTE_END = re.compile(
     r"(?:(?<=against\))|(?<=favour\))|(?<=abstention\))|(?<=abstentions\))|(?<=abstained\)))\s+(?=[A-Z])"
 )
 _MAYBE = re.compile(r"\b(?:could|might|may|would)\b")
+# Payments agreed, with the list of payees under it (one decision, the list its object; a list of resolutions under
+# "RESOLVED:" is one decision each): "The following payments were agreed: i) ... ii) ...".
+_PAYMENTS = re.compile(
+    r"\b(?:payments?|accounts?|invoices?)\b[^.]{0,40}\b(?:was|were)\s+(?:duly\s+)?(?:agreed|approved|authori[sz]ed)\b"
+    r"|\b(?:approved|authori[sz]ed|agreed)\s+for\s+(?:online\s+|immediate\s+)?payment\b"
+)
 # How minutes record what the meeting decided, in running text: "The Councillors resolved to pay all of the above",
 # "Councillors agreed to give £50", "It was therefore resolved to retain ...", "All agreed this was a true record",
 # "At the last meeting it was agreed that ...", "... was agreed by Council Assembly on 25th February 2015", and a
@@ -185,8 +202,11 @@ _MINUTED = re.compile(
     # invoices "authorised for payment", the body's "Committee noted the forward plan" (members who "noted the
     # challenges" give a view)
     r"|\b(?:confirmed|agreed|approved|accepted|adopted|signed)\b[^.]{0,40}?\bas\s+(?:a\s+)?(?:true|correct|accurate)\b"
-    r"|\b(?:approved|authori[sz]ed|agreed)\s+for\s+(?:online\s+|immediate\s+)?payment\b"
     r"|^(?:[Tt]he\s+)?(?:[A-Z][\w&]*\s+){0,5}(?:Council|Committee|Cabinet|Panel|Board)\s+(?:also\s+)?noted\s+(?:the|receipt)\b"
+    # a motion moved and seconded and carried: "It was proposed by Cllr. J. Davies, seconded by Cllr. O. Williams and
+    # unanimously agreed that ..."; payments agreed: "The following payments were agreed:"
+    r"|\bproposed\s+by\b.{0,160}?\bseconded\s+by\b.{0,160}?\b(?:agreed|resolved|approved|carried)\b"
+    r"|" + _PAYMENTS.pattern
 )
 _PASSIVE = re.compile(
     r"\b(?:will|would|is\s+to|are\s+to|to)\s+(?:first\s+|then\s+|also\s+)?be\s+"
@@ -291,16 +311,23 @@ def find_commitments(paper: PaperChunks, text: str | None = None) -> list[Commit
     section, heading, recommending = "", "", False
     list_section, improving = "", False  # an inspectorate's list of what must improve (_IMPROVE)
     listing: int | None = None  # the item whose text ends "...:" with its list still to come
+    listed = ""  # the list's kind once it has started: "bullet" or "marker"; a list keeps one
     found = 0  # items before this unit
     for n, unit in enumerate(units):
         meeting = unit.chunk.meeting_date or hint
         if len(items) > found:  # the unit before ended an item: a list may follow it
             listing = len(items) - 1 if items[-1].text.endswith(":") else None
+            listed = ""
         found = len(items)
-        if listing is not None and _BULLET.match(unit.text.strip()):
+        kind = ("bullet" if _BULLET.match(unit.text.strip()) else
+                "marker" if unit.marked and _style(unit.text) in ("a", "r") else "")
+        if (listing is not None and kind and listed in ("", kind)
+                and (kind == "bullet" or _PAYMENTS.search(items[listing].text))
+                and unit.chunk.section == units[n - 1].chunk.section):
             # "RESOLVED: That the following items be brought forward:", "The invoices were authorised for
             # payment:" and the bulleted lines under it are one item: the list is what was decided.
-            lead, line = items[listing], " ".join(_BULLET.sub("", unit.text.strip()).split())
+            listed = kind
+            lead, line = items[listing], " ".join(_BULLET.sub("", unit.text.strip()).split())  # "i) ..." kept
             end = unit.chunk.char_start + unit.at + len(unit.text)
             items[listing] = replace(lead, text=f"{lead.text} {line}", end=max(lead.end, end))
             continue
@@ -528,6 +555,14 @@ def _add_resolution(items: list[Commitment], seen: set[str], text: str, body: st
 
 
 def _add_sentences(items: list[Commitment], seen: set[str], text: str, unit: _Unit, meeting: str) -> None:
+    column = _OWNER_CELL.search(text.rstrip().split("\n")[-1])
+    item = " ".join(text.rstrip()[: -len(column.group(0).rstrip())].split()) if column else ""
+    if (column and (_BULLET.match(item) or unit.marked) and re.search(r"[.!?)]$", item) and len(item.split()) >= 5
+            and unit.plan is None and unit.chunk.doc_type != "report"):
+        # minutes with an action column: a listed item whose owner is printed in the margin beside its last line
+        _add(items, seen, "action", _MARKER.sub("", _BULLET.sub("", item), count=1), column.group("owner"), unit,
+             meeting)
+        return
     if "\t" in text and not _ACTION_LABEL.search(text):  # table rows: their cells are not sentences, but a plan's
         # columns say what each row is (an action note laid out in columns is still a note)
         _add_rows(items, seen, text, unit, meeting)
@@ -671,7 +706,7 @@ def _classify(sentence: str, before: str = "", minuted: bool = True) -> tuple[st
     # Minute-book shorthand names its owner first and may be as short as "Clerk to write".
     m = _ROLE_TO.match(s) or _ROLE_TASK.match(s) or _INITIALS_TASK.match(s)
     if minuted and not m:  # in minutes the meeting's own request; in a report, history ("In September Cabinet asked")
-        m = _ASKED_ROLE.search(s) or _VOLUNTEERED.search(s)
+        m = _INITIALS_TO.match(s) or _ASKED_ROLE.search(s) or _VOLUNTEERED.search(s)
     if m and len(s.split()) >= 3:
         return "action", m.group("owner").strip()
     if len(s.split()) < 5:

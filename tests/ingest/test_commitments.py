@@ -769,3 +769,61 @@ def test_a_reports_account_of_an_earlier_request_is_not_an_action(tmp_path: Path
             "the capacity of the Finance Team.\n")
     items, _ = _paper(tmp_path, "Cabinet report - Finance Team.txt", text)
     assert not [c for c in items if c.kind == "action" and "Head of Finance" in c.owner]
+
+
+COMMUNITY_MINUTES = (
+    "MANORFORD & SALEM COMMUNITY COUNCIL\nMEETING 13th MARCH 2019\n\n"
+    "PRESENT\nCouncillors Alun Davies, Kim Davies and Owen Williams.\n\n1. WELCOME AND APOLOGIES\n"
+    "Cllr. Alun Davies took the Chair. Apologies received from Cllr. Dorian Jenkins.\n\n"
+    "2. TO CONFIRM THE MINUTES OF THE LAST MEETING\n"
+    "It was proposed by Cllr. J. Davies, seconded by Cllr. O. Williams and unanimously agreed that the minutes of "
+    "the meeting held on the 13th February 2019, as typed and circulated, were correct.\n\n"
+    "4. CORRESPONDENCE\n"
+    "Carmarthenshire County Council Invoice for Footway Lighting for the period April 2018-March 2019, Clerk to "
+    "arrange payment.\n\n"
+    "7. ACCOUNTS FOR PAYMENT\nThe following payments were agreed:\n"
+    "i) Reading Room, Hire of Hall, Chq No 1302 £38.50\n"
+    "ii) Wales Audit Office, External Audit, Chq No 1303 £161.25\n\n"
+    "8. MATTERS ARISING\n"
+)
+# Matters arising with the owner's initials in the margin (an action column), as a PDF lays it out.
+MARGIN_ROWS = [
+    ("- Defibrillator - the funding proposal is still to be drawn up by the two members.", "GD/IK"),
+    ("- Phone Boxes - there was still interest in acquiring the red kiosk at Lamberton.", "HL"),
+    ("- Castle View Houses - HL advised that the application for the sign was being fast tracked.", ""),
+]
+
+
+def _minutes_pdf(path: Path, text: str, rows: list[tuple[str, str]]) -> Path:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=10)
+    for line in text.replace("£", "GBP ").split("\n"):
+        pdf.cell(0, 5, line, new_x="LMARGIN", new_y="NEXT")
+    for item, owner in rows:
+        pdf.cell(165, 5, item)
+        pdf.cell(25, 5, owner, new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(path))
+    return path
+
+
+def test_community_council_minutes_moved_and_seconded_payments_and_an_action_column(tmp_path: Path) -> None:
+    path = _minutes_pdf(tmp_path / "19-03-13.pdf", COMMUNITY_MINUTES, MARGIN_ROWS)
+    items = find_commitments(chunk_paper(path), extract(path).text)
+    assert _one(items, "seconded by Cllr. O. Williams").kind == "decision"  # moved, seconded and agreed
+    clerk = _one(items, "Clerk to arrange payment")
+    assert (clerk.kind, clerk.owner) == ("action", "Clerk")
+    payments = _one(items, "following payments were agreed")  # the payees are what was agreed: one decision
+    assert payments.kind == "decision" and "External Audit" in payments.text and "Hire of Hall" in payments.text
+    margin = _one(items, "funding proposal is still to be drawn up")  # the owner printed in the action column
+    assert (margin.kind, margin.owner) == ("action", "GD/IK") and "GD/IK" not in margin.text
+    assert not [c for c in items if "fast tracked" in c.text]  # no owner in the margin: a report, not an action
+
+
+def test_initials_in_a_report_are_not_a_members_action(tmp_path: Path) -> None:
+    text = ("Report to: Cabinet\nDate of meeting: 11 March 2026\nSubject: Recruitment\n\n"
+            "1.1 For posts beyond the establishment, HR will work with the relevant lead to secure approvals.\n")
+    items, _ = _paper(tmp_path, "Cabinet report - Recruitment.txt", text)
+    assert not [c for c in items if c.owner == "HR"]
