@@ -88,6 +88,15 @@ _ORGANISATION = re.compile(r"\bwhich (?:\w+ ){0,2}(?:compan(?:y|ies)|organi[sz]a
                            r"|suppliers?|operators?)\b", re.IGNORECASE)
 # "Who is the lead officer on ...", "the name of the chair of ...", "who chairs ...": the question names the
 # role itself, so only the holder's name answers it (the role echoed back does not).
+# "Who was the deputy lead inspector on ...?": the role whose holder is asked for, up to what qualifies it ("of",
+# "for", "named", ...). An answer must name that role, not a neighbouring one ("Lead inspector: ..."); words of time
+# ("new", "current") are not the role.
+_ROLE_ASKED = re.compile(
+    r"^\s*who(?:['’]s|\s+(?:is|was|are|were))\s+(?:the\s+|its\s+|their\s+|[\w&-]+['’]s\s+)?"
+    r"(?P<role>[^?,;]+?)(?=\s+(?:of|for|at|on|in|named|mentioned|who|that|when|appointed|responsible|to|from|with"
+    r"|under|behind|as)\b|\s*[?,;]|\s*$)",
+    re.IGNORECASE)
+_NOT_ROLE = frozenset({"new", "current", "present", "former", "then", "now", "acting"})
 _ROLE_HOLDER = re.compile(
     r"(?:\bwho(?:['’]s|\s+(?:is|was|are|were))\s+(?:the|its|their|[A-Z][\w&-]*['’]s)\b|\bnames?\s+of\b)"
     r"[^?.,;]{0,80}?\b(?:chair(?:man|person|woman)?|vice[- ]chair|chief executive|director|head|manager|officer"
@@ -148,6 +157,7 @@ class QuestionProfile:
     months: list[str] = field(default_factory=list)  # months it names without a day, "2019-01", not its meeting
     quarters: set[int] = field(default_factory=set)  # quarters of a year it names: "Q1 of 2024-25" -> {1}
     asks_outcome: bool = False  # what was decided or agreed ("did it confirm or change the decision?")
+    role: str = ""  # the role whose holder a "who is the ..." question asks for: "deputy lead inspector"
 
 
 def stems(text: str) -> list[str]:
@@ -182,7 +192,17 @@ def profile(question: str) -> QuestionProfile:
         months=[m for m in months_in(text) if m != meeting_in(text)[:7]],
         quarters=quarters_in(text),
         asks_outcome=bool(_OUTCOME.search(text)),
+        role=role_asked(text) if "name" in asks and not _PART_BREAK.search(text.rstrip(" ?")) else "",
     )
+
+
+def role_asked(text: str) -> str:
+    """The role a "who is the ..." question asks the holder of, without words of time; "" if none."""
+    m = _ROLE_ASKED.match(text)
+    if not m:
+        return ""
+    words = [w for w in m.group("role").split() if w.lower() not in _NOT_ROLE]
+    return " ".join(words) if stems(" ".join(words)) else ""
 
 
 # "... when was it imposed and when did DfE lift it?", "how many came in, and what share got turned down?":

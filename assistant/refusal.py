@@ -34,6 +34,7 @@ from assistant.question import (
     names_the_paper,
     quarters_in,
     question_parts,
+    stems,
     years_in,
 )
 from assistant.scoring import ScoredUnit, answer_kinds
@@ -188,6 +189,8 @@ class RefusalPolicy:
             wanted.discard("name")
         if answer and wanted and not answer_kinds(question, answer, text) & wanted:
             return f"the answer gives no {_kind_word(wanted)} of the kind asked for"
+        if answer and question.role and _neighbouring_role(question.role, answer):  # one part asked: "role" says
+            return f"the answer names no {question.role}"
         return ""
 
     def missing_meeting(self, question: QuestionProfile, sources: Sequence[Source]) -> str:
@@ -229,6 +232,14 @@ class RefusalPolicy:
         return ""
 
 
+
+
+def _neighbouring_role(role: str, answer: str) -> bool:
+    """The answer names a role with the asked role's head but not all its words: "Lead inspector: ..." for "the
+    deputy lead inspector". An answer without the head may name the holder under another label ("Ask for:" a
+    meeting's contact officer), so it is not judged here."""
+    asked, said = stems(role), set(stems(answer))
+    return bool(asked) and asked[-1] in said and not set(asked) <= said
 
 
 def _same_time(question: QuestionProfile, scored: ScoredUnit) -> bool:

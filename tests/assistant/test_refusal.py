@@ -277,3 +277,23 @@ def test_a_question_another_council_s_paper_answers_far_better_is_refused() -> N
     bristol.score = 0.5
     assert policy.answered_elsewhere(councils, ranked, speaking_for(councils, ranked)) == ""
     assert policy.answered_elsewhere(councils, [bristol, nottingham], [bristol]) == ""
+
+
+def test_a_role_holder_asked_for_is_not_a_neighbouring_roles_holder() -> None:
+    policy = RefusalPolicy()
+    cover = _passage(1, "Inspection dates: 16 to 27 January 2023. Lead inspector: Tracey Ledder, His Majesty's "
+                        "Inspector.", council="Bristol City Council", meeting_date="2023-01-27")
+    answer = "Lead inspector: Tracey Ledder, His Majesty's Inspector [1]."
+    deputy = profile("Who was the deputy lead inspector on the January 2023 inspection of Bristol's children's "
+                     "services?")
+    assert deputy.role == "deputy lead inspector"
+    assert "deputy lead inspector" in policy.unsupported_by(deputy, [cover], answer)
+    lead = profile("Who was the lead inspector on the January 2023 inspection of Bristol's children's services?")
+    assert policy.unsupported_by(lead, [cover], answer) == ""
+    # A holder printed under another label ("Ask for:") is not judged by the role's words; nor is a question of
+    # two parts, or a role of time ("the new chair" asks for the chair).
+    contact = profile("Who was the contact officer for the Cabinet meeting on 13 March 2025?")
+    agenda = _passage(2, "Thursday, 13th March, 2025, at 3.00 pm. Ask for: Georgina Little.", meeting_date="2025-03-13")
+    assert policy.unsupported_by(contact, [agenda], "Ask for: Georgina Little [1].") == ""
+    assert profile("Who's the contact officer for the March 2026 report, and who is the report from?").role == ""
+    assert profile("Who is the new chair of Surrey's Child Death Overview Panel?").role == "chair"
