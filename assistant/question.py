@@ -192,7 +192,7 @@ def profile(question: str) -> QuestionProfile:
         months=[m for m in months_in(text) if m != meeting_in(text)[:7]],
         quarters=quarters_in(text),
         asks_outcome=bool(_OUTCOME.search(text)),
-        role=role_asked(text) if "name" in asks and not _PART_BREAK.search(text.rstrip(" ?")) else "",
+        role=role_asked(text) if "name" in asks and not asked_in_parts(text) else "",
     )
 
 
@@ -209,6 +209,11 @@ def role_asked(text: str) -> str:
 # a question in parts, each asked by its own question word.
 _PART_BREAK = re.compile(r",?\s+(?:and|but)\s+(?=(?:how|what|what's|when|who|which|where|why|is|are|was|were|did|does"
                          r"|do|has|have)\b)|[;?]\s+(?=\S)", re.IGNORECASE)
+
+
+def asked_in_parts(text: str) -> bool:
+    """The question asks two things or more, however short the second ("..., and what would it cost?")."""
+    return bool(_PART_BREAK.search(text.rstrip(" ?")))
 
 
 def question_parts(text: str) -> list[str]:

@@ -25,10 +25,13 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from assistant.figures import quantities
 from assistant.mentions import haystack, mentions
 from assistant.question import (
+    GENERIC,
     REQUIRED_KINDS,
     QuestionProfile,
+    asked_in_parts,
     dates_in,
     months_in,
     names_the_paper,
@@ -189,6 +192,10 @@ class RefusalPolicy:
             wanted.discard("name")
         if answer and wanted and not answer_kinds(question, answer, text) & wanted:
             return f"the answer gives no {_kind_word(wanted)} of the kind asked for"
+        counted = wanted & {"count", "money", "proportion"}
+        if (answer and counted and not asked_in_parts(question.text)
+                and not _figure_about(question, answer, counted, text)):
+            return "the figures given are not about what is asked"
         if answer and question.role and _neighbouring_role(question.role, answer):  # one part asked: "role" says
             return f"the answer names no {question.role}"
         return ""
@@ -232,6 +239,33 @@ class RefusalPolicy:
         return ""
 
 
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?\]])\s+|\n+")
+_GENERIC_STEMS = frozenset(stems(" ".join(GENERIC)))
+# Words that say a figure is asked for, not what it is about.
+_ASKING = frozenset(stems("how many much number total amount figure percentage proportion share rate cost per cent "
+                          "year years month months week weeks"))
+
+
+def _figure_about(question: QuestionProfile, answer: str, kinds: set[str], cited: str) -> bool:
+    """Some figure of the kind asked is given with a word of what it is about (beyond places and period), in the
+    answer's sentence or in the cited sentence that prints it: "a total of 1,469 ceremonies" for "how many
+    citizenship ceremonies", not "the Citywide area is one of the three options" for "how many private hire
+    vehicles are electric"."""
+    about = set(question.content_terms) - _ASKING - _GENERIC_STEMS  # content terms hold no places or periods
+    if not about:
+        return True
+    printed = _SENTENCE_END.split(cited)
+    for sentence in _SENTENCE_END.split(answer):
+        if not answer_kinds(question, sentence) & kinds:
+            continue
+        if about & set(stems(sentence)):
+            return True
+        figures = [f.text for f in quantities(sentence, exclude=question.given_values)]
+        if any(about & set(stems(line)) for line in printed if any(f in line for f in figures)):
+            return True  # "There were 620 [1]." citing "At 31 March 2025 there were 620 approved households."
+    return False
 
 
 def _neighbouring_role(role: str, answer: str) -> bool:

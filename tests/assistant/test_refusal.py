@@ -297,3 +297,20 @@ def test_a_role_holder_asked_for_is_not_a_neighbouring_roles_holder() -> None:
     assert policy.unsupported_by(contact, [agenda], "Ask for: Georgina Little [1].") == ""
     assert profile("Who's the contact officer for the March 2026 report, and who is the report from?").role == ""
     assert profile("Who is the new chair of Surrey's Child Death Overview Panel?").role == "chair"
+
+
+def test_a_count_asked_for_must_be_a_count_of_what_is_asked() -> None:
+    policy = RefusalPolicy()
+    question = profile("How many of Bristol's licensed private hire vehicles are fully electric?")
+    options = _passage(1, "The Citywide area is one of the three geographic options being considered.",
+                       council="Bristol City Council")
+    answer = "The Citywide area is one of the three geographic options being considered [1]."
+    assert "not about what is asked" in policy.unsupported_by(question, [options], answer)
+    fleet = _passage(2, "Of the licensed private hire vehicles, 17 are fully electric and 893 are hybrid.",
+                     council="Bristol City Council")
+    assert policy.unsupported_by(question, [fleet], "17 are fully electric and 893 are hybrid [2].") == ""
+    # a terse answer is read with the cited sentence that prints its figure
+    assert policy.unsupported_by(question, [fleet], "There are 17 [2].") == ""
+    # a question in parts may be answered in part
+    parts = profile("Does Bristol license private hire vehicles? Where is the office and how many are electric?")
+    assert policy.unsupported_by(parts, [options], answer) == ""
