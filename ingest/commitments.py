@@ -84,7 +84,8 @@ _PARAGRAPH_NO = re.compile(r"(?m)^\s*\d{1,2}\.\d{1,2}\s+(?=[A-Z])")  # "2.1 Note
 # "A." opens a resolution only inside a list of resolutions ("Cabinet is asked to: A. Agree ...; B. DELEGATE ...").
 _CAPITAL_ITEM = re.compile(r"^\s*[A-Z]\.\s+(?=[A-Z])")
 # Header cells of a plan table (an improvement or action plan).
-_ACTION_COL = re.compile(r"\b(?:actions?|what\s+(?:we\s+)?will\s+(?:we\s+)?do|activit(?:y|ies)|tasks?)\b", re.I)
+# An action table's task column; "What" beside "Who" in a minutes' "Agenda item | Who | What | Status" table.
+_ACTION_COL = re.compile(r"\b(?:actions?|what\s+(?:we\s+)?will\s+(?:we\s+)?do|activit(?:y|ies)|tasks?)\b|^what$", re.I)
 _OWNER_COL = re.compile(r"\b(?:lead(?:s|/s)?|owners?|responsib\w*|who)\b", re.I)
 _DUE_COL = re.compile(r"\b(?:by\s+when|when|timescales?|deadline|due|completion|target\s+date|dates?)\b", re.I)
 _TARGET_COL = re.compile(r"target\b", re.I)
@@ -206,6 +207,7 @@ _MINUTED = re.compile(
     # a motion moved and seconded and carried: "It was proposed by Cllr. J. Davies, seconded by Cllr. O. Williams and
     # unanimously agreed that ..."; payments agreed: "The following payments were agreed:"
     r"|\bproposed\s+by\b.{0,160}?\bseconded\s+by\b.{0,160}?\b(?:agreed|resolved|approved|carried)\b"
+    r"|\b(?:agreed|resolved|approved|carried)\b.{0,160}?\bproposed\s+by\b.{0,160}?\bseconded\s+by\b"
     r"|" + _PAYMENTS.pattern
 )
 _PASSIVE = re.compile(

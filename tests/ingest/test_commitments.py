@@ -827,3 +827,24 @@ def test_initials_in_a_report_are_not_a_members_action(tmp_path: Path) -> None:
             "1.1 For posts beyond the establishment, HR will work with the relevant lead to secure approvals.\n")
     items, _ = _paper(tmp_path, "Cabinet report - Recruitment.txt", text)
     assert not [c for c in items if c.owner == "HR"]
+
+
+STATUS_MINUTES = (
+    "DRAFT Minutes for the Loch Ard Community Council Meeting\n"
+    "Held virtually at 7pm on 17th August 2021\n\n"
+    "3. Minutes and actions from last meeting\n\n"
+    "Minutes of last meeting held June 15th 2021 have been agreed by email, proposed by Watson Reid and seconded "
+    "by Fiona Rae.\n\n"
+    "Status on actions agreed at last meeting as follows:\n"
+    "Agenda item\tWho\tWhat\tStatus\n"
+    "Roads\tCR\tInitiate the speed survey with Police Scotland\tCarry forward to next meeting\n"
+    "Cemetery Gates\tMC\tPrepare letters for funding once agreement is finalised\tIn progress\n"
+)
+
+
+def test_minutes_agreed_then_moved_and_an_action_table_of_who_and_what(tmp_path: Path) -> None:
+    items, _ = _paper(tmp_path, "gcc-minutes.txt", STATUS_MINUTES)
+    assert _one(items, "have been agreed by email").kind == "decision"
+    survey = _one(items, "Initiate the speed survey")
+    assert (survey.kind, survey.owner) == ("action", "CR")
+    assert _one(items, "Prepare letters for funding").owner == "MC"
