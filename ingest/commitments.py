@@ -126,7 +126,6 @@ _ROLE = (
     r"|Members?|Councillors|Cllrs"
     r"|(?:(?:County|District|Borough|Town|Parish)\s+)?(?:Cllrs?|Councillors?|Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z][\w'’-]+"
     r"(?:\s+[A-Z][\w'’-]+){0,2}(?:\s*(?:&|and|,)\s*[A-Z][\w'’-]+)*"
-
     r"|(?:Director|Head|Manager|Leader)(?:\s+(?:of|for)(?:\s+(?:[A-Z][\w'’&-]*|the|and|&)){1,6})?))"
 )
 _ROLE_TO = re.compile(
@@ -173,6 +172,7 @@ _NUMBER_LEAD = re.compile(r"^\(?\d{1,4}(?:\.\d{1,3})*[.)]?\s+(?=[A-Z])")  # "265
 _MINUTE_START = re.compile(
     r"\n(?=[ \t]*\(?\d{1,4}(?:\.\d{1,3})*[.)]?[ \t]+[A-Z])|(?<=\))[ \t]*\n(?=[ \t]*[A-Z][a-z])"
 )
+# A vote's count ends its sentence even unpunctuated: "... LOST (4 members voting in favour and 5 against) Officers".
 _VOTE_END = re.compile(
     r"(?:(?<=against\))|(?<=favour\))|(?<=abstention\))|(?<=abstentions\))|(?<=abstained\)))\s+(?=[A-Z])"
 )
@@ -321,14 +321,14 @@ def find_commitments(paper: PaperChunks, text: str | None = None) -> list[Commit
             listing = len(items) - 1 if items[-1].text.endswith(":") else None
             listed = ""
         found = len(items)
-        kind = ("bullet" if _BULLET.match(unit.text.strip()) else
-                "marker" if unit.marked and _style(unit.text) in ("a", "r") else "")
-        if (listing is not None and kind and listed in ("", kind)
-                and (kind == "bullet" or _PAYMENTS.search(items[listing].text))
+        list_kind = ("bullet" if _BULLET.match(unit.text.strip()) else
+                     "marker" if unit.marked and _style(unit.text) in ("a", "r") else "")
+        if (listing is not None and list_kind and listed in ("", list_kind)
+                and (list_kind == "bullet" or _PAYMENTS.search(items[listing].text))
                 and unit.chunk.section == units[n - 1].chunk.section):
             # "RESOLVED: That the following items be brought forward:", "The invoices were authorised for
             # payment:" and the bulleted lines under it are one item: the list is what was decided.
-            listed = kind
+            listed = list_kind
             lead, line = items[listing], " ".join(_BULLET.sub("", unit.text.strip()).split())  # "i) ..." kept
             end = unit.chunk.char_start + unit.at + len(unit.text)
             items[listing] = replace(lead, text=f"{lead.text} {line}", end=max(lead.end, end))
@@ -387,10 +387,10 @@ def find_commitments(paper: PaperChunks, text: str | None = None) -> list[Commit
             # A minute's heading or discussion run on into "RESOLVED that ...": the discussion is read as
             # running text; its last sentence stays with a resolution that refers back to it.
             before, content = content[: mid.start()], content[mid.start() :]
-            found = len(items)
+            discussed = len(items)
             _add_sentences(items, seen, before, unit, meeting)
             last = _sentences(before)[-1]
-            if not any(" ".join(last.split()) in item.text for item in items[found:]):  # not an item of its own
+            if not any(" ".join(last.split()) in item.text for item in items[discussed:]):  # not an item itself
                 context = _antecedent(last, content)
         content = _NUMBERED_ASK.sub("", content, count=1)
         opener = _opener(content)
