@@ -196,7 +196,7 @@ class RefusalPolicy:
         if (answer and counted and not asked_in_parts(question.text)
                 and not _figure_about(question, answer, counted, text)):
             return "the figures given are not about what is asked"
-        if answer and question.role and _neighbouring_role(question.role, answer):  # one part asked: "role" says
+        if answer and question.role and _neighbouring_role(question.role, answer):  # role: one-part questions only
             return f"the answer names no {question.role}"
         return ""
 

@@ -56,7 +56,7 @@ _BODY_WORD = r"(?:Committee|Sub-Committee|Cabinet|Board|PPB|Panel|Council|Group|
 _SIGNATORY = r"(?!(?:Town\s+|Parish\s+)?Clerk\b|Proper\s+Officer\b|Chief\s+Executive\b|Returning\s+Officer\b)"
 _BODY = rf"(?:[A-Z][\w’',&\-]*[ \t]+(?:(?:of|and|for|on|in|&)[ \t]+)?){{0,9}}?{_BODY_WORD}"
 _NAME_LINE = r"[^\n\t]{3,140}?"
-_MINUTES_STATUS = r"(?:(?:DRAFT|APPROVED|AGREED|CONFIRMED|UNCONFIRMED)[ \t]+)?"  # printed before "Minutes" 
+_MINUTES_STATUS = r"(?:(?:DRAFT|APPROVED|AGREED|CONFIRMED|UNCONFIRMED)[ \t]+)?"  # printed before "Minutes"
 _COMMITTEE_FIELDS = [  # cover lines that name the meeting a paper is for, most specific first
     re.compile(r"^[ \t]*(?:REPORT TO|Report to|COMMITTEE|Committee|MEETING|Meeting|Decision[- ][Mm]aker|DECISION MAKER"
                r"|Meeting of)[ \t]*:[ \t]*(?P<v>[^\n]*)(?:\n[ \t]*(?P<next>[^\n]+))?", re.MULTILINE),
@@ -147,7 +147,7 @@ _LETTERHEAD = re.compile(r"(?:The )?(?P<place>[A-Z][\w'’-]+(?:[ -](?:upon|on|u
 # Town Council Meeting 21 February 2017": with the meeting it heads.
 _DATED_HEAD = re.compile(r"\s+[-–]\s+[^\n]*\b(?:19|20)\d\d\s*$")
 # "DRAFT Minutes for the Garelochhead Community Council Meeting": the council whose minutes they are.
-_MINUTES_OF = re.compile(r"^(?:(?:DRAFT|APPROVED|AGREED|CONFIRMED|UNCONFIRMED)\s+)?(?:Minutes|Agenda)\s+(?:of|for)\s+"
+_MINUTES_OF = re.compile(rf"^{_MINUTES_STATUS}(?:Minutes|Agenda)\s+(?:of|for)\s+"
                          r"(?:(?:the|an?)\s+)?(?:(?:\w+\s+)?Meeting\s+of\s+(?:the\s+)?)?", re.IGNORECASE)
 _MEETING_AFTER = re.compile(
     rf"(?<=Council)\s+(?:Meeting|Minutes|Agenda|AGM)\b(?:\s+(?:of|on|held))?\s*(?:{DATE.pattern})?\s*$", re.IGNORECASE)
