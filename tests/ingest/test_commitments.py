@@ -824,7 +824,7 @@ def test_community_council_minutes_moved_and_seconded_payments_and_an_action_col
 
 def test_initials_in_a_report_are_not_a_members_action(tmp_path: Path) -> None:
     text = ("Report to: Cabinet\nDate of meeting: 11 March 2026\nSubject: Recruitment\n\n"
-            "1.1 For posts beyond the establishment, HR will work with the relevant lead to secure approvals.\n")
+            "1.1 Some posts lie beyond the establishment. HR will work with the relevant lead to secure approvals.\n")
     items, _ = _paper(tmp_path, "Cabinet report - Recruitment.txt", text)
     assert not [c for c in items if c.owner == "HR"]
 
