@@ -33,6 +33,7 @@ from assistant.scoring import CONTACT, GRADE_WORD, ScoredUnit, looks_like_headin
 from assistant.types import Citation, FlaggedSentence, Source
 from assistant.verify import check_figures
 from ingest.dates import MONTHS, to_iso
+from ingest.gazetteer import gazetteer
 from ingest.models import Chunk, human_date
 from ingest.units import clean
 from vectorstore.filters import SearchFilters
@@ -48,12 +49,14 @@ HEADINGS = (SUMMARY, FACTS, DECISIONS, COMMITMENTS, TIMELINE)
 FACETS = ("cost budget funding savings total £", "resolved agreed approved decision recommendation",
           "timetable date deadline by milestone")
 TOPIC_HITS, FACET_HITS, MEETING_HITS, MAX_MEETINGS = 16, 8, 6, 4
+MAX_PLACES = 3  # places searched for each part of a topic naming several
 # The best-matching papers are read further (their topic and money passages): chosen on the first eight topics
 # (key-fact recall 0.37 -> 0.43; 6 papers x 15 passages gave 0.38), checked on the second set (bench/BRIEFING.md).
 PAPERS, PAPER_HITS = 4, 10
 MIN_TOPIC_SHARE = 0.5  # share of the topic's words a passage (with its titles) must contain
 MIN_RELATIVE_SCORE = 0.35  # a sentence scoring under this share of the best one is left out
 LIMITS = {SUMMARY: 5, FACTS: 15, DECISIONS: 8, COMMITMENTS: 10, TIMELINE: 10}
+PER_PART = 2  # figures each listed part of a topic gets first
 PER_DOCUMENT = 2  # sentences per paper in the summary, so the note reads across papers
 NO_COMMITMENTS = "No commitments are recorded in the papers found."
 EMPTY = {SUMMARY: "The papers found say nothing about this topic.",
@@ -180,6 +183,7 @@ class Evidence:
     commitments: list[CommitmentLike]
     conflicts: list[FigureConflict]
     best_score: float = 0.0
+    by_part: list[list[ScoredUnit]] = field(default_factory=list)  # the same sentences ranked for each listed part
 
     def source_of(self, chunk: Chunk) -> Source | None:
         return next((s for s in self.sources if s.chunk.chunk_id == chunk.chunk_id), None)
@@ -232,27 +236,37 @@ def gather(assistant: Assistant, topic: str, filters: SearchFilters | None = Non
         for doc_type in ("minutes", "decision"):
             hits += search(topic, MEETING_HITS, replace(scope, council=council, doc_type=doc_type))
     # A topic often lists its parts ("WPL: cost, timetable and the Nottingham comparison"): each is searched,
-    # with the topic's names, and a passage on any part is on topic.
+    # with the topic's names (each place in turn, as a topic naming several councils is about each), and a
+    # passage on any part is on topic.
     question = profile(topic)
-    parts = [profile(p) for p in topic_parts(topic, question)]
+    places = places_named(topic)
+    subjects = [n for n in question.names if not any(n in p or p in n for p in places)]
+    names = list(dict.fromkeys([*question.names, *places]))
+    parts = topic_parts(topic, question)
     for part in parts:
-        hits += search(part.text, FACET_HITS, scope)
-    sources = _number(hits, [question, *parts])
+        for place in places[:MAX_PLACES] or [""]:
+            missing = [n for n in subjects[:2] if n.casefold() not in part.casefold()]
+            hits += search(" ".join(w for w in (*missing, place, part) if w), FACET_HITS, scope)
+    part_profiles = [profile(p) for p in parts]
+    sources = _number(hits, [question, *part_profiles], names, places)
     with assistant._lock:  # the scorer's sentence cache and the embedding model are shared
         ranked = assistant.scorer.score(question, sources)
+        by_part = [assistant.scorer.score(p, sources) for p in part_profiles]
     # A topic naming a council is about that council: another council's paper speaks for it only where it
     # names it (assistant.scope, as answers are held). "Bristol's Ofsted inspection" is not Birmingham's.
     councils = councils_named(topic)
     ranked = speaking_for(councils, ranked)
+    by_part = [speaking_for(councils, r) for r in by_part]
     if commitments is None:
         commitments = assistant.register.items(role=role)
     on_topic_ids = {s.chunk.chunk_id for s in sources}
     chosen = [c for c in commitments if _passes(c.chunk, scope) and passage_in_scope(councils, c.chunk, c.text)
-              and (c.chunk.chunk_id in on_topic_ids or on_topic(c.chunk, question)) and _mentions_topic(c, question)]
+              and (c.chunk.chunk_id in on_topic_ids or on_topic(c.chunk, question, names, places))
+              and _mentions_topic(c, question, places)]
     topic_words = set(question.terms)
     conflicts = find_conflicts(((s.unit, s.source.chunk) for s in ranked), ignore=topic_words)
     best = ranked[0].score if ranked else 0.0
-    return Evidence(topic, question, sources, ranked, chosen, conflicts, best)
+    return Evidence(topic, question, sources, ranked, chosen, conflicts, best, by_part)
 
 
 def _passes(chunk: Chunk, filters: SearchFilters) -> bool:
@@ -267,26 +281,42 @@ def _passes(chunk: Chunk, filters: SearchFilters) -> bool:
     return not (filters.date_to and (not date or date > filters.date_to))
 
 
+def places_named(topic: str) -> list[str]:
+    """The councils and places a topic names, as printed ("Wolverhampton", "Southend-on-Sea City Council"), read
+    with the gazetteer: where the topic is, not what it is about. A topic's first word may be one ("Knowsley
+    Council's children's services"), which a question's proper names leave out."""
+    found: dict[str, str] = {}
+    for m in gazetteer().place_matches(topic):
+        printed = m.group(0)
+        body = gazetteer().body_of(printed)
+        if printed[:1].isupper() and body is not None:
+            found.setdefault(body.name, printed)
+    return list(found.values())
+
+
 def topic_parts(topic: str, question: QuestionProfile) -> list[str]:
-    """The parts a topic lists, each with the topic's names it lacks: "Kent's finances: savings and capital"
-    -> ["Kent savings", "Kent capital"]. A one-part topic has none."""
+    """The aspects a topic lists, as printed: "Kent's finances: savings and capital" -> ["savings", "capital"].
+    A piece naming only the topic's names, a period or generic words ("Southend-on-Sea City Council",
+    "October 2024") is where or when, not a part. A one-part topic has none."""
     pieces = [p.strip() for p in re.split(r"[:;,()]|\band\b|\bvs?\.?\b", topic) if p.strip()]
+    names = set(stems(" ".join([*question.names, *places_named(topic)])))
     parts = []
     for piece in pieces:
-        if len([t for t in stems(piece) if t not in _GENERIC_STEMS]) < 1 or _key(piece) == _key(topic):
-            continue
-        missing = [n for n in question.names if n.casefold() not in piece.casefold()][:2]
-        parts.append(" ".join([*missing, piece]))
+        own = [t for t in stems(piece) if t not in _GENERIC_STEMS and t not in names and t not in _PERIOD_STEMS
+               and not t.isdigit()]
+        if own and _key(piece) != _key(topic):
+            parts.append(piece)
     return parts if len(parts) > 1 else []
 
 
-def _number(hits: Sequence[SearchHit], questions: Sequence[QuestionProfile]) -> list[Source]:
+def _number(hits: Sequence[SearchHit], questions: Sequence[QuestionProfile], names: Sequence[str],
+            places: Sequence[str]) -> list[Source]:
     """On-topic passages, first found first, each once (a reprint in another paper of the meeting is a copy)."""
     seen: dict[str, Source] = {}
     by_words: dict[str, Source] = {}
     for hit in hits:
         chunk = hit.chunk
-        if chunk.chunk_id in seen or not any(on_topic(chunk, q) for q in questions):
+        if chunk.chunk_id in seen or not any(on_topic(chunk, q, names, places) for q in questions):
             continue
         words = " ".join(re.findall(r"\w+", chunk.text.casefold()))
         if len(words) > 40 and words in by_words:
@@ -297,31 +327,42 @@ def _number(hits: Sequence[SearchHit], questions: Sequence[QuestionProfile]) -> 
     return list(seen.values())
 
 
-def on_topic(chunk: Chunk, question: QuestionProfile) -> bool:
-    """The passage, read with its report title, section and meeting, names one of the topic's names and half
-    its words. Searching for facets ("... decision") brings back other items of the same minutes: this drops them."""
+def on_topic(chunk: Chunk, question: QuestionProfile, names: Sequence[str] | None = None,
+             places: Sequence[str] = ()) -> bool:
+    """The passage, read with its report title, section and meeting, names one of the topic's `names` (the
+    question's own by default) and half its words. Searching for facets ("... decision") brings back other
+    items of the same minutes: this drops them."""
     text = haystack([chunk])
-    if question.names and not any(mentions(n, text, [chunk]) for n in question.names):
+    names = question.names if names is None else names
+    if names and not any(mentions(n, text, [chunk]) for n in names):
         return False
-    return _about_topic(text, question)
+    return _about_topic(text, question, places=places)
 
 
-def _mentions_topic(item: CommitmentLike, question: QuestionProfile) -> bool:
+def _mentions_topic(item: CommitmentLike, question: QuestionProfile, places: Sequence[str] = ()) -> bool:
     """An item of an on-topic passage that itself speaks of the topic (a decision record or minute can
     print several items in one passage): half the topic's words in the item and its heading, or one in the
     item itself."""
-    return _about_topic(f"{item.text} {item.chunk.section}", question) or _about_topic(item.text, question, 0.0)
+    return (_about_topic(f"{item.text} {item.chunk.section}", question, places=places)
+            or _about_topic(item.text, question, 0.0, places))
 
 
-def _about_topic(text: str, question: QuestionProfile, share: float = MIN_TOPIC_SHARE) -> bool:
-    terms = [t for t in question.terms if t not in _GENERIC_STEMS]
-    if not terms:
-        return True
+def _about_topic(text: str, question: QuestionProfile, share: float = MIN_TOPIC_SHARE,
+                 places: Sequence[str] = ()) -> bool:
+    """Whether `text` has `share` of the topic's words. The places a topic names count as one word, had
+    when any is: a passage on Wolverhampton's findings does not name Knowsley, compared beside it."""
+    place_stems = [{t for t in stems(p) if t not in _GENERIC_STEMS} for p in places]
+    terms = [t for t in question.terms if t not in _GENERIC_STEMS and not any(t in p for p in place_stems)]
     present = set(stems(text))
-    return sum(1 for t in terms if t in present) >= max(1, share * len(terms))
+    found, wanted = sum(1 for t in terms if t in present), len(terms)
+    if places:
+        found += any(p <= present for p in place_stems)
+        wanted += 1
+    return not wanted or found >= max(1, share * wanted)
 
 
 _GENERIC_STEMS = frozenset(stems(" ".join(GENERIC)))
+_PERIOD_STEMS = frozenset(stems(" ".join(MONTHS)))
 
 
 # ---- the built-in writer --------------------------------------------------------------------------------
@@ -361,9 +402,27 @@ class BuiltinBriefingWriter:
 
     def _facts(self, ev: Evidence, used: set[str]) -> list[Claim]:
         """Sentences and table rows stating amounts; money and percentages first among equals, since a
-        bare count in a list ("items 17, 18, 19") is more often a reference than a fact."""
+        bare count in a list ("items 17, 18, 19") is more often a reference than a fact. Each part the topic
+        lists gets its best figures first ("cost, timetable and the Nottingham comparison")."""
+        claims: list[Claim] = []
+        figures_seen: set[str] = set()
+        rankings = [*((r, PER_PART) for r in ev.by_part), (ev.ranked, LIMITS[FACTS])]
+        for ranking, wanted in rankings:
+            taken = 0
+            for s, figs in self._figure_sentences(ranking, used):
+                if len(claims) >= LIMITS[FACTS] or taken >= wanted:
+                    break
+                if figs <= figures_seen or _key(s.unit.text) in used:
+                    continue
+                figures_seen |= figs
+                claims.append(_claim(s, used))
+                taken += 1
+        return claims
+
+    @staticmethod
+    def _figure_sentences(ranking: list[ScoredUnit], used: set[str]) -> list[tuple[ScoredUnit, frozenset[str]]]:
         candidates = []
-        for s in ev.ranked:
+        for s in ranking:
             found = stated_figures(s.unit, s.source.chunk)
             words = len(re.findall(r"[A-Za-z]{2,}", s.unit.text))
             graded = _judgement(s.unit.text, s.unit.kind)
@@ -375,16 +434,7 @@ class BuiltinBriefingWriter:
             figures = frozenset(f.text for f in found) or frozenset({_key(s.unit.text)})
             candidates.append((s.score * weight, s, figures))
         candidates.sort(key=lambda c: c[0], reverse=True)
-        claims: list[Claim] = []
-        figures_seen: set[str] = set()
-        for _, s, figs in candidates:
-            if figs <= figures_seen or _key(s.unit.text) in used:
-                continue
-            figures_seen |= figs
-            claims.append(_claim(s, used))
-            if len(claims) >= LIMITS[FACTS]:
-                break
-        return claims
+        return [(s, figs) for _, s, figs in candidates]
 
     def _decisions(self, ev: Evidence, used: set[str]) -> list[Claim]:
         """Resolutions the register found at ingest in on-topic passages, and resolution sentences ("RESOLVED

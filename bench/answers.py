@@ -87,6 +87,7 @@ SETS = {
     "heldout-fresh26": (str(HELDOUT / "questions_fresh26.jsonl"), ALL, "all"),
     "heldout-fresh27": (str(HELDOUT / "questions_fresh27.jsonl"), ALL, "all"),
     "heldout-fresh28": (str(HELDOUT / "questions_fresh28.jsonl"), ALL, "all"),
+    "heldout-fresh29": (str(HELDOUT / "questions_fresh29.jsonl"), ALL, "all"),
 }
 # The unseen papers beside every other paper (a store like a deployment's, not one of 23 papers); not in
 # "every", as they are not in shared/.

@@ -18,11 +18,15 @@ from assistant.briefing import (
     BriefCommitment,
     Briefing,
     build_briefing,
+    on_topic,
+    places_named,
+    topic_parts,
 )
 from assistant.briefing_conflicts import find_conflicts
 from assistant.briefing_export import to_markdown, write_docx
 from assistant.builtin import BuiltinAnswerer
 from assistant.figures import find_figures
+from assistant.question import profile
 from assistant.service import Assistant
 from assistant.types import Citation
 from assistant.verify import check_figures
@@ -282,3 +286,27 @@ def test_an_inspections_timeline_entry_is_a_dated_sentence(two_councils: Assista
     # The inspection's entry is its best sentence that prints a date, not its best sentence.
     [entry] = [e for e in _section(note, TIMELINE) if e.startswith("27 January 2023")]
     assert "Since the focused visit in March 2021" in entry, entry
+
+
+def test_a_topic_naming_two_councils_is_written_from_both(two_councils: Assistant) -> None:
+    # The topic's first word is a council: a question's proper names leave it out, the gazetteer does not.
+    note = build_briefing(two_councils, "Birmingham and Bristol children's services: caseloads and permanence")
+    assert {s.chunk.council for s in note.sources} == {"Birmingham City Council", "Bristol City Council"}
+
+
+def test_a_topics_parts_are_what_it_lists_not_where_or_when() -> None:
+    topic = ("Knowsley Council's children's services: grades, the October 2021 judgement, Southend-on-Sea City "
+             "Council (October 2024) and leadership churn")
+    assert places_named(topic) == ["Knowsley Council", "Southend-on-Sea City Council"]
+    assert topic_parts(topic, profile(topic)) == ["grades", "the October 2021 judgement", "leadership churn"]
+
+
+def test_a_passage_on_one_of_the_councils_a_topic_compares_is_on_topic() -> None:
+    topic = "Children aged 16 and 17 who present as homeless: what Ofsted found in Wolverhampton, Knowsley and Leeds"
+    passage = make_chunk("wolves", 1, "Children who present as homeless at 17 receive a timely response through a "
+                         "shared protocol with housing.", report_title="Focused visit to Wolverhampton")
+    question, places = profile(topic), places_named(topic)
+    assert on_topic(passage, question, [*question.names, *places], places)
+    # Without the places read as one slot, Knowsley and Leeds count against a passage on Wolverhampton.
+    assert not on_topic(passage, question, [*question.names, *places])
+
