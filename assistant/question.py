@@ -297,6 +297,20 @@ def years_in(text: str) -> set[int]:
     return years
 
 
+_SPAN = re.compile(r"\b((?:19|20)\d{2})\s*[/–-]\s*((?:19|20)?\d{2})\b")
+
+
+def year_spans(text: str) -> set[tuple[int, int]]:
+    """Financial or academic years written as spans: "2013-14", "2012–13", "2024/2025" -> {(2013, 2014), ...}."""
+    spans = set()
+    for first, second in _SPAN.findall(text):
+        start = int(first)
+        end = int(second) if len(second) == 4 else start // 100 * 100 + int(second)
+        if end == start + 1:
+            spans.add((start, end))
+    return spans
+
+
 def names_in(text: str) -> list[str]:
     """Proper names, acronyms and reference numbers, as phrases ("Staying Close"), in question order."""
     found: list[str] = [m.group(0) for m in _REFERENCE.finditer(text)]

@@ -38,6 +38,7 @@ from assistant.question import (
     quarters_in,
     question_parts,
     stems,
+    year_spans,
     years_in,
 )
 from assistant.scoring import ScoredUnit, answer_kinds
@@ -187,6 +188,11 @@ class RefusalPolicy:
             return f"the passages used do not mention {' or '.join(f'Q{q}' for q in sorted(question.quarters))}"
         if question.meeting and not any(s.chunk.meeting_date.startswith(question.meeting) for s in used):
             return f"the passages used are not from the meeting of {question.meeting}"
+        # A year's report or budget is not the next year's: asked for 2013-14, an answer about 2012-13 only. A year
+        # printed as the baseline of a change ("up 4% on the same period in 2023/24") is not what the answer is about.
+        asked_spans, given_spans = year_spans(question.text), year_spans(_BASELINE.sub("", answer))
+        if asked_spans and given_spans and not asked_spans & given_spans:
+            return f"the answer is about {_span(min(given_spans))}, not {_span(min(asked_spans))}"
         wanted = set(question.asks) & REQUIRED_KINDS
         if question_parts(question.text):  # "until when ..., and who chairs ...": one part answered is an answer
             wanted.discard("name")
@@ -310,6 +316,14 @@ def _covers_month(month: str, used: Sequence[Source]) -> bool:
 
 def _month_name(month: str) -> str:
     return human_date(f"{month}-01").split(" ", 1)[1]  # "January 2019"
+
+
+_BASELINE = re.compile(r"\b(?:same period (?:in|of)|against|compared (?:with|to)|than|from|since|previous)\s+"
+                       r"(?:(?:Quarter|Q)\s?\d,?\s+)?(?:19|20)\d\d\s*[/–-]\s*(?:19|20)?\d\d\b", re.IGNORECASE)
+
+
+def _span(span: tuple[int, int]) -> str:
+    return f"{span[0]}-{span[1] % 100:02d}"
 
 
 def _kind_word(kinds: set[str]) -> str:

@@ -228,7 +228,9 @@ def _gives(kind: str, text: str, question: QuestionProfile, context: str = "") -
             return bool(person_names(text, context, exclude=question.text))
         case "organisation":  # a name the question did not already give ("Steer", "Mott MacDonald")
             asked = {n.casefold() for n in question.names}
-            return any(n.casefold() not in asked for n in [*names_in(text), *_initial_names(text, context)])
+            words = set(re.findall(r"\w+", question.text.casefold()))  # "Young Adults Council" echoed is no answer
+            return any(n.casefold() not in asked and set(re.findall(r"\w+", n.casefold())) - words
+                       for n in [*names_in(text), *_initial_names(text, context)])
     return False
 
 

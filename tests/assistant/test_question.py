@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.question import profile, years_in
+from assistant.question import profile, year_spans, years_in
 
 
 def test_names_years_and_kinds() -> None:
@@ -90,3 +90,9 @@ def test_a_meeting_named_by_its_body_s_possessive() -> None:
     assert profile("What was reported at Tintern Community Council's March 2019 meeting?").meeting == "2019-03"
     assert profile("What did Kent's Cabinet agree at its 4 March 2025 meeting?").meeting == "2025-03-04"
     assert profile("What did the council's report say in March 2019?").meeting == ""
+
+
+def test_financial_years_are_read_as_spans() -> None:
+    assert year_spans("its 2012–13 report, the 2024/25 budget and 2025/2026") == {(2012, 2013), (2024, 2025),
+                                                                                 (2025, 2026)}
+    assert year_spans("pages 2013-2019 and the 2020-22 plan") == set()  # ranges of several years are not one year

@@ -314,3 +314,28 @@ def test_a_count_asked_for_must_be_a_count_of_what_is_asked() -> None:
     # a question in parts may be answered in part
     parts = profile("Does Bristol license private hire vehicles? Where is the office and how many are electric?")
     assert policy.unsupported_by(parts, [options], answer) == ""
+
+
+def test_an_answer_about_another_financial_year_is_no_answer() -> None:
+    policy = RefusalPolicy()
+    used = [_passage(1, "The Board's 2012–13 annual report was published in May 2014.", council="Knowsley Council")]
+    question = profile("When did Knowsley's safeguarding children board publish its 2013-14 annual report?")
+    answer = "The 2012–13 annual report was published in May 2014 [1]."
+    assert "2012-13" in policy.unsupported_by(question, used, answer)
+    asked = profile("When did Knowsley's safeguarding children board publish its 2012/13 annual report?")
+    assert policy.unsupported_by(asked, used, answer) == ""
+    # A year printed as the baseline of a change is not what the answer is about.
+    visits = [_passage(2, "Over 771,600 visits to Kent’s Libraries took place in Quarter 3, a 4% increase on the "
+                          "same period in 2023/24.", council="Kent County Council")]
+    q3 = profile("How many visits did Kent's libraries have in Quarter 3 of 2024/25?")
+    assert policy.unsupported_by(q3, visits, visits[0].chunk.text + " [1]") == ""
+
+
+def test_a_body_echoed_from_the_question_is_no_name() -> None:
+    # "Devon" is not "North Devon", but it names no one the question did not: no organisation is given.
+    question = profile("Which organisation runs the North Devon surf club that officers mentioned?")
+    text = "Children will be able to access all of Devon, e.g. a surf club in North Devon gives access to the sea."
+    used = [_passage(1, text, council="Devon County Council")]
+    assert "name" in RefusalPolicy().unsupported_by(question, used, f"{text} [1]")
+    named = [_passage(2, "The Wave Project runs the surf club in North Devon.", council="Devon County Council")]
+    assert RefusalPolicy().unsupported_by(question, named, named[0].chunk.text + " [1]") == ""
