@@ -106,7 +106,8 @@ _KW_CASE = re.compile(r"RESOLVED|AGREED|APPROVED|DECIDED")  # upper case only: "
 _TASK = (
     r"(?:report(?:\s+back)?|provide|circulate|share|send|bring|return|update|confirm|write|arrange|respond|follow\s+up"
     r"|look\s+into|investigate|raise|request|appraise|liaise|present|feed\s*back|pick\s+up|contact|check|clarify"
-    r"|set\s+up|organise|add|come\s+back|submit|publish|prepare|produce|seek|discuss|explore|consider|review|ensure)"
+    r"|set\s+up|organise|add|come\s+back|submit|publish|prepare|produce|seek|discuss|explore|consider|review|ensure"
+    r"|ascertain|ask|refer|chase|obtain|find\s+out|forward|email|e-mail|order|notify|inform|pursue|speak)"
 )
 _ACTIVE = re.compile(
     r"(?P<owner>\b[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|of|for|and|the|&))*|\b(?:he|she|they|officers|members)|\bthe\s+[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|for|and|&))*)"
@@ -531,6 +532,9 @@ def _decision_owner(text: str, body: str) -> str:
     return body.strip()
 
 
+SHORT_ACTION = 5  # words: an action this short names no object of its own
+
+
 def _antecedent(previous: str, item: str) -> str:
     """`previous` when `item` refers back to it: "Councillors considered a draft policy ... RESOLVED: To adopt the
     policy.", "... were not on the website. NO to look into this." (a pronoun, or "the <word>" of the sentence
@@ -586,7 +590,8 @@ def _add_prose(items: list[Commitment], seen: set[str], text: str, unit: _Unit, 
             own = _OWNER_TAG.search(sentence) or tag
             _add(items, seen, "action", sentence, own.group("owner") if own else "", unit, meeting)
         return
-    for sentence in _sentences(text):
+    sentences = _sentences(text)
+    for i, sentence in enumerate(sentences):
         decided = _MINUTED.search(sentence)
         if decided and decided.group(0).endswith("that") and _MAYBE.search(sentence[decided.end():]):
             decided = None  # "It was agreed that charges could displace parking": a view, not a decision
@@ -597,7 +602,11 @@ def _add_prose(items: list[Commitment], seen: set[str], text: str, unit: _Unit, 
         found = _classify(sentence, flat[: flat.find(sentence)], unit.chunk.doc_type != "report")
         if found:
             kind, owner = found
-            _add(items, seen, kind, sentence, owner, unit, meeting)
+            previous = sentences[i - 1] if i else ""
+            # "Clerk to follow up.": a task that names no object is shown with the sentence it follows up
+            short = kind == "action" and len(sentence.split()) <= SHORT_ACTION
+            context = _antecedent(previous, sentence) or (_antecedent(previous, "this") if short else "")
+            _add(items, seen, kind, sentence, owner, unit, meeting, context=context)
 
 
 def _plans(chunks: list[Chunk], hint: str = "") -> dict[str, _Plan]:
@@ -717,7 +726,9 @@ def _classify(sentence: str, before: str = "", minuted: bool = True) -> tuple[st
     if tag:
         return "action", tag.group("owner").strip()
     m = _ACTIVE.search(s)
-    if m and not re.search(r"\b(?:could|might|may)\b", s[: m.end()]):
+    # a maybe in the action's own clause, not in an earlier one ("The Council could sponsor a prize, Cllr Harries
+    # would follow up")
+    if m and not re.search(r"\b(?:could|might|may)\b", re.split(r"[,;:]", s[: m.start()])[-1] + s[m.start(): m.end()]):
         owner = m.group("owner").strip()
         if _PRONOUN.match(owner):  # "the Cabinet Member responded that ... he would appraise the Chair"
             speakers = list(_SPEAKER.finditer(before + " " + s[: m.start()]))

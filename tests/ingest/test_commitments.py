@@ -848,3 +848,26 @@ def test_minutes_agreed_then_moved_and_an_action_table_of_who_and_what(tmp_path:
     survey = _one(items, "Initiate the speed survey")
     assert (survey.kind, survey.owner) == ("action", "CR")
     assert _one(items, "Prepare letters for funding").owner == "MC"
+
+
+UNDERTAKINGS = (
+    "Minutes of the Meeting of Pendle Vale Community Council held on 13th March 2019\n\n"
+    "5. Correspondence\n\n"
+    "Urdd Eisteddfod 2021 - appeal for financial support. It was suggested that the Community Council could support "
+    "by way of sponsoring a competition, Cllr. P. Harries would follow up.\n\n"
+    "6. Bank account\n\n"
+    "The Clerk advised that statements were still being received from the bank despite the account being closed. "
+    "Clerk to follow up.\n\n"
+    "7. Phone boxes\n\n"
+    "There was still interest in acquiring the red telephone kiosk. HL would ascertain the current position.\n"
+)
+
+
+def test_undertakings_in_minutes_a_bare_follow_up_shown_with_what_it_follows(tmp_path: Path) -> None:
+    items, _ = _paper(tmp_path, "pvcc-2019-03-13-minutes.txt", UNDERTAKINGS)
+    # a maybe in an earlier clause is the discussion; the member's undertaking is an action
+    harries = _one(items, "Cllr. P. Harries would follow up")
+    assert (harries.kind, harries.owner) == ("action", "Cllr. P. Harries")
+    clerk = _one(items, "Clerk to follow up")
+    assert clerk.owner == "Clerk" and "statements were still being received" in clerk.text
+    assert _one(items, "HL would ascertain").owner == "HL"
