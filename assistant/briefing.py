@@ -327,13 +327,11 @@ def _number(hits: Sequence[SearchHit], questions: Sequence[QuestionProfile], nam
     return list(seen.values())
 
 
-def on_topic(chunk: Chunk, question: QuestionProfile, names: Sequence[str] | None = None,
-             places: Sequence[str] = ()) -> bool:
-    """The passage, read with its report title, section and meeting, names one of the topic's `names` (the
-    question's own by default) and half its words. Searching for facets ("... decision") brings back other
+def on_topic(chunk: Chunk, question: QuestionProfile, names: Sequence[str], places: Sequence[str] = ()) -> bool:
+    """The passage, read with its report title, section and meeting, names one of the topic's `names` and half
+    its words (the `places` it names counting as one). Searching for facets ("... decision") brings back other
     items of the same minutes: this drops them."""
     text = haystack([chunk])
-    names = question.names if names is None else names
     if names and not any(mentions(n, text, [chunk]) for n in names):
         return False
     return _about_topic(text, question, places=places)

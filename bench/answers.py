@@ -51,6 +51,7 @@ UNSEEN = Path(os.environ.get("CLERK_UNSEEN", "/tmp/unseen/corpus"))
 UNSEEN2 = Path(os.environ.get("CLERK_UNSEEN2", "/tmp/unseen2/corpus"))
 UNSEEN3 = Path(os.environ.get("CLERK_UNSEEN3", "/tmp/unseen3/corpus"))
 UNSEEN4 = Path(os.environ.get("CLERK_UNSEEN4", "/tmp/unseen4/corpus"))
+UNSEEN5 = Path(os.environ.get("CLERK_UNSEEN5", "/tmp/unseen5/corpus"))
 # name: (questions, folders ingested, store). The held-out sets were written blind (bench/heldout/README.md)
 # and are asked of one store holding every council's papers, as a deployment serving several would.
 SETS = {
@@ -98,6 +99,7 @@ EXTRA_SETS = {
     "unseen2": (str(HELDOUT / "unseen2" / "questions_unseen2.jsonl"), [*ALL, str(UNSEEN2)], "all-unseen2"),
     "unseen3": (str(HELDOUT / "unseen3" / "questions_unseen3.jsonl"), [*ALL, str(UNSEEN3)], "all-unseen3"),
     "unseen4": (str(HELDOUT / "unseen4" / "questions_unseen4.jsonl"), [*ALL, str(UNSEEN4)], "all-unseen4"),
+    "unseen5": (str(HELDOUT / "unseen5" / "questions_unseen5.jsonl"), [*ALL, str(UNSEEN5)], "all-unseen5"),
 }
 
 

@@ -591,22 +591,34 @@ def _add_prose(items: list[Commitment], seen: set[str], text: str, unit: _Unit, 
             _add(items, seen, "action", sentence, own.group("owner") if own else "", unit, meeting)
         return
     sentences = _sentences(text)
-    for i, sentence in enumerate(sentences):
-        decided = _MINUTED.search(sentence)
-        if decided and decided.group(0).endswith("that") and _MAYBE.search(sentence[decided.end():]):
-            decided = None  # "It was agreed that charges could displace parking": a view, not a decision
-        if decided and len(sentence.split()) >= 3:
-            body = decided.group("body") or decided.group("by") or unit.chunk.committee or unit.chunk.council
-            _add(items, seen, "decision", sentence, body.strip(), unit, meeting)
-            continue
-        found = _classify(sentence, flat[: flat.find(sentence)], unit.chunk.doc_type != "report")
-        if found:
-            kind, owner = found
-            previous = sentences[i - 1] if i else ""
-            # "Clerk to follow up.": a task that names no object is shown with the sentence it follows up
-            short = kind == "action" and len(sentence.split()) <= SHORT_ACTION
-            context = _antecedent(previous, sentence) or (_antecedent(previous, "this") if short else "")
-            _add(items, seen, kind, sentence, owner, unit, meeting, context=context)
+    taken: set[int] = set()  # sentences that are items
+    for i in range(len(sentences)):
+        count = len(items)
+        _add_sentence(items, seen, sentences, i, taken, flat, unit, meeting)
+        if len(items) > count:
+            taken.add(i)
+
+
+def _add_sentence(items: list[Commitment], seen: set[str], sentences: list[str], i: int, taken: set[int], flat: str,
+                  unit: _Unit, meeting: str) -> None:
+    """Sentence `i` of running text, if it is a decision the minutes record, an action or a dated commitment
+    (`taken`: the sentences before it that are items)."""
+    sentence = sentences[i]
+    decided = _MINUTED.search(sentence)
+    if decided and decided.group(0).endswith("that") and _MAYBE.search(sentence[decided.end():]):
+        decided = None  # "It was agreed that charges could displace parking": a view, not a decision
+    if decided and len(sentence.split()) >= 3:
+        body = decided.group("body") or decided.group("by") or unit.chunk.committee or unit.chunk.council
+        _add(items, seen, "decision", sentence, body.strip(), unit, meeting)
+        return
+    found = _classify(sentence, flat[: flat.find(sentence)], unit.chunk.doc_type != "report")
+    if found:
+        kind, owner = found
+        previous = sentences[i - 1] if i and i - 1 not in taken else ""  # not an item itself
+        # "Clerk to follow up.": a task that names no object is shown with the sentence it follows up
+        short = kind == "action" and len(sentence.split()) <= SHORT_ACTION
+        context = _antecedent(previous, sentence) or (_antecedent(previous, "this") if short else "")
+        _add(items, seen, kind, sentence, owner, unit, meeting, context=context)
 
 
 def _plans(chunks: list[Chunk], hint: str = "") -> dict[str, _Plan]:

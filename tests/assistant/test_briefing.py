@@ -288,12 +288,6 @@ def test_an_inspections_timeline_entry_is_a_dated_sentence(two_councils: Assista
     assert "Since the focused visit in March 2021" in entry, entry
 
 
-def test_a_topic_naming_two_councils_is_written_from_both(two_councils: Assistant) -> None:
-    # The topic's first word is a council: a question's proper names leave it out, the gazetteer does not.
-    note = build_briefing(two_councils, "Birmingham and Bristol children's services: caseloads and permanence")
-    assert {s.chunk.council for s in note.sources} == {"Birmingham City Council", "Bristol City Council"}
-
-
 def test_a_topics_parts_are_what_it_lists_not_where_or_when() -> None:
     topic = ("Knowsley Council's children's services: grades, the October 2021 judgement, Southend-on-Sea City "
              "Council (October 2024) and leadership churn")

@@ -871,3 +871,4 @@ def test_undertakings_in_minutes_a_bare_follow_up_shown_with_what_it_follows(tmp
     clerk = _one(items, "Clerk to follow up")
     assert clerk.owner == "Clerk" and "statements were still being received" in clerk.text
     assert _one(items, "HL would ascertain").owner == "HL"
+
