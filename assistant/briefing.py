@@ -27,7 +27,7 @@ from assistant.briefing_conflicts import FigureConflict, find_conflicts, stated_
 from assistant.figures import FIGURE
 from assistant.mentions import haystack, mentions
 from assistant.output import citation_json
-from assistant.question import GENERIC, QuestionProfile, profile, stems
+from assistant.question import GENERIC_STEMS, QuestionProfile, profile, stems
 from assistant.scope import councils_named, passage_in_scope, speaking_for
 from assistant.scoring import CONTACT, GRADE_WORD, ScoredUnit, looks_like_heading
 from assistant.types import Citation, FlaggedSentence, Source
@@ -302,7 +302,7 @@ def topic_parts(topic: str, question: QuestionProfile) -> list[str]:
     names = set(stems(" ".join([*question.names, *places_named(topic)])))
     parts = []
     for piece in pieces:
-        own = [t for t in stems(piece) if t not in _GENERIC_STEMS and t not in names and t not in _PERIOD_STEMS
+        own = [t for t in stems(piece) if t not in GENERIC_STEMS and t not in names and t not in _PERIOD_STEMS
                and not t.isdigit()]
         if own and _key(piece) != _key(topic):
             parts.append(piece)
@@ -349,8 +349,8 @@ def _about_topic(text: str, question: QuestionProfile, share: float = MIN_TOPIC_
                  places: Sequence[str] = ()) -> bool:
     """Whether `text` has `share` of the topic's words. The places a topic names count as one word, had
     when any is: a passage on Wolverhampton's findings does not name Knowsley, compared beside it."""
-    place_stems = [{t for t in stems(p) if t not in _GENERIC_STEMS} for p in places]
-    terms = [t for t in question.terms if t not in _GENERIC_STEMS and not any(t in p for p in place_stems)]
+    place_stems = [{t for t in stems(p) if t not in GENERIC_STEMS} for p in places]
+    terms = [t for t in question.terms if t not in GENERIC_STEMS and not any(t in p for p in place_stems)]
     present = set(stems(text))
     found, wanted = sum(1 for t in terms if t in present), len(terms)
     if places:
@@ -359,7 +359,6 @@ def _about_topic(text: str, question: QuestionProfile, share: float = MIN_TOPIC_
     return not wanted or found >= max(1, share * wanted)
 
 
-_GENERIC_STEMS = frozenset(stems(" ".join(GENERIC)))
 _PERIOD_STEMS = frozenset(stems(" ".join(MONTHS)))
 
 

@@ -86,8 +86,6 @@ _ORGANISATION = re.compile(r"\bwhich (?:\w+ ){0,2}(?:compan(?:y|ies)|organi[sz]a
                            r"|\bwhat (?:is|was|are|were) the names? of\b"
                            r"|\bwho (?:was|were|is|are|will be) (?:the )?(?:contractors?|providers?|consultants?"
                            r"|suppliers?|operators?)\b", re.IGNORECASE)
-# "Who is the lead officer on ...", "the name of the chair of ...", "who chairs ...": the question names the
-# role itself, so only the holder's name answers it (the role echoed back does not).
 # "Who was the deputy lead inspector on ...?": the role whose holder is asked for, up to what qualifies it ("of",
 # "for", "named", ...). An answer must name that role, not a neighbouring one ("Lead inspector: ..."); words of time
 # ("new", "current") are not the role.
@@ -97,6 +95,8 @@ _ROLE_ASKED = re.compile(
     r"|under|behind|as)\b|\s*[?,;]|\s*$)",
     re.IGNORECASE)
 _NOT_ROLE = frozenset({"new", "current", "present", "former", "then", "now", "acting"})
+# "Who is the lead officer on ...", "the name of the chair of ...", "who chairs ...": the question names the
+# role itself, so only the holder's name answers it (the role echoed back does not).
 _ROLE_HOLDER = re.compile(
     r"(?:\bwho(?:['’]s|\s+(?:is|was|are|were))\s+(?:the|its|their|[A-Z][\w&-]*['’]s)\b|\bnames?\s+of\b)"
     r"[^?.,;]{0,80}?\b(?:chair(?:man|person|woman)?|vice[- ]chair|chief executive|director|head|manager|officer"
@@ -166,6 +166,7 @@ def stems(text: str) -> list[str]:
     return _STEMMER.stemWords([w for w in words if w and w not in STOPWORDS and len(w) > 1])
 
 
+GENERIC_STEMS = frozenset(stems(" ".join(GENERIC)))  # the generic council words, as `stems` gives them
 _PAPER_STEMS = frozenset(stems(f"{_PAPER_WORDS} {_MONTH_ABBREVIATIONS} {' '.join(MONTHS)}"))
 
 

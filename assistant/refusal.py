@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from assistant.figures import quantities
 from assistant.mentions import haystack, mentions
 from assistant.question import (
-    GENERIC,
+    GENERIC_STEMS,
     REQUIRED_KINDS,
     QuestionProfile,
     asked_in_parts,
@@ -248,7 +248,6 @@ class RefusalPolicy:
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?\]])\s+|\n+")
-_GENERIC_STEMS = frozenset(stems(" ".join(GENERIC)))
 # Words that say a figure is asked for, not what it is about.
 _ASKING = frozenset(stems("how many much number total amount figure percentage proportion share rate cost per cent "
                           "year years month months week weeks"))
@@ -259,7 +258,7 @@ def _figure_about(question: QuestionProfile, answer: str, kinds: set[str], cited
     answer's sentence or in the cited sentence that prints it: "a total of 1,469 ceremonies" for "how many
     citizenship ceremonies", not "the Citywide area is one of the three options" for "how many private hire
     vehicles are electric"."""
-    about = set(question.content_terms) - _ASKING - _GENERIC_STEMS  # content terms hold no places or periods
+    about = set(question.content_terms) - _ASKING - GENERIC_STEMS  # content terms hold no places or periods
     if not about:
         return True
     printed = _SENTENCE_END.split(cited)

@@ -535,12 +535,17 @@ def _decision_owner(text: str, body: str) -> str:
 SHORT_ACTION = 5  # words: an action this short names no object of its own
 
 
+def _shows_context(previous: str) -> bool:
+    """Whether `previous` is a sentence to show before an item, not a heading run on or a whole page."""
+    return previous.endswith((".", ";")) and 4 <= len(previous.split()) <= 60
+
+
 def _antecedent(previous: str, item: str) -> str:
     """`previous` when `item` refers back to it: "Councillors considered a draft policy ... RESOLVED: To adopt the
     policy.", "... were not on the website. NO to look into this." (a pronoun, or "the <word>" of the sentence
     before), else ""."""
-    if not previous.endswith((".", ";")) or len(previous.split()) < 4 or len(previous.split()) > 60:
-        return ""  # a heading run on, or no sentence to show
+    if not _shows_context(previous):
+        return ""
     words = set(re.findall(r"[a-z]{4,}", previous))
     head = _sentences(item)[0]
     refers = re.search(r"\b(?:this|these|those|such|them)\b", head, re.I) or any(
@@ -617,7 +622,7 @@ def _add_sentence(items: list[Commitment], seen: set[str], sentences: list[str],
         previous = sentences[i - 1] if i and i - 1 not in taken else ""  # not an item itself
         # "Clerk to follow up.": a task that names no object is shown with the sentence it follows up
         short = kind == "action" and len(sentence.split()) <= SHORT_ACTION
-        context = _antecedent(previous, sentence) or (_antecedent(previous, "this") if short else "")
+        context = _antecedent(previous, sentence) or (previous if short and _shows_context(previous) else "")
         _add(items, seen, kind, sentence, owner, unit, meeting, context=context)
 
 
