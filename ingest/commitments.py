@@ -130,7 +130,9 @@ _ROLE = (
     r"|(?:Director|Head|Manager|Leader)(?:\s+(?:of|for)(?:\s+(?:[A-Z][\w'’&-]*|the|and|&)){1,6})?))"
 )
 _ROLE_TO = re.compile(
-    r"^(?:[A-Z][^:.]{0,60}:\s*|[A-Z][^:.]{0,160},\s+)?"  # a label, or the correspondence item it answers
+    # a label, the correspondence item it answers, or a note on the matter it follows up ("No further response from
+    # the Charity; Clerk to follow up.")
+    r"^(?:[A-Z][^:.]{0,60}:\s*|[A-Z][^:.]{0,160},\s+|[A-Z][^;]{0,200};\s+)?"
     + _ROLE + r"\s+(?:to|will|shall|agreed\s+to|offered\s+to|undertook\s+to"
     r"|(?:was\s+|were\s+)?(?:also\s+)?asked\s+to)\s+"
     r"(?:again\s+|also\s+|then\s+|now\s+)?"
@@ -827,7 +829,9 @@ def _sentences(text: str) -> list[str]:
     for minute in _MINUTE_START.split(text):
         flat = _BULLET.sub("", " ".join(minute.split()))  # a bulleted action: "- Officers to circulate ..."
         for a, b in sentence_spans(flat):
-            sentences += [_NUMBER_LEAD.sub("", part.strip()) for part in _VOTE_END.split(flat[a:b])]
+            # a sentence opening a list item is read without its marker: "v) ..., Clerk to email out."
+            sentences += [_MARKER.sub("", _NUMBER_LEAD.sub("", part.strip()), count=1)
+                          for part in _VOTE_END.split(flat[a:b])]
     return [s for s in sentences if s] or [" ".join(text.split())]
 
 

@@ -872,3 +872,22 @@ def test_undertakings_in_minutes_a_bare_follow_up_shown_with_what_it_follows(tmp
     assert clerk.owner == "Clerk" and "statements were still being received" in clerk.text
     assert _one(items, "HL would ascertain").owner == "HL"
 
+
+
+CORRESPONDENCE = (
+    "Minutes of a Meeting of Llanfynydd Community Council held on 9th January 2019\n\n"
+    "4. MATTERS ARISING\n\n"
+    "4.11. No further response from the Heart Charity regarding the availability of signage and cards; Clerk to "
+    "follow up.\n\n"
+    "5. CORRESPONDENCE\n\n"
+    "i) Bank statement dated 31 December 2018, Credit Balance of £12,948.62 Noted\n"
+    "ii) Welsh Government, Community and Town Council Update December 2018, Clerk to email out. Noted\n"
+)
+
+
+def test_a_note_on_the_matter_then_the_clerks_task_and_a_listed_letters_task(tmp_path: Path) -> None:
+    items, _ = _paper(tmp_path, "19-01-09-minutes.txt", CORRESPONDENCE)
+    follow = _one(items, "Clerk to follow up")  # "<the matter>; Clerk to <task>": the minute-book's note
+    assert (follow.kind, follow.owner) == ("action", "Clerk") and "Heart Charity" in follow.text
+    email = _one(items, "Clerk to email out")  # a correspondence list item, read without its "ii)"
+    assert (email.kind, email.owner) == ("action", "Clerk") and not email.text.startswith("ii)")
