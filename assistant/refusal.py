@@ -191,6 +191,8 @@ class RefusalPolicy:
         # A year's report or budget is not the next year's: asked for 2013-14, an answer about 2012-13 only. A year
         # printed as the baseline of a change ("up 4% on the same period in 2023/24") is not what the answer is about.
         asked_spans, given_spans = year_spans(question.text), year_spans(_BASELINE.sub("", answer))
+        if asked_spans and not given_spans:  # a year's report speaks for its year: "Quarter 3 2024/25" in its title
+            given_spans = set().union(*(year_spans(f"{s.chunk.report_title} {s.chunk.file_name}") for s in used))
         if asked_spans and given_spans and not asked_spans & given_spans:
             return f"the answer is about {_span(min(given_spans))}, not {_span(min(asked_spans))}"
         wanted = set(question.asks) & REQUIRED_KINDS

@@ -38,6 +38,12 @@ programme project fund grant budget finance investment recruitment retention adu
 school special needs support team head lead corporate county assistant deputy executive chief improvement
 quality performance data key child protection early help looked after leaving leavers quarter year annual
 """.split())  # noqa: SIM905
+# The generic word that ends a place's or building's name ("Possingham Farm", "Sevenoaks Quarry", "Shearlaw
+# Road"): a name ending in one is no person's (words that are also common surnames - Hall, Green, Park - are left out).
+_PLACE_HEADS = frozenset("""
+farm quarry road avenue street crescent terrace drive estate abbey castle cathedral chapel school academy college
+centre center station hospital library museum gardens tower wharf quay pier airport reservoir common meadows
+""".split())  # noqa: SIM905
 _FIELD = re.compile(r"(?:^|\s)(?:[A-Z][\w’']*(?: [A-Za-z][\w’']*){0,3}):\s")
 _POINTER = re.compile(r",?\s*(?:attached|enclosed|to follow|herewith)\W*$|\(Pages? \d+(?:\s*-\s*\d+)?\)",
                       re.IGNORECASE)
@@ -45,6 +51,15 @@ CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\bwww\.|\b(?:T|Tel|Telephone|Phon
                       r"|\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b")  # e-mail, web address, phone number, postcode
 _SCALED = re.compile(r"\d\s?(?:m|bn|k|million|billion)\b", re.IGNORECASE)
 _PER = re.compile(r"\bper\s+(\d[\d,]*)\b", re.IGNORECASE)
+# A measure asked in its unit ("how many miles of routes", "how many tonnes a year"): only a figure in that unit
+# answers it, as a rate "per 10,000" is answered only per 10,000.
+_MEASURES = (  # (the unit as asked, the unit as a figure prints it)
+    (r"miles?", r"miles?"), (r"kilomet(?:re|er)s?|km", r"kilomet(?:re|er)s?|km"), (r"met(?:re|er)s?", r"met(?:re|er)s?"),
+    (r"tonnes?|tons?", r"tonnes?|tons?|mtpa"), (r"hectares?", r"hectares?|ha"), (r"acres?", r"acres?"),
+    (r"lit(?:re|er)s?", r"lit(?:re|er)s?"),
+)
+_MEASURE_ASKED = re.compile(r"\bhow\s+(?:many|much)\s+(?:(?:square|cubic|million|thousand)\s+)?(?P<unit>"
+                            + "|".join(asked for asked, _ in _MEASURES) + r")\b", re.IGNORECASE)
 _RATE = re.compile(r"\d\s+(?:per|in|out of|of every)\s+(?:\d|every)", re.IGNORECASE)
 _NEGATIVE = re.compile(
     r"\b(?:not|no longer|lack\w*|insufficient|weak\w*|poor\w*|over-relian\w+|reliant|challeng\w+|concern\w*"
@@ -245,7 +260,7 @@ def _initial_names(text: str, context: str = "") -> list[str]:
 
 def person_names(text: str, context: str = "", exclude: str = "") -> list[str]:
     """People named in `text` ("Kate Malleson", "Cllr Weston"): a title and a surname, or two capitalised
-    words neither of which is a council word, is written in lower case in `text` or its `context` ("Safeguarding
+    words, the second no place's head word, neither of which is a council word, is written in lower case in `text` or its `context` ("Safeguarding
     Partnership"), or is a word of `exclude` (the question: a place it names is not a person)."""
     plain = f"{text}\n{context}"
     excluded = {w.casefold() for w in re.findall(r"[A-Za-z]+", exclude)}
@@ -255,15 +270,22 @@ def person_names(text: str, context: str = "", exclude: str = "") -> list[str]:
                 or re.search(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])", plain) is not None)
 
     names = [m.group(0) for m in _TITLED.finditer(text) if not ordinary(m.group(1))]
-    names += [f"{a} {b}" for a, b in _NAME.findall(text)
-              if not any(ordinary(part) for part in re.split(r"[-']", f"{a}-{b}") if part)]
+    names += [f"{a} {b}" for a, b in _NAME.findall(text) if b.lower() not in _PLACE_HEADS
+              and not any(ordinary(part) for part in re.split(r"[-']", f"{a}-{b}") if part)]
     return names
 
 
 def _in_asked_unit(question: str, text: str) -> bool:
-    """A rate asked "per 10,000" is answered only by a figure per 10,000 (not by any percentage)."""
+    """A rate asked "per 10,000" is answered only by a figure per 10,000 (not by any percentage); a measure asked in
+    its unit ("how many miles") only by a figure in that unit."""
     unit = _PER.search(question)
-    return unit is None or re.search(rf"\bper\s+{re.escape(unit.group(1))}\b", text, re.IGNORECASE) is not None
+    if unit and not re.search(rf"\bper\s+{re.escape(unit.group(1))}\b", text, re.IGNORECASE):
+        return False
+    measure = _MEASURE_ASKED.search(question)
+    if measure:
+        printed = next(p for asked, p in _MEASURES if re.fullmatch(asked, measure.group("unit"), re.IGNORECASE))
+        return re.search(rf"\d\s*(?:million\s+|m\s+)?(?:{printed})\b", text, re.IGNORECASE) is not None
+    return True
 
 
 def _fits(asks: str, figure: Figure, text: str) -> bool:

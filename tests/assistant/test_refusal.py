@@ -339,3 +339,35 @@ def test_a_body_echoed_from_the_question_is_no_name() -> None:
     assert "name" in RefusalPolicy().unsupported_by(question, used, f"{text} [1]")
     named = [_passage(2, "The Wave Project runs the surf club in North Devon.", council="Devon County Council")]
     assert RefusalPolicy().unsupported_by(question, named, named[0].chunk.text + " [1]") == ""
+
+
+def test_a_quarterly_reports_figure_is_about_the_year_in_its_title() -> None:
+    # The answer names no year; the report it cites is Quarter 3 2024/25's, not the 2023/24 asked for.
+    chunk = make_chunk("doc0000000000009", 9, "Average call handling time at Contact Point was 6 minutes 26 seconds.",
+                       "2.1", council="Kent County Council", meeting_date="2025-03-13",
+                       report_title="Quarterly Performance Report, Quarter 3 2024/25")
+    used = [Source(1, chunk, 1.0)]
+    answer = "Average call handling time at Contact Point was 6 minutes 26 seconds [1]."
+    earlier = profile("What was the average call handling time at Kent's Contact Point in Quarter 3 of 2023/24?")
+    assert "2024-25" in RefusalPolicy().unsupported_by(earlier, used, answer)
+    asked = profile("What was the average call handling time at Kent's Contact Point in Quarter 3 of 2024/25?")
+    assert RefusalPolicy().unsupported_by(asked, used, answer) == ""
+
+
+def test_a_measure_asked_in_its_unit_and_a_person_asked_by_role() -> None:
+    policy = RefusalPolicy()
+    plan = _passage(1, "The draft plan identifies 42 new walking and cycling routes across the region.",
+                    council="West of England Combined Authority")
+    miles = profile("How many miles of new routes will the West of England's walking and cycling plan deliver?")
+    assert "figure" in policy.unsupported_by(miles, [plan], f"{plan.chunk.text} [1]")  # 42 routes is no distance
+    routes = _passage(2, "The plan will deliver 55 miles of new walking and cycling routes.",
+                      council="West of England Combined Authority")
+    assert policy.unsupported_by(miles, [routes], f"{routes.chunk.text} [2]") == ""
+    # a farm and a quarry are places, not the inspector asked for
+    sites = _passage(3, "Larger applications this quarter are at Possingham Farm, Ashford, and Sevenoaks Quarry.",
+                     council="Kent County Council")
+    who = profile("Who was the planning inspector who decided the Possingham Farm appeal in Ashford?")
+    assert "name" in policy.unsupported_by(who, [sites], f"{sites.chunk.text} [3]")
+    named = _passage(4, "The appeal at Possingham Farm, Ashford was decided by the planning inspector, Jameson Bridgwater.",
+                     council="Kent County Council")
+    assert policy.unsupported_by(who, [named], f"{named.chunk.text} [4]") == ""
