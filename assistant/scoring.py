@@ -54,7 +54,8 @@ _PER = re.compile(r"\bper\s+(\d[\d,]*)\b", re.IGNORECASE)
 # A measure asked in its unit ("how many miles of routes", "how many tonnes a year"): only a figure in that unit
 # answers it, as a rate "per 10,000" is answered only per 10,000.
 _MEASURES = (  # (the unit as asked, the unit as a figure prints it)
-    (r"miles?", r"miles?"), (r"kilomet(?:re|er)s?|km", r"kilomet(?:re|er)s?|km"), (r"met(?:re|er)s?", r"met(?:re|er)s?"),
+    (r"miles?", r"miles?"), (r"kilomet(?:re|er)s?|km", r"kilomet(?:re|er)s?|km"),
+    (r"met(?:re|er)s?", r"met(?:re|er)s?"),
     (r"tonnes?|tons?", r"tonnes?|tons?|mtpa"), (r"hectares?", r"hectares?|ha"), (r"acres?", r"acres?"),
     (r"lit(?:re|er)s?", r"lit(?:re|er)s?"),
 )
@@ -260,8 +261,9 @@ def _initial_names(text: str, context: str = "") -> list[str]:
 
 def person_names(text: str, context: str = "", exclude: str = "") -> list[str]:
     """People named in `text` ("Kate Malleson", "Cllr Weston"): a title and a surname, or two capitalised
-    words, the second no place's head word, neither of which is a council word, is written in lower case in `text` or its `context` ("Safeguarding
-    Partnership"), or is a word of `exclude` (the question: a place it names is not a person)."""
+    words, the second no place's head word, neither of which is a council word, is written in lower case in
+    `text` or its `context` ("Safeguarding Partnership"), or is a word of `exclude` (the question: a place it
+    names is not a person)."""
     plain = f"{text}\n{context}"
     excluded = {w.casefold() for w in re.findall(r"[A-Za-z]+", exclude)}
 

@@ -368,6 +368,6 @@ def test_a_measure_asked_in_its_unit_and_a_person_asked_by_role() -> None:
                      council="Kent County Council")
     who = profile("Who was the planning inspector who decided the Possingham Farm appeal in Ashford?")
     assert "name" in policy.unsupported_by(who, [sites], f"{sites.chunk.text} [3]")
-    named = _passage(4, "The appeal at Possingham Farm, Ashford was decided by the planning inspector, Jameson Bridgwater.",
-                     council="Kent County Council")
+    named = _passage(4, "The appeal at Possingham Farm, Ashford was decided by the planning inspector, "
+                        "Jameson Bridgwater.", council="Kent County Council")
     assert policy.unsupported_by(who, [named], f"{named.chunk.text} [4]") == ""
