@@ -83,7 +83,9 @@ _COMMITTEE_FIELDS = [  # cover lines that name the meeting a paper is for, most 
                re.MULTILINE | re.IGNORECASE),
     re.compile(rf"^\s*(?P<v>{_BODY})\s*\n\s*\n?\s*(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+\d", re.MULTILINE),
     # a summons: "A Meeting of Burton-cum-Walden Parish Council will be held in the Village Hall"
-    re.compile(rf"[Mm]eeting of (?:the )?(?P<v>{_BODY}) (?:is to|will) be held"),
+    # and a parish's statutory summons: "Members of the Council are hereby summoned ... to attend a Meeting of
+    # Hertingfordbury Parish Council to be held at ..." (the name may wrap onto the next line)
+    re.compile(rf"[Mm]eeting of\s+(?:the\s+)?(?P<v>{_BODY})\s+(?:is\s+to|will|to)\s+be\s+held"),
     # A body's name heading the record of its meeting: over the "Date:" field of a panel's notes, or over
     # "Minutes of a meeting of the above Council held on ...".
     re.compile(rf"^[ \t]*(?P<v>{_BODY})[ \t]*\n(?:[ \t]*\n)?[ \t]*(?:Date[ \t]*:"
@@ -97,7 +99,7 @@ _DATE_FIELDS = [  # cover lines that date the meeting
     rf"Decision determined at .{{3,200}}?\s+meeting\s+on\s+(?P<v>{DATE.pattern})",
     rf"^\s*Agenda for .+? on (?P<v>{DATE.pattern})",
     rf"^\s*{_SIGNATORY}{_BODY}(?:\s*[-–,]|\s+Meeting(?:\s*[-–,])?)\s*(?P<v>{DATE.pattern})",
-    rf"[Mm]eeting of (?:the )?{_BODY} (?:is to|will) be held\b[^.]{{0,120}}?\bon\s+"
+    rf"[Mm]eeting of\s+(?:the\s+)?{_BODY}\s+(?:is\s+to|will|to)\s+be\s+held\b[^.]{{0,120}}?\bon\s+"
     rf"(?P<v>(?:\w+day,?\s+)?{DATE.pattern})",
     r"^\s*(?-i:DATE|Date of [Mm]eeting|Date of the [Mm]eeting|Meeting [Dd]ate|MEETING DATE)\s*:?\s*(?P<v>[^\n]+)",
     r"^[ \t]*Meeting[ \t]*:[^\n]*?\bDate[ \t]*:[ \t]*(?P<v>[^\n]+)",

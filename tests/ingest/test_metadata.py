@@ -482,6 +482,14 @@ def test_a_parish_summons_and_minutes_held_on_a_day() -> None:
                "Present: Miss J Ritchie, Mr A Landau, Councillors, and Mr R Nolan, Clerk\n\n1. Apologies\nNone.\n")
     meta = infer_meta(minutes, "minutes.pdf", minutes)
     assert (meta.doc_type, meta.committee, meta.meeting_date) == ("minutes", "Parish Council", "2025-09-02")
+    # the statutory summons, the body's name wrapped onto the next line: "... to attend a Meeting of\n<name> to be
+    # held at <venue>, on Wednesday 13th\nFebruary 2019 at 1900."
+    summoned = ("Members of the Council are hereby summoned, and members of the public are invited to attend a "
+                "Meeting of\nBrickendon Parish Council to be held at the Village School, Birch Green, on Wednesday "
+                "13th\nFebruary 2019 at 1900.\nSigned on original\nA Glew - Clerk to the Council\tDate: 7th February "
+                "2019\n\n1. APOLOGIES FOR ABSENCE\n")
+    meta = infer_meta(summoned, "agenda.pdf", summoned)
+    assert (meta.committee, meta.meeting_date) == ("Brickendon Parish Council", "2019-02-13")
 
 
 def test_a_local_councils_minutes_heading_names_the_council_its_meeting_and_date() -> None:
