@@ -383,18 +383,25 @@ class BuiltinBriefingWriter:
         return Draft([(h, claims, [] if claims else [EMPTY[h]]) for h, claims in sections], evidence.conflicts)
 
     def _summary(self, ev: Evidence, used: set[str]) -> list[Claim]:
+        """The best statements on the topic, at most PER_DOCUMENT a paper so the note reads across papers; each
+        part the topic lists ("the judgement, the thresholds document and what must improve") first gets its own
+        best statement, from whichever paper gives it."""
         per_doc: dict[str, int] = {}
-        claims = []
-        for s in ev.strong:
-            doc = s.source.chunk.document_id
-            if s.unit.kind == "row" or len(s.unit.text.split()) < 8 or not _statement(s.unit.text):
-                continue
-            if per_doc.get(doc, 0) >= PER_DOCUMENT or _key(s.unit.text) in used:
-                continue
-            per_doc[doc] = per_doc.get(doc, 0) + 1
-            claims.append(_claim(s, used))
-            if len(claims) >= LIMITS[SUMMARY]:
-                break
+        claims: list[Claim] = []
+        strong = ev.strong
+        for ranking, wanted in [*((r, 1) for r in ev.by_part), (strong, LIMITS[SUMMARY])]:
+            capped, taken = ranking is strong, 0
+            for s in ranking:
+                if taken >= wanted:
+                    break
+                doc = s.source.chunk.document_id
+                if s.unit.kind == "row" or len(s.unit.text.split()) < 8 or not _statement(s.unit.text):
+                    continue
+                if (capped and per_doc.get(doc, 0) >= PER_DOCUMENT) or _key(s.unit.text) in used:
+                    continue
+                per_doc[doc] = per_doc.get(doc, 0) + capped  # a part's own statement is over and above
+                claims.append(_claim(s, used))
+                taken += 1
         return claims
 
     def _facts(self, ev: Evidence, used: set[str]) -> list[Claim]:

@@ -304,3 +304,11 @@ def test_a_passage_on_one_of_the_councils_a_topic_compares_is_on_topic() -> None
     # Without the places read as one slot, Knowsley and Leeds count against a passage on Wolverhampton.
     assert not on_topic(passage, question, [*question.names, *places])
 
+
+
+def test_each_part_a_topic_lists_gets_its_own_statement_in_the_summary(assistant: Assistant) -> None:
+    note = build_briefing(assistant, "Community Hubs Programme: staff training, the bid and Saturday opening")
+    summary = " ".join(_section(note, HEADINGS[0]))
+    assert "Staff training for the community hubs" in summary, summary
+    assert "Libraries Improvement Fund bid" in summary, summary
+    assert "Saturday opening" in summary, summary
