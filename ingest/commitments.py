@@ -145,10 +145,11 @@ _INITIALS_TO = re.compile(
     r"(?:again\s+|also\s+|then\s+|now\s+)?(?!be\b|the\b|a\b|an\b|this\b|that\b|have\b|not\b)[a-z]{3,}\b"
 )
 # Minutes printed with an action column: the owner's initials (or role) in the margin at the end of the item's last
-# line, after a tab: "- Defibrillator - funding proposal still to be drawn up.<tab>GD/IK".
+# line, after a tab: "- Defibrillator - funding proposal still to be drawn up.<tab>GD/IK"; an item wrapped over
+# several lines reaches us joined, the tab a space, but no sentence is initials alone ("... to resolve. HL").
 _OWNER_CELL = re.compile(
-    r"\t[ \t]*(?P<owner>(?:[A-Z]{2,3}|All|Clerk|Chair(?:man)?)(?:\s*[/&,]\s*(?:[A-Z]{2,3}|All|Clerk|Chair(?:man)?))*)"
-    r"[ \t]*$"
+    r"(?:\t|(?<=[.!?)])[ ])[ \t]*(?P<owner>(?:[A-Z]{2,3}|All|Clerk|Chair(?:man)?)"
+    r"(?:\s*[/&,]\s*(?:[A-Z]{2,3}|All|Clerk|Chair(?:man)?))*)[ \t]*$"
 )
 # A task given to or taken on by a role or a named member, anywhere in a sentence: "... and requested the Clerk to
 # pass on the Council's thanks", "The Clerk confirmed that Mr Peter Wheeler had kindly agreed to organise ...".

@@ -891,3 +891,23 @@ def test_a_note_on_the_matter_then_the_clerks_task_and_a_listed_letters_task(tmp
     assert (follow.kind, follow.owner) == ("action", "Clerk") and "Heart Charity" in follow.text
     email = _one(items, "Clerk to email out")  # a correspondence list item, read without its "ii)"
     assert (email.kind, email.owner) == ("action", "Clerk") and not email.text.startswith("ii)")
+
+
+WRAPPED_ACTION_COLUMN = (
+    "Minutes of the Meeting of Eyemouth Community Council held on 3 September 2019\n\n"
+    "5. Matters Arising\n\n"
+    "- Castle View Houses - despite assurances that the sign had been ordered, nothing had yet\n"
+    "appeared. It was unclear why this matter was so difficult to resolve.\tHL\n"
+    "- Housing Development off B6355 - nothing to report.\n"
+    "- Resilient Communities - new leaflets for public distribution were awaited from Brian\n"
+    "McFarlane (SBC).\tHL/GD\n"
+)
+
+
+def test_an_item_wrapped_over_lines_keeps_the_owner_printed_in_its_action_column(tmp_path: Path) -> None:
+    items, _ = _paper(tmp_path, "2019-09-03-minutes.txt", WRAPPED_ACTION_COLUMN)
+    sign = _one(items, "Castle View Houses")
+    assert (sign.kind, sign.owner) == ("action", "HL") and not sign.text.endswith("HL")
+    leaflets = _one(items, "Resilient Communities")
+    assert (leaflets.kind, leaflets.owner) == ("action", "HL/GD")
+    assert not [c for c in items if "nothing to report" in c.text]  # no owner in the column: no action
