@@ -700,10 +700,13 @@ def _add_rows(items: list[Commitment], seen: set[str], text: str, unit: _Unit, m
         cells = [c.strip() for c in line.split("\t")]
         if len(cells) < 2 or cells == header:
             continue
+        # A row short of the header's cells had narrow cells run together at its left ("18.8.20 Speeding in
+        # Garelochhead" under "Meeting date | Agenda item"): its last cells are the header's last columns.
+        shift = len(header) - len(cells) if len(cells) < len(header) else 0
 
-        def cell(name: str, cells: list[str] = cells) -> str:
-            k = columns.get(name, len(cells))
-            return cells[k] if k < len(cells) else ""
+        def cell(name: str, cells: list[str] = cells, shift: int = shift) -> str:
+            k = columns.get(name, len(cells) + shift) - shift
+            return cells[k] if 0 <= k < len(cells) else ""
 
         row = " ".join(c for c in cells if c)
         planned = [header[k] for k in periods if k < len(cells) and re.search(r"\d", cells[k])]

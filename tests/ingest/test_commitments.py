@@ -911,3 +911,19 @@ def test_an_item_wrapped_over_lines_keeps_the_owner_printed_in_its_action_column
     leaflets = _one(items, "Resilient Communities")
     assert (leaflets.kind, leaflets.owner) == ("action", "HL/GD")
     assert not [c for c in items if "nothing to report" in c.text]  # no owner in the column: no action
+
+
+ACTION_GRID = (
+    "Minutes of the Garelochhead Community Council Meeting held on 15 September 2020\n\n"
+    "ACTIONS BROUGHT FORWARD FROM PREVIOUS MEETINGS\n"
+    "Meeting date\tAgenda item\tWho\tWhat\n"
+    "18.8.20 Speeding in the village\tCllr Paterson\tLook into what was required when speed cameras were introduced.\n"
+    "18.8.20 Roads\tMaurice Corry\tDiscuss with the war graves commission and write to council.\n"
+)
+
+
+def test_an_action_grids_row_with_its_date_and_item_run_together(tmp_path: Path) -> None:
+    items, _ = _paper(tmp_path, "gcc-2020-09-15-minutes.txt", ACTION_GRID)
+    cameras = _one(items, "speed cameras were introduced")
+    assert (cameras.kind, cameras.owner) == ("action", "Cllr Paterson")
+    assert _one(items, "war graves commission").owner == "Maurice Corry"
