@@ -28,6 +28,13 @@ _MONTH_YEAR = re.compile(rf"\b{_LEAD}(?:the\s+end\s+of\s+)?(?P<month>{MONTH})\s*
 _YEAR_SPAN = re.compile(
     r"\b(?:(?:by|in|for|during|from|until|over)\s+)?(?P<y1>20\d\d)\s*[-/–]\s*(?P<y2>(?:20)?\d\d)\b(?!\s*[-/–]\d)"
 )
+# A day without its year, as minutes date the next event: "on Tuesday 7th May", "on Saturday 23/11" (day/month).
+# Case-sensitive month names ("may" is a verb); a lead word, so "17/01174/PP" or "3 of 5" is no date.
+_DAY_MONTH = re.compile(
+    rf"\b(?:on|by|for|until|before|from)\s+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+    rf"(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{MONTH})\b(?!\s*,?\s*20\d\d)"
+    r"|(?P<d>\d{1,2})/(?P<m>\d{1,2})\b(?![/.]\d))"
+)
 _SEASON = re.compile(
     r"\b(?:(?:later|early|earlier|late)\s+(?:in\s+)?)?(?:(?:in|by|during|over)\s+)?(?:the\s+|this\s+|next\s+)?"
     r"(?P<season>spring|summer|autumn|winter)(?:\s+(?:of\s+)?(?P<year>20\d\d))?\b",
@@ -66,6 +73,7 @@ def read_due(sentence: str, meeting_date: str = "") -> tuple[str, str]:
         _day,
         _month_span,
         _month_year,
+        _day_month,
         _year_span,
         _season,
         _this_year,
@@ -114,6 +122,20 @@ def _month_year(s: str, *_: int | None) -> tuple[str, str] | None:
     if not m:
         return None
     return _printed(m), f"{m.group('year')}-{_month_no(m.group('month')):02d}"
+
+
+def _day_month(s: str, year: int | None, month: int | None) -> tuple[str, str] | None:
+    m = _DAY_MONTH.search(s)
+    if not m:
+        return None
+    day, mo = (int(m.group("day")), _month_no(m.group("month"))) if m.group("day") else (int(m.group("d")),
+                                                                                      int(m.group("m")))
+    if not (1 <= day <= 31 and 1 <= mo <= 12):
+        return None
+    if year is None:
+        return _printed(m), ""
+    y = year + 1 if month is not None and mo < month else year  # a month already past: the next year
+    return _printed(m), f"{y}-{mo:02d}-{day:02d}"
 
 
 def _year_span(s: str, *_: int | None) -> tuple[str, str] | None:

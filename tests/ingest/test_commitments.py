@@ -248,6 +248,13 @@ def test_same_resolution_printed_twice_is_one_item(tmp_path: Path) -> None:
         ("an update at the next meeting", "2025-01-30", "at the next meeting", ""),
         ("an update in around 6 months time", "2023-06-06", "in around 6 months time", "2023-12"),
         ("Members may comment on the plan", "2025-01-30", "", ""),
+        # a day without its year, as minutes date the next event: in a month already past, the next year
+        ("It is planned to erect them on Saturday 23/11.", "2019-11-05", "on Saturday 23/11", "2019-11-23"),
+        ("A first aid session has been booked for Tuesday 7th May.", "2019-02-06", "for Tuesday 7th May",
+         "2019-05-07"),
+        ("The switch-on will be on 1 December.", "2019-11-10", "on 1 December", "2019-12-01"),
+        ("The VE Day event is on 3 May.", "2019-11-10", "on 3 May", "2020-05-03"),
+        ("A porch at 17/01174/PP was approved.", "2019-11-05", "", ""),
     ],
 )
 def test_read_due(sentence: str, meeting: str, due: str, due_date: str) -> None:
