@@ -227,6 +227,18 @@ _REQUEST = re.compile(
     r"(?:briefing|report|update|note|paper|response|breakdown|summary))\b",
     re.I,
 )
+# A planning application's reference at the start of its line in minutes (or after the lead-in "The following
+# observation was agreed:"): "3/18/2505/FUL", "17/01174/PP", "S.19/2691/HHOLD", "6/2018/0873/OUT", "E/38188".
+_PLANNING_REF = re.compile(
+    r"(?:^|:\s+)(?:Planning\s+ref(?:erence)?\s*:?\s*)?(?:(?:[A-Z]{1,2}\.?)?\d{1,2}/\d{2,5}(?:/\d{2,5})?/[A-Z]{1,6}"
+    r"|[A-Z]/\d{5})\b"
+)
+_PLANNING_VERDICT = re.compile(
+    r"\b(?:no\s+(?:comments?|objections?|observations?)|comments?\s+made|(?:strongly\s+)?object(?:s|ed|ions?)?"
+    r"|support(?:s|ed)?|granted|refused|approved|permitted|withdrawn)\b",
+    re.I,
+)
+_OUTCOME = re.compile(r"\b(?:granted|refused|approved|permitted|withdrawn)\b", re.I)
 _BULLET = re.compile(r"^[-•▪*–◼■]\s+")
 # An inspectorate's list of what the inspected council must improve, under its template heading: Ofsted's
 # "What needs to improve?" (inspections) and "What needs to improve in this area of social work practice?"
@@ -445,8 +457,35 @@ def find_commitments(paper: PaperChunks, text: str | None = None) -> list[Commit
             _add_resolution(items, seen, content, body, unit, meeting)
             continue
         in_decision = False
+        if unit.chunk.doc_type != "report" and _add_planning(items, seen, content, unit, meeting):
+            continue
         _add_sentences(items, seen, unit.text, unit, meeting)
     return items
+
+
+def _add_planning(items: list[Commitment], seen: set[str], content: str, unit: _Unit, meeting: str) -> bool:
+    """Planning applications listed in minutes, each with what was said or decided on it: the council's response as
+    a consultee ("3/18/2505/FUL 288 Hertingfordbury Road ... No comment.") is its decision; an outcome it reports
+    ("... Granted 27/11/18", "- Approved") is the planning authority's. Each application's line up to its verdict
+    is an item; what follows is read as any paragraph is. False when the unit lists no application."""
+    lines = re.split(r"\n(?=\s*(?:Planning\s+ref|(?:[A-Z]{1,2}\.?)?\d{1,2}/\d|[A-Z]/\d{5}))", content)
+    found = [(line, _PLANNING_REF.search(" ".join(line.split()))) for line in lines]
+    if not any(ref for _, ref in found):
+        return False
+    for line, ref in found:
+        flat = " ".join(line.split())
+        verdict = _PLANNING_VERDICT.search(flat, ref.end()) if ref else None
+        if not (ref and verdict):
+            _add_prose(items, seen, flat, unit, meeting)
+            continue
+        end = next((m.end() for m in re.finditer(r"[^.]*(?:\.|$)", flat) if m.start() <= verdict.start() < m.end()),
+                   len(flat))
+        decided = flat[ref.start(): end].strip(" :")
+        owner = "" if _OUTCOME.search(decided) else (unit.chunk.council or unit.chunk.committee)
+        _add(items, seen, "decision", decided, owner, unit, meeting)
+        if flat[end:].strip():
+            _add_prose(items, seen, flat[end:], unit, meeting)
+    return True
 
 
 def _number(line: str) -> int:

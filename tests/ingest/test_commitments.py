@@ -934,3 +934,23 @@ def test_an_action_grids_row_with_its_date_and_item_run_together(tmp_path: Path)
     cameras = _one(items, "speed cameras were introduced")
     assert (cameras.kind, cameras.owner) == ("action", "Cllr Paterson")
     assert _one(items, "war graves commission").owner == "Maurice Corry"
+
+
+PLANNING = (
+    "Minutes of a Meeting of Brickendon Parish Council held on 12th December 2018\n\n"
+    "3. PLANNING\n\n"
+    "3/18/2505/FUL 288 Brickendon Road, SG14 2LG. Demolition of building and construction of new dwelling. "
+    "No comment.\n\n"
+    "3/18/2163/HH 58 Chapel Lane, Letty Green. HPC commented re excessive development. Granted 27/11/18. "
+    "Cllr Haysey will forward a full report to the Clerk.\n"
+)
+
+
+def test_a_planning_applications_line_with_the_councils_response_or_the_outcome(tmp_path: Path) -> None:
+    items, _ = _paper(tmp_path, "minutes-20181212.txt", PLANNING)
+    response = _one(items, "3/18/2505/FUL")  # the council's response as a consultee: its decision
+    assert response.kind == "decision" and response.text.endswith("No comment.")
+    assert response.owner == "Brickendon Parish Council"
+    outcome = _one(items, "3/18/2163/HH")  # the planning authority's decision, reported
+    assert (outcome.kind, outcome.owner) == ("decision", "") and outcome.text.endswith("Granted 27/11/18.")
+    assert _one(items, "Cllr Haysey will forward").kind == "action"  # what follows the line is read as prose
