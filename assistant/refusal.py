@@ -204,6 +204,8 @@ class RefusalPolicy:
         if (answer and counted and not asked_in_parts(question.text)
                 and not _figure_about(question, answer, counted, text)):
             return "the figures given are not about what is asked"
+        if answer and counted and len(question.names) == 1 and _combined_figure(question, answer, counted):
+            return f"the figures given are for {question.names[0]} together with others"
         if answer and question.role and _neighbouring_role(question.role, answer):  # role: one-part questions only
             return f"the answer names no {question.role}"
         return ""
@@ -273,6 +275,17 @@ def _figure_about(question: QuestionProfile, answer: str, kinds: set[str], cited
         if any(about & set(stems(line)) for line in printed if any(f in line for f in figures)):
             return True  # "There were 620 [1]." citing "At 31 March 2025 there were 620 approved households."
     return False
+
+
+def _combined_figure(question: QuestionProfile, answer: str, kinds: set[str]) -> bool:
+    """Every sentence of the answer giving a figure of the kind asked names the question's one place (or thing)
+    only in a list with others: "Over 700 charge points ... across Nottingham, Derby, Nottinghamshire and
+    Derbyshire" is a total of four areas, not Derby's figure."""
+    name = re.escape(question.names[0])
+    listed = re.compile(rf"[A-Z][\w'’-]*(?:,|\s+and|\s+&)\s+{name}\b|\b{name}(?:,|\s+and|\s+&)\s+[A-Z]")
+    giving = [s for s in _SENTENCE_END.split(answer) if answer_kinds(question, s) & kinds]
+    naming = [s for s in giving if re.search(rf"\b{name}\b", s)]
+    return bool(naming) and len(naming) == len(giving) and all(listed.search(s) for s in naming)
 
 
 def _neighbouring_role(role: str, answer: str) -> bool:

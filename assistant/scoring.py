@@ -215,7 +215,7 @@ def answer_kinds(question: QuestionProfile, text: str, context: str = "") -> set
     for kind in question.asks:
         if kind in QUANTITY_KINDS:
             figures = figures if figures is not None else quantities(text, exclude=question.given_values)
-            if any(_fits(kind, f, text) for f in figures) and _in_asked_unit(question.text, text):
+            if any(_fits(kind, f, text, question.text) for f in figures) and _in_asked_unit(question.text, text):
                 found.add(kind)
             elif kind == "quantity" and _HOW_LONG.search(question.text) and (any(
                     f.kind == "date" and not all(v in question.given_values for v in f.values)
@@ -290,9 +290,15 @@ def _in_asked_unit(question: str, text: str) -> bool:
     return True
 
 
-def _fits(asks: str, figure: Figure, text: str) -> bool:
+# A price asked for: only a sum of money answers it ("just under 5%" is no cost; an overspend may be a share).
+_PRICE = re.compile(r"\b(?:cost|costs|costed|price|priced|paid|pay|spent|spend)\b", re.IGNORECASE)
+
+
+def _fits(asks: str, figure: Figure, text: str, question: str = "") -> bool:
     match asks:
         case "money":  # £5.7m, 2.3%, 430.6 in a table of £m
+            if figure.kind == "percent" and _PRICE.search(question):
+                return False
             return figure.kind in ("money", "percent") or bool(_SCALED.search(figure.text) or "." in figure.text)
         case "proportion":
             return figure.kind in ("percent", "fraction") or bool(_RATE.search(text) or _PER.search(text))

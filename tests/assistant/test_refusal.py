@@ -371,3 +371,17 @@ def test_a_measure_asked_in_its_unit_and_a_person_asked_by_role() -> None:
     named = _passage(4, "The appeal at Possingham Farm, Ashford was decided by the planning inspector, "
                         "Jameson Bridgwater.", council="Kent County Council")
     assert policy.unsupported_by(who, [named], f"{named.chunk.text} [4]") == ""
+
+
+def test_a_cost_asked_is_no_percentage_and_a_place_asked_is_no_total_of_several() -> None:
+    policy = RefusalPolicy()
+    scheme = _passage(1, "On the A20 at Farningham, 331 offences were recorded and average speeds fell by just under "
+                         "5%.", council="Kent County Council")
+    cost = profile("How much did the average speed camera scheme on the A20 at Farningham cost?")
+    assert "figure" in policy.unsupported_by(cost, [scheme], f"{scheme.chunk.text} [1]")
+    points = _passage(2, "Over 700 charge points have been installed across Nottingham, Derby, Nottinghamshire and "
+                         "Derbyshire.", council="Nottingham City Council")
+    derby = profile("How many public charge points have been installed in Derby?")
+    assert "together with others" in policy.unsupported_by(derby, [points], f"{points.chunk.text} [2]")
+    own = _passage(3, "In Derby, 120 public charge points have been installed.", council="Nottingham City Council")
+    assert policy.unsupported_by(derby, [own], f"{own.chunk.text} [3]") == ""
