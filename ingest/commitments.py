@@ -229,16 +229,17 @@ _REQUEST = re.compile(
 )
 # A planning application's reference at the start of its line in minutes (or after the lead-in "The following
 # observation was agreed:"): "3/18/2505/FUL", "17/01174/PP", "S.19/2691/HHOLD", "6/2018/0873/OUT", "E/38188".
-_PLANNING_REF = re.compile(
-    r"(?:^|:\s+)(?:Planning\s+ref(?:erence)?\s*:?\s*)?(?:(?:[A-Z]{1,2}\.?)?\d{1,2}/\d{2,5}(?:/\d{2,5})?/[A-Z]{1,6}"
-    r"|[A-Z]/\d{5})\b"
-)
+_APPLICATION = (r"(?:Planning\s+ref(?:erence)?\s*:?\s*)?"
+                r"(?:(?:[A-Z]{1,2}\.?)?\d{1,2}/\d{2,5}(?:/\d{2,5})?/[A-Z]{1,6}|[A-Z]/\d{5})\b")
+_PLANNING_REF = re.compile(r"(?:^|:\s+)" + _APPLICATION)
+_APPLICATION_LINE = re.compile(r"\n(?=\s*" + _APPLICATION + ")")  # where the next application's line starts
+_OUTCOMES = r"granted|refused|approved|permitted|withdrawn"  # the planning authority's decision, reported
+_OUTCOME = re.compile(rf"\b(?:{_OUTCOMES})\b", re.I)
 _PLANNING_VERDICT = re.compile(
     r"\b(?:no\s+(?:comments?|objections?|observations?)|comments?\s+made|(?:strongly\s+)?object(?:s|ed|ions?)?"
-    r"|support(?:s|ed)?|granted|refused|approved|permitted|withdrawn)\b",
+    rf"|support(?:s|ed)?|{_OUTCOMES})\b",
     re.I,
 )
-_OUTCOME = re.compile(r"\b(?:granted|refused|approved|permitted|withdrawn)\b", re.I)
 _BULLET = re.compile(r"^[-•▪*–◼■]\s+")
 # An inspectorate's list of what the inspected council must improve, under its template heading: Ofsted's
 # "What needs to improve?" (inspections) and "What needs to improve in this area of social work practice?"
@@ -468,7 +469,7 @@ def _add_planning(items: list[Commitment], seen: set[str], content: str, unit: _
     a consultee ("3/18/2505/FUL 288 Hertingfordbury Road ... No comment.") is its decision; an outcome it reports
     ("... Granted 27/11/18", "- Approved") is the planning authority's. Each application's line up to its verdict
     is an item; what follows is read as any paragraph is. False when the unit lists no application."""
-    lines = re.split(r"\n(?=\s*(?:Planning\s+ref|(?:[A-Z]{1,2}\.?)?\d{1,2}/\d|[A-Z]/\d{5}))", content)
+    lines = _APPLICATION_LINE.split(content)
     found = [(line, _PLANNING_REF.search(" ".join(line.split()))) for line in lines]
     if not any(ref for _, ref in found):
         return False
