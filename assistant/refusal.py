@@ -195,6 +195,9 @@ class RefusalPolicy:
             given_spans = set().union(*(year_spans(f"{s.chunk.report_title} {s.chunk.file_name}") for s in used))
         if asked_spans and given_spans and not asked_spans & given_spans:
             return f"the answer is about {_span(min(given_spans))}, not {_span(min(asked_spans))}"
+        for month in question.months:  # "what did the February 2025 inspection conclude?": "it will take place then"
+            if answer and not _FUTURE_ASKED.search(question.text) and _foretold(month, answer):
+                return f"the papers say only that it is to happen in {_month_name(month)}"
         wanted = set(question.asks) & REQUIRED_KINDS
         if question_parts(question.text):  # "until when ..., and who chairs ...": one part answered is an answer
             wanted.discard("name")
@@ -326,6 +329,24 @@ def _covers_month(month: str, used: Sequence[Source]) -> bool:
         if named and (year in years_in(chunk.text) or chunk.meeting_date.startswith(str(year))):
             return True
     return False
+
+
+# An event the papers announce, not report: "an inspection ... which will take place in February 2025".
+_FORETOLD = (r"\b(?:will|shall|is\s+(?:due|expected|scheduled|planned|set)\s+to"
+             r"|are\s+(?:due|expected|scheduled|planned)\s+to)\s+"
+             r"(?:take\s+place|be\s+held|be\s+carried\s+out|happen|start|begin|commence|be\s+published|report)"
+             r"\b[^.;]{0,30}?\b(?:in|on|during|by|from)\s+(?:(?:early|mid|late|the\s+end\s+of)\s+)?")
+_FUTURE_ASKED = re.compile(r"\b(?:will|shall|going\s+to|due\s+to|expected|planned|scheduled|when)\b", re.IGNORECASE)
+
+
+def _foretold(month: str, answer: str) -> bool:
+    """The answer names the asked month only as when an event is still to happen."""
+    year, number = month[:4], int(month[5:])
+    names = "|".join(name for name, n in MONTHS.items() if n == number)
+    when = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{names})\.?,?\s+{year}\b"
+    said = [m.start() for m in re.finditer(when, answer, re.IGNORECASE)]
+    foretold = [m.end() for m in re.finditer(_FORETOLD + when, answer, re.IGNORECASE)]
+    return bool(said) and len(foretold) == len(said)
 
 
 def _month_name(month: str) -> str:

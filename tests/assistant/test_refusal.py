@@ -385,3 +385,15 @@ def test_a_cost_asked_is_no_percentage_and_a_place_asked_is_no_total_of_several(
     assert "together with others" in policy.unsupported_by(derby, [points], f"{points.chunk.text} [2]")
     own = _passage(3, "In Derby, 120 public charge points have been installed.", council="Nottingham City Council")
     assert policy.unsupported_by(derby, [own], f"{own.chunk.text} [3]") == ""
+
+
+def test_an_outcome_asked_of_an_event_the_papers_only_announce() -> None:
+    policy = RefusalPolicy()
+    text = ("The Youth Justice Partnership is part of an HM Inspectorate of Prisons thematic inspection of prevention "
+            "and diversion which will take place in February 2025.")
+    used = [_passage(1, text, council="Kent County Council", meeting_date="2025-01-30")]
+    question = profile("What did HM Inspectorate of Prisons conclude about Kent's prevention and diversion work in its "
+                       "February 2025 thematic inspection?")
+    assert "to happen in February 2025" in policy.unsupported_by(question, used, f"{text} [1]")
+    when = profile("When will HM Inspectorate of Prisons inspect Kent's prevention and diversion work?")
+    assert policy.unsupported_by(when, used, f"{text} [1]") == ""
