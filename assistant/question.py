@@ -57,7 +57,9 @@ _MONEY = re.compile(r"\bhow much (?:money|funding|budget|did|does|do|is|was|will
                     r"(?:budget|cost|amount|sum|funding|grant|charge|fee|price)s?\b(?!-)|\bhow much\b(?! time)",
                     re.IGNORECASE)
 _COUNT = re.compile(r"\bhow many\b|\bwhat (?:number|total)\b|\bwhich number\b", re.IGNORECASE)
-_PROPORTION = re.compile(r"\bwhat (?:proportion|percentage|share|rate|fraction)\b"
+# "How much of Kent is protected": a share ("almost a third"), as well as an amount of money ("how much of the
+# grant").
+_PROPORTION = re.compile(r"\bwhat (?:proportion|percentage|share|rate|fraction)\b|\bhow much of\b"
                          r"|\bwhich (?:proportion|percentage|share)\b|\brate of\b.{0,60}\bper\b", re.IGNORECASE)
 _QUANTITY = re.compile(r"\bhow (?:big|large|long|far|high|low|short|small)\b|\bby how much\b"
                        r"|\bwhat (?:[\w-]+ ){0,2}?(?:figure|level|value|shortfall|deficit|surplus|gap)\b"

@@ -40,6 +40,8 @@ def test_how_much_a_number_changed_is_no_question_of_money() -> None:
     assert profile("How much has traffic fallen on internal roads?").asks == ["quantity"]
     assert profile("How much will the capital works cost?").asks == ["money"]
     assert "money" in profile("By how much did the late changes alter the budget?").asks
+    # "how much of" a place or a thing asks a share ("almost a third"), or an amount of money
+    assert profile("How much of Kent is protected as a National Landscape?").asks == ["proportion", "money"]
 
 
 def test_a_name_stops_at_punctuation_and_keeps_its_ampersand() -> None:
