@@ -38,12 +38,6 @@ programme project fund grant budget finance investment recruitment retention adu
 school special needs support team head lead corporate county assistant deputy executive chief improvement
 quality performance data key child protection early help looked after leaving leavers quarter year annual
 """.split())  # noqa: SIM905
-# The generic word that ends a place's or building's name ("Possingham Farm", "Sevenoaks Quarry", "Shearlaw
-# Road"): a name ending in one is no person's (words that are also common surnames - Hall, Green, Park - are left out).
-_PLACE_HEADS = frozenset("""
-farm quarry road avenue street crescent terrace drive estate abbey castle cathedral chapel school academy college
-centre center station hospital library museum gardens tower wharf quay pier airport reservoir common meadows
-""".split())  # noqa: SIM905
 _FIELD = re.compile(r"(?:^|\s)(?:[A-Z][\w’']*(?: [A-Za-z][\w’']*){0,3}):\s")
 _POINTER = re.compile(r",?\s*(?:attached|enclosed|to follow|herewith)\W*$|\(Pages? \d+(?:\s*-\s*\d+)?\)",
                       re.IGNORECASE)
@@ -51,16 +45,6 @@ CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\bwww\.|\b(?:T|Tel|Telephone|Phon
                       r"|\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b")  # e-mail, web address, phone number, postcode
 _SCALED = re.compile(r"\d\s?(?:m|bn|k|million|billion)\b", re.IGNORECASE)
 _PER = re.compile(r"\bper\s+(\d[\d,]*)\b", re.IGNORECASE)
-# A measure asked in its unit ("how many miles of routes", "how many tonnes a year"): only a figure in that unit
-# answers it, as a rate "per 10,000" is answered only per 10,000.
-_MEASURES = (  # (the unit as asked, the unit as a figure prints it)
-    (r"miles?", r"miles?"), (r"kilomet(?:re|er)s?|km", r"kilomet(?:re|er)s?|km"),
-    (r"met(?:re|er)s?", r"met(?:re|er)s?"),
-    (r"tonnes?|tons?", r"tonnes?|tons?|mtpa"), (r"hectares?", r"hectares?|ha"), (r"acres?", r"acres?"),
-    (r"lit(?:re|er)s?", r"lit(?:re|er)s?"),
-)
-_MEASURE_ASKED = re.compile(r"\bhow\s+(?:many|much)\s+(?:(?:square|cubic|million|thousand)\s+)?(?P<unit>"
-                            + "|".join(asked for asked, _ in _MEASURES) + r")\b", re.IGNORECASE)
 _RATE = re.compile(r"\d\s+(?:per|in|out of|of every)\s+(?:\d|every)", re.IGNORECASE)
 _NEGATIVE = re.compile(
     r"\b(?:not|no longer|lack\w*|insufficient|weak\w*|poor\w*|over-relian\w+|reliant|challeng\w+|concern\w*"
@@ -215,7 +199,7 @@ def answer_kinds(question: QuestionProfile, text: str, context: str = "") -> set
     for kind in question.asks:
         if kind in QUANTITY_KINDS:
             figures = figures if figures is not None else quantities(text, exclude=question.given_values)
-            if any(_fits(kind, f, text, question.text) for f in figures) and _in_asked_unit(question.text, text):
+            if any(_fits(kind, f, text) for f in figures) and _in_asked_unit(question.text, text):
                 found.add(kind)
             elif kind == "quantity" and _HOW_LONG.search(question.text) and (any(
                     f.kind == "date" and not all(v in question.given_values for v in f.values)
@@ -261,9 +245,8 @@ def _initial_names(text: str, context: str = "") -> list[str]:
 
 def person_names(text: str, context: str = "", exclude: str = "") -> list[str]:
     """People named in `text` ("Kate Malleson", "Cllr Weston"): a title and a surname, or two capitalised
-    words, the second no place's head word, neither of which is a council word, is written in lower case in
-    `text` or its `context` ("Safeguarding Partnership"), or is a word of `exclude` (the question: a place it
-    names is not a person)."""
+    words neither of which is a council word, is written in lower case in `text` or its `context` ("Safeguarding
+    Partnership"), or is a word of `exclude` (the question: a place it names is not a person)."""
     plain = f"{text}\n{context}"
     excluded = {w.casefold() for w in re.findall(r"[A-Za-z]+", exclude)}
 
@@ -272,33 +255,20 @@ def person_names(text: str, context: str = "", exclude: str = "") -> list[str]:
                 or re.search(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])", plain) is not None)
 
     names = [m.group(0) for m in _TITLED.finditer(text) if not ordinary(m.group(1))]
-    names += [f"{a} {b}" for a, b in _NAME.findall(text) if b.lower() not in _PLACE_HEADS
-              and not any(ordinary(part) for part in re.split(r"[-']", f"{a}-{b}") if part)]
+    names += [f"{a} {b}" for a, b in _NAME.findall(text)
+              if not any(ordinary(part) for part in re.split(r"[-']", f"{a}-{b}") if part)]
     return names
 
 
 def _in_asked_unit(question: str, text: str) -> bool:
-    """A rate asked "per 10,000" is answered only by a figure per 10,000 (not by any percentage); a measure asked in
-    its unit ("how many miles") only by a figure in that unit."""
+    """A rate asked "per 10,000" is answered only by a figure per 10,000 (not by any percentage)."""
     unit = _PER.search(question)
-    if unit and not re.search(rf"\bper\s+{re.escape(unit.group(1))}\b", text, re.IGNORECASE):
-        return False
-    measure = _MEASURE_ASKED.search(question)
-    if measure:
-        printed = next(p for asked, p in _MEASURES if re.fullmatch(asked, measure.group("unit"), re.IGNORECASE))
-        return re.search(rf"\d\s*(?:million\s+|m\s+)?(?:{printed})\b", text, re.IGNORECASE) is not None
-    return True
+    return unit is None or re.search(rf"\bper\s+{re.escape(unit.group(1))}\b", text, re.IGNORECASE) is not None
 
 
-# A price asked for: only a sum of money answers it ("just under 5%" is no cost; an overspend may be a share).
-_PRICE = re.compile(r"\b(?:cost|costs|costed|price|priced|paid|pay|spent|spend)\b", re.IGNORECASE)
-
-
-def _fits(asks: str, figure: Figure, text: str, question: str = "") -> bool:
+def _fits(asks: str, figure: Figure, text: str) -> bool:
     match asks:
         case "money":  # £5.7m, 2.3%, 430.6 in a table of £m
-            if figure.kind == "percent" and _PRICE.search(question):
-                return False
             return figure.kind in ("money", "percent") or bool(_SCALED.search(figure.text) or "." in figure.text)
         case "proportion":
             return figure.kind in ("percent", "fraction") or bool(_RATE.search(text) or _PER.search(text))
