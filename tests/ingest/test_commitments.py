@@ -340,7 +340,6 @@ def test_a_promised_report_back_after_a_past_clause(tmp_path: Path) -> None:
     assert _one(items, "would be brought back to Cabinet").kind == "action"
 
 
-
 REPORT_RECOMMENDATIONS = """From: Cabinet Member for Resources
 To: Cabinet - 10 December 2025
 Subject: Local Council Tax Support Scheme 2026/27
@@ -878,7 +877,6 @@ def test_undertakings_in_minutes_a_bare_follow_up_shown_with_what_it_follows(tmp
     clerk = _one(items, "Clerk to follow up")
     assert clerk.owner == "Clerk" and "statements were still being received" in clerk.text
     assert _one(items, "HL would ascertain").owner == "HL"
-
 
 
 CORRESPONDENCE = (
