@@ -47,6 +47,16 @@ def normalise(name: str) -> str:
     return " ".join(s.split())
 
 
+def _statutory_names(body: Body) -> list[str]:
+    """The forms of a borough's legal name its own papers print ("The Trafford Metropolitan Borough Council
+    hereby makes ...", "London Borough of Hackney") beside the name it trades under."""
+    if body.kind == "metropolitan":
+        return [f"{body.place} Metropolitan Borough Council", f"Metropolitan Borough of {body.place}"]
+    if body.kind == "london" and body.place != "City of London":
+        return [f"London Borough of {body.place}", f"{body.place} London Borough Council"]
+    return []
+
+
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", text.lower())
 
@@ -62,7 +72,8 @@ class Gazetteer:
         for row in rows:
             body = Body(row["name"].strip(), row["place"].strip(), row["kind"].strip())
             self.bodies.append(body)
-            names = [body.name, *(a.strip() for a in (row.get("aliases") or "").split(";") if a.strip())]
+            names = [body.name, *(a.strip() for a in (row.get("aliases") or "").split(";") if a.strip()),
+                     *_statutory_names(body)]
             for name in names:
                 self._by_name.setdefault(normalise(name), body)
                 spellings.append((name, body))

@@ -112,6 +112,9 @@ _DATE_FIELDS = [  # cover lines that date the meeting
     rf"^[ \t]*{_MINUTES_STATUS}Minutes (?:of|for) [^\n]+\n(?:[ \t]*\n)?[ \t]*Held\b[^\n]{{0,120}}?\bon\s+"
     rf"(?P<v>(?:\w+day,?\s+)?{DATE.pattern})",
     rf"^\s*{_BODY}\s*\n\s*\n?\s*(?P<v>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+{DATE.pattern})",
+    # a report's cover: the body's name over a line holding only the meeting's date ("Kingston & North Kingston
+    # Neighbourhood Committee / 15 January 2026 / <title>")
+    rf"^[ \t]*{_SIGNATORY}{_BODY}[ \t]*\n(?:[ \t]*\n)?[ \t]*(?P<v>{DATE.pattern})[ \t]*$",
     rf"^\s*Report of [^\n]*?\b(?P<v>{DATE.pattern})",
 ]
 _AUTHOR_FIELDS = [
@@ -130,8 +133,12 @@ _MODERNGOV_SUBJECT = re.compile(
 # A ModernGov meeting page's <title>: "Agenda for Cabinet on Thursday, 30th January, 2025, 10.00 am".
 _MODERNGOV_PAGE = re.compile(rf"^Agenda for (?:the )?(?P<committee>.+?) on (?:\w+day,?\s+)?(?P<date>{DATE.pattern})",
                              re.IGNORECASE)
+# A ModernGov committee's own pages: "Committee details - Planning Committee - <site>", "Browse meetings - ...".
+_MODERNGOV_COMMITTEE_PAGE = re.compile(r"^(?:Committee details|Browse meetings|Committee attendance|Meetings)"
+                                       r" - (?P<committee>.+?) - [^-]+$", re.IGNORECASE)
 # The generic headings ModernGov prints at the top of its pages (the page's kind, not its subject).
-_GENERIC_HEADING = re.compile(r"^(?:agenda|minutes|decisions?|draft minutes|attendance|meeting details|issue)"
+_GENERIC_HEADING = re.compile(r"^(?:agenda|minutes|decisions?|draft minutes|attendance|meeting|browse meetings"
+                              r"|(?:meeting|committee|decision|issue|attendance) details|issue)"
                               r"(?:(?:,| and)\s+(?:draft |printed )?(?:agenda|minutes|decisions?))*$", re.IGNORECASE)
 # Papers that belong to no meeting: the constitution and its parts, and the Forward Plan / notice of key
 # decisions a council must publish (a list of decisions to come, not a report to a meeting).
@@ -217,7 +224,10 @@ def infer_meta(report_text: str, file_name: str, paper_head: str, *, docinfo: Do
         # Nothing on the cover says what the paper is. Officer reports are written for a meeting, so one that
         # names its meeting is a report to it; one that names none (an annual report as published, a
         # strategy, a leaflet) is of a kind the paper does not show: unknown, not a guess.
-        doc_type, sources["doc_type"] = ("report", "cover") if committee or meeting_date else ("", "")
+        # (A committee's web page names the committee, not a meeting: its name alone, from the page's title, is
+        # no sign of a report.)
+        names_meeting = meeting_date or sources["committee"] == "cover"
+        doc_type, sources["doc_type"] = ("report", "cover") if names_meeting else ("", "")
     author = "" if doc_type == "agenda" else infer_author(report_text)
     if author:
         sources["author"] = "cover"
@@ -244,10 +254,15 @@ def _printed_in(title: str, text: str) -> bool:
 
 def _page_title(title: str) -> str:
     """A document title without the site name a web page appends ("Agenda for Cabinet on Thursday, 30th
-    January, 2025, 10.00 am - Kent County Council" -> up to "10.00 am")."""
+    January, 2025, 10.00 am - Kent County Council" -> up to "10.00 am"; "Committee details - Cabinet - Kent
+    County Council" -> "Committee details - Cabinet")."""
     m = re.match(rf"^Agenda for .+? on (?:\w+day,?\s+)?{DATE.pattern}(?:,?\s+\d{{1,2}}(?:[.:]\d\d)?\s*[ap]\.?m\.?)?",
                  title, re.IGNORECASE)
-    return m.group(0) if m else title
+    if m:
+        return m.group(0)
+    # "Committee details - Planning Committee - Kent County Council": the page's heading, its subject, the site
+    parts = title.split(" - ")
+    return " - ".join(parts[:-1]) if len(parts) >= 3 else title
 
 
 def _generic_docinfo_title(title: str) -> bool:
@@ -427,7 +442,8 @@ def committee_with_source(head: str, paper_head: str, docinfo: DocInfo | None = 
                 if value:
                     return value, "cover"
     if docinfo:
-        for named in (_MODERNGOV_PAGE.match(docinfo.title), _MODERNGOV_SUBJECT.match(docinfo.subject)):
+        for named in (_MODERNGOV_PAGE.match(docinfo.title), _MODERNGOV_SUBJECT.match(docinfo.subject),
+                      _MODERNGOV_COMMITTEE_PAGE.match(docinfo.title) if docinfo.web_page else None):
             value = _tidy_body(named.group("committee")) if named else ""
             if value:
                 return value, "docinfo"

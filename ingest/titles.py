@@ -61,6 +61,7 @@ _DATE = re.compile(
     re.IGNORECASE,
 )
 _MEETING_BODY = re.compile(r"\b(?:Committee|Cabinet|Council|Board|PPB|Panel|Group)\b")
+_BODY_NAME = re.compile(r"\b(?:Committee|Cabinet|Council|Board|Panel|Group|Forum|Executive)$")  # ends as a body's name
 _POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")
 _MINUTES = re.compile(
     r"MINUTES of (?:a|the) meeting of (?:the )?(?P<body>.+?)\s+held\b.*?\bon\s+(?:\w+day,?\s+)?(?P<date>\d{1,2}"
@@ -108,7 +109,8 @@ def readable_title(title: str) -> bool:
         return False
     if re.search(r"\.{4,}|…{2,}|^(?:Table of )?Contents\b", s, re.IGNORECASE):
         return False
-    if len(re.findall(r"(?<![\w./-])\d{1,3}(?![\w./%-])", s)) >= 3:  # page numbers of a contents list
+    # page numbers of a contents list (a clock time, "7:30 pm", is none)
+    if len(re.findall(r"(?<![\w./:-])\d{1,3}(?![\w./%:-])", s)) >= 3:
         return False
     if "\t" in title and len(title.split("\t")) >= 3:  # a table row
         return False
@@ -236,9 +238,19 @@ def _block_title(lines: list[Line]) -> str:
         m = _REPORT_TO.match(s)
         if m:
             return m.group("title")
-        if _candidate(s):
+        if _candidate(s) and not _meeting_line(lines, i):
             return _with_wrapped(lines, i)
     return ""
+
+
+def _meeting_line(lines: list[Line], i: int) -> bool:
+    """Line i names the meeting a report is for: a body's name over a line holding only the meeting's date,
+    as a report's cover prints them before its title ("Kingston & North Kingston Neighbourhood Committee /
+    15 January 2026 / Petition Regarding ...")."""
+    if not _BODY_NAME.search(clean_inline(lines[i].text).strip()) or i + 1 >= len(lines):
+        return False
+    below = clean_inline(lines[i + 1].text).strip()
+    return bool(_DATE.search(below)) and not re.sub(r"\w+day,?", "", _DATE.sub("", below)).strip(" ,")
 
 
 def _report_of_title(lines: list[Line]) -> str:
@@ -289,7 +301,8 @@ def _with_wrapped(lines: list[Line], i: int) -> str:
             break
         if not nxt or len(nxt) > 100 or nxt[-1:] in ".:" or ":" in nxt or _SKIP.match(nxt) or _numbered(nxt):
             break
-        if _BYLINE.match(nxt) or _letterhead(nxt):  # "Submission by ... on behalf of ...": not the title
+        # "Submission by ... on behalf of ...", "Report by Matthew Hill, Director ...": a byline, not the title
+        if _BYLINE.match(nxt) or _REPORT_OF.match(nxt) or _letterhead(nxt):
             break
         parts.append(nxt)
         j += 1

@@ -16,6 +16,14 @@ def test_official_names_places_and_kinds() -> None:
     assert weca is not None and weca.name == "West of England Combined Authority" and not weca.is_council
 
 
+def test_a_boroughs_legal_name_is_the_council() -> None:
+    g = gazetteer()
+    text = "The Trafford Metropolitan Borough Council (the Authority) makes this Scheme, as Greater Manchester does."
+    assert [b.name for b, _ in g.mentions(text)] == ["Trafford Council"]
+    assert g.canonical("Kingston upon Thames London Borough Council").name == "Royal Borough of Kingston upon Thames"
+    assert g.canonical("London Borough of Hackney").name == "London Borough of Hackney"
+
+
 def test_names_invented_from_capitalised_phrases_are_not_councils() -> None:
     g = gazetteer()
     for phrase in ("March County Council", "Cost The Council", "Westofengland Ca Council", "Ethical Care Council",

@@ -319,6 +319,39 @@ def test_moderngov_page_is_named_by_its_html_title(tmp_path: Path) -> None:
     assert meta.sources["title"] == meta.sources["committee"] == "docinfo"
 
 
+COMMITTEE_PAGE = """<html><head><title>Committee details - Planning Committee - Modern Council</title></head><body>
+<div id="modgov"><h1 class="mgMainTitleTxt">Committee details</h1><h2>Purpose of committee</h2>
+<p>The committee determines planning applications of 10 or more dwellings, 7:30 pm meetings on 12 Thursdays a year.</p>
+<h2>Membership</h2><ul><li>Councillor Jo Smith (Chair)</li><li>Councillor Ali Khan</li></ul></div></body></html>"""
+
+
+def test_a_committees_own_page_is_named_by_its_html_title(tmp_path: Path) -> None:
+    from ingest.paper import chunk_paper
+
+    page = tmp_path / "CommitteeDetails.html"
+    page.write_text(COMMITTEE_PAGE)
+    meta = chunk_paper(page).reports[0].meta
+    assert (meta.title, meta.committee) == ("Committee details - Planning Committee", "Planning Committee")
+    assert meta.doc_type == ""  # it names a committee, not a meeting: no report
+    # A meeting page's title with a clock time is no contents list ("15 ... 7:30": three numbers).
+    timed = "Wednesday 15 January 2025, 7:30 pm"
+    page.write_text(MODERNGOV_PAGE.replace("Wednesday, 15th January, 2025, 2.00 pm", timed))
+    assert chunk_paper(page).reports[0].meta.title == f"Agenda for Health and Wellbeing Board on {timed}"
+
+
+def test_a_report_cover_prints_its_meeting_over_its_title() -> None:
+    text = ("Kingston & North Kingston Neighbourhood Committee\n\n15 January 2026\n\n"
+            "Petition Regarding the Introduction of Traffic Management Measures On Manorgate\nRoad\n\n"
+            "Report by Matthew Hill, Director, Highways, Transport, and Regulatory services\n\n"
+            "Purpose of Report\n\nTo address a petition received seeking a solution to congestion on Manorgate Road.\n")
+    meta = infer_meta(text, "ManorgatePetition.pdf", text)
+    assert meta.title == "Petition Regarding the Introduction of Traffic Management Measures On Manorgate Road"
+    assert (meta.committee, meta.meeting_date) == ("Kingston & North Kingston Neighbourhood Committee", "2026-01-15")
+    # An agenda's own heading over its date is its title, not a meeting line.
+    agenda = "Garelochhead Community Council Public Meeting Agenda\nTuesday 17th August 2021\n\n1. Welcome\n"
+    assert infer_meta(agenda, "agenda.pdf", agenda).title.startswith("Garelochhead Community Council Public Meeting")
+
+
 def test_a_joint_meetings_long_name_is_kept_and_a_bare_body_word_is_not_a_name() -> None:
     text = ("Agenda for Joint meeting - West of England Combined Authority Committee and West of England Joint "
             "Committee on Friday, 27th March, 2026, 1.00 pm\n\n1. Apologies\n")
