@@ -34,6 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import clerk.settings  # noqa: E402,F401  (offline environment first)
+from assistant.builtin import BuiltinAnswerer  # noqa: E402
 from assistant.refusal import DEFAULT_MIN_SCORE  # noqa: E402
 from assistant.service import Assistant  # noqa: E402
 from assistant.types import Answer  # noqa: E402
@@ -135,6 +136,8 @@ def run_set(name: str, args: argparse.Namespace) -> list[Row]:
         assistant.refusal.min_score = args.min_score
     if args.kind_floor is not None:
         assistant.refusal.kind_floor = args.kind_floor
+    if args.keep_ratio is not None and isinstance(assistant.answerer, BuiltinAnswerer):
+        assistant.answerer.keep_ratio = args.keep_ratio
     questions = [json.loads(line) for line in (SHARED / questions_file).read_text().splitlines() if line.strip()]
     assistant.ask("warm-up question about the council budget", k=args.k)
     rows = [measure(assistant, q, args.k) for q in questions]
@@ -284,6 +287,8 @@ def main() -> None:
     parser.add_argument("--data-root", default=os.environ.get("CLERK_BENCH_DATA", "/tmp/clerk-bench"))
     parser.add_argument("--k", type=int, default=None, help="passages per answer (default: settings)")
     parser.add_argument("--min-score", type=float, default=None, help="refusal threshold to use")
+    parser.add_argument("--keep-ratio", type=float, default=None,
+                        help="the built-in answerer's keep_ratio (sentences kept near the best one's score)")
     parser.add_argument("--kind-floor", type=float, default=None,
                         help="share of the best score a sentence giving the figure asked for must reach")
     parser.add_argument("--show", action="store_true", help="print every answer")

@@ -213,7 +213,7 @@ def infer_meta(report_text: str, file_name: str, paper_head: str, *, docinfo: Do
     if title and not (_GENERIC_HEADING.match(title) and usable_docinfo and opening):
         sources["title"] = "cover"
     elif usable_docinfo:  # none printed, or only a page's generic heading ("Agenda and minutes")
-        title, sources["title"] = _page_title(docinfo.title), "docinfo"
+        title, sources["title"] = _page_title(docinfo.title, web_page=docinfo.web_page), "docinfo"
     doc_type, sources["doc_type"] = infer_doc_type_with_source(report_text, title, file_name, paper_head, docinfo)
     council, sources["council"] = council_with_source(report_text, paper_head, title)
     committee, sources["committee"] = ("", "") if doc_type == "inspection" else committee_with_source(
@@ -252,7 +252,7 @@ def _printed_in(title: str, text: str) -> bool:
     return len(words & printed) >= 0.8 * len(words)
 
 
-def _page_title(title: str) -> str:
+def _page_title(title: str, *, web_page: bool) -> str:
     """A document title without the site name a web page appends ("Agenda for Cabinet on Thursday, 30th
     January, 2025, 10.00 am - Kent County Council" -> up to "10.00 am"; "Committee details - Cabinet - Kent
     County Council" -> "Committee details - Cabinet")."""
@@ -260,9 +260,10 @@ def _page_title(title: str) -> str:
                  title, re.IGNORECASE)
     if m:
         return m.group(0)
-    # "Committee details - Planning Committee - Kent County Council": the page's heading, its subject, the site
+    # A web page's "Committee details - Planning Committee - Kent County Council": its heading, subject and site.
+    # (A PDF's Title is the paper's own: "Budget - Appendix A - Revenue" keeps every part.)
     parts = title.split(" - ")
-    return " - ".join(parts[:-1]) if len(parts) >= 3 else title
+    return " - ".join(parts[:-1]) if web_page and len(parts) >= 3 else title
 
 
 def _generic_docinfo_title(title: str) -> bool:
