@@ -433,6 +433,9 @@ def test_a_pdf_title_the_paper_does_not_print_is_a_template_leftover() -> None:
     printed = DocInfo(title="Five Estates Peckham planning report")
     untitled = "1 On 12 July 2002 the council consulted the Mayor on Five Estates, Peckham (planning report).\n"
     assert infer_meta(untitled, "report.pdf", untitled, docinfo=printed).title == printed.title
+    # A PDF's Title in parts is the paper's own; only a web page's last part is its site's name.
+    parts = DocInfo(title="Five Estates - Peckham - planning report")
+    assert infer_meta(untitled, "report.pdf", untitled, docinfo=parts).title == parts.title
 
 
 def test_a_cover_field_or_a_letterhead_heading_its_meeting_names_the_council() -> None:
