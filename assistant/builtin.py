@@ -43,16 +43,31 @@ class BuiltinAnswerer:
 
     name = "builtin"
 
-    def __init__(self, *, max_sentences: int = 5, max_words: int = 160, keep_ratio: float = 0.8) -> None:
+    def __init__(self, *, max_sentences: int = 5, max_words: int = 160, keep_ratio: float = 0.8,
+                 context_ratio: float | None = None) -> None:
         self.max_sentences = max_sentences
         self.max_words = max_words
         self.keep_ratio = keep_ratio
+        # Sentences down to this share of the best one's score are shown as context, but the answer is judged
+        # (assistant.refusal) on those down to `keep_ratio` only: see `grounds`.
+        self.context_ratio = context_ratio
 
     def standalone(self, question: str, history: Sequence[Turn]) -> str:
         return rewrite_followup(question, history)
 
     def compose(self, question: QuestionProfile, sources: Sequence[Source], ranked: Sequence[ScoredUnit]) -> Draft:
-        chosen = self.select(question, ranked)
+        return self._draft(question, ranked, self.context_ratio or self.keep_ratio)
+
+    def grounds(self, question: QuestionProfile, sources: Sequence[Source],
+                ranked: Sequence[ScoredUnit]) -> Draft | None:
+        """The narrower answer the composed one stands on, when context sentences widen it (else None): a
+        context sentence from another passage must not supply the date or place a question takes for granted."""
+        if self.context_ratio is None or self.context_ratio >= self.keep_ratio:
+            return None
+        return self._draft(question, ranked, self.keep_ratio)
+
+    def _draft(self, question: QuestionProfile, ranked: Sequence[ScoredUnit], keep_ratio: float) -> Draft:
+        chosen = self.select(question, ranked, keep_ratio=keep_ratio)
         if not chosen:
             return Draft(text="", supported=False)
         order = _reading_order(chosen)
@@ -69,10 +84,12 @@ class BuiltinAnswerer:
         for i, sentence in enumerate(_split_answer(draft.text)):
             yield sentence if i == 0 else " " + sentence
 
-    def select(self, question: QuestionProfile, ranked: Sequence[ScoredUnit]) -> list[ScoredUnit]:
-        """The best sentence, then others that nearly match it and add something new."""
+    def select(self, question: QuestionProfile, ranked: Sequence[ScoredUnit], *,
+               keep_ratio: float | None = None) -> list[ScoredUnit]:
+        """The best sentence, then others that nearly match it (`keep_ratio` of its score) and add something new."""
         if not ranked:
             return []
+        keep_ratio = keep_ratio or self.keep_ratio
         best = ranked[0]
         chosen = [best]
         # The figure asked for is often stated in the sentence right after the one that best matches the
@@ -86,7 +103,7 @@ class BuiltinAnswerer:
         compared = question.names if len(question.names) >= 2 else []
         places = set().union(*(_places(c, compared) for c in chosen))
         words = sum(_word_count(c.unit.text) for c in chosen)
-        floor = best.score * self.keep_ratio
+        floor = best.score * keep_ratio
         # Places are kept free for what the helpers below add: the other sides of a comparison (one each),
         # else the figure asked for.
         sides = len(question.names) if len(question.names) >= 2 else len(question.years)
@@ -116,7 +133,7 @@ class BuiltinAnswerer:
                 if added is not None:
                     kinds |= added.kinds
                     words += _word_count(added.unit.text)
-        words += self._add_neighbours(ranked, chosen, words)
+        words += self._add_neighbours(ranked, chosen, words, keep_ratio)
         self._add_followers(question, ranked, chosen)
         self._add_antecedents(ranked, chosen)
         return chosen
@@ -133,14 +150,15 @@ class BuiltinAnswerer:
                 return cand
         return None
 
-    def _add_neighbours(self, ranked: Sequence[ScoredUnit], chosen: list[ScoredUnit], words: int) -> int:
+    def _add_neighbours(self, ranked: Sequence[ScoredUnit], chosen: list[ScoredUnit], words: int,
+                        keep_ratio: float) -> int:
         """Strong sentences near the best one (up to three sentences away): a paragraph often states a finding
         over several sentences, the weakness itself after the context that introduces it (bench/answers.py on
         both dev sets: key-fact recall 0.73 with a reach of 2, 0.75 with 3 or 4; one question changed)."""
         best = chosen[0]
         added = 0
         for cand in ranked:
-            if len(chosen) >= self.max_sentences or cand.score < best.score * self.keep_ratio * 0.9:
+            if len(chosen) >= self.max_sentences or cand.score < best.score * keep_ratio * 0.9:
                 break
             if (cand.source.n == best.source.n and 0 < abs(cand.unit.position - best.unit.position) <= 3
                     and cand not in chosen and not _duplicate(cand, chosen)

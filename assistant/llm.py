@@ -118,6 +118,10 @@ class LLMAnswerer:
         rewritten = reply[0].strip().strip('"') if reply else ""
         return rewritten if 3 <= len(rewritten) <= 2000 else rewrite_followup(question, history)
 
+    def grounds(self, question: QuestionProfile, sources: Sequence[Source],
+                ranked: Sequence[ScoredUnit]) -> Draft | None:
+        return None  # the model's answer is judged as written
+
     def compose(self, question: QuestionProfile, sources: Sequence[Source], ranked: Sequence[ScoredUnit]) -> Draft:
         text = self._invoke(answer_messages(question.text, readable(sources), max_chars=self.max_source_chars))
         return Draft(text=text.strip(), supported=CANNOT_ANSWER.casefold() not in text.casefold())

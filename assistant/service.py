@@ -43,6 +43,10 @@ class Answerer(Protocol):
     def stream(self, question: QuestionProfile, sources: Sequence[Source],
                ranked: Sequence[ScoredUnit]) -> Iterator[str]: ...
 
+    def grounds(self, question: QuestionProfile, sources: Sequence[Source],
+                ranked: Sequence[ScoredUnit]) -> Draft | None:
+        """The narrower answer the composed one stands on, judged in its place; None to judge the answer itself."""
+
 
 class _Prepared:
     """Everything decided before the answer is written."""
@@ -117,8 +121,9 @@ class Assistant:
             return self._refusal(prep, started)
         t = time.perf_counter()
         draft = self.answerer.compose(prep.profile, prep.sources, prep.ranked)
+        grounds = self.answerer.grounds(prep.profile, prep.sources, prep.ranked)
         prep.timings["compose"] = _ms(t)
-        return self._finish(prep, draft, started)
+        return self._finish(prep, draft, started, grounds)
 
     def brief(self, topic: str, filters: SearchFilters | None = None, *, role: Role = LOCAL_ROLE) -> Briefing:
         """A briefing note on `topic` from the papers `role` may see (assistant/briefing.py)."""
@@ -143,10 +148,11 @@ class Assistant:
                 yield StreamEvent("token", text=out)
         if out := renumber.close():
             yield StreamEvent("token", text=out)
+        grounds = self.answerer.grounds(prep.profile, prep.sources, prep.ranked)
         prep.timings["compose"] = _ms(t)
         text = "".join(raw).strip()
         draft = Draft(text=text, supported=bool(text) and CANNOT_ANSWER.casefold() not in text.casefold())
-        yield StreamEvent("answer", answer=self._finish(prep, draft, started))
+        yield StreamEvent("answer", answer=self._finish(prep, draft, started, grounds))
 
     def _prepare(self, question: str, history: Sequence[Turn], filters: SearchFilters | None,
                  k: int | None) -> _Prepared:
@@ -176,7 +182,7 @@ class Assistant:
             log.info("refusing %r: %s", standalone, evidence.reason)
         return _Prepared(question, standalone, sources, ranked, evidence, timings)
 
-    def _finish(self, prep: _Prepared, draft: Draft, started: float) -> Answer:
+    def _finish(self, prep: _Prepared, draft: Draft, started: float, grounds: Draft | None = None) -> Answer:
         if not draft.supported or not draft.text:
             return self._refusal(prep, started)
         t = time.perf_counter()
@@ -184,7 +190,10 @@ class Assistant:
         prep.timings["verify"] = _ms(t)
         cited = {c.chunk.chunk_id for c in checked.citations}  # citations are renumbered by verify
         used = [s for s in prep.sources if s.chunk.chunk_id in cited]
-        reason = self.refusal.unsupported_by(prep.profile, used, checked.text, prep.sources)
+        judged = checked.text
+        if grounds is not None and grounds.text:  # judged on what it stands on, its context sentences aside
+            used, judged = [s for s in prep.sources if s.n in grounds.quotes], grounds.text
+        reason = self.refusal.unsupported_by(prep.profile, used, judged, prep.sources)
         if reason:
             log.info("refusing %r after composing: %s", prep.standalone, reason)
             prep.evidence.reason = reason

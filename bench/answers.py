@@ -136,8 +136,11 @@ def run_set(name: str, args: argparse.Namespace) -> list[Row]:
         assistant.refusal.min_score = args.min_score
     if args.kind_floor is not None:
         assistant.refusal.kind_floor = args.kind_floor
-    if args.keep_ratio is not None and isinstance(assistant.answerer, BuiltinAnswerer):
-        assistant.answerer.keep_ratio = args.keep_ratio
+    if isinstance(assistant.answerer, BuiltinAnswerer):
+        if args.keep_ratio is not None:
+            assistant.answerer.keep_ratio = args.keep_ratio
+        if args.context_ratio is not None:
+            assistant.answerer.context_ratio = args.context_ratio or None  # 0: no context sentences
     questions = [json.loads(line) for line in (SHARED / questions_file).read_text().splitlines() if line.strip()]
     assistant.ask("warm-up question about the council budget", k=args.k)
     rows = [measure(assistant, q, args.k) for q in questions]
@@ -289,6 +292,8 @@ def main() -> None:
     parser.add_argument("--min-score", type=float, default=None, help="refusal threshold to use")
     parser.add_argument("--keep-ratio", type=float, default=None,
                         help="the built-in answerer's keep_ratio (sentences kept near the best one's score)")
+    parser.add_argument("--context-ratio", type=float, default=None,
+                        help="the built-in answerer's context_ratio (context sentences beside the answer; 0: none)")
     parser.add_argument("--kind-floor", type=float, default=None,
                         help="share of the best score a sentence giving the figure asked for must reach")
     parser.add_argument("--show", action="store_true", help="print every answer")

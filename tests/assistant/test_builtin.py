@@ -147,3 +147,14 @@ def test_each_part_of_a_question_in_parts_gets_its_sentence() -> None:
                     key=lambda s: s.score, reverse=True)
     draft = BuiltinAnswerer().compose(question, [source], ranked)
     assert "306 pre-applications" in draft.text and "41% were declined" in draft.text
+
+
+def test_context_sentences_widen_the_answer_but_not_its_grounds() -> None:
+    question = profile("How is the temp to perm project going, and what about foster carer recruitment?")
+    ranked = scored(question.text, {"There is an active": 0.6, "Recruitment": 0.45})
+    assert BuiltinAnswerer().grounds(question, [], ranked) is None  # no context: the answer is its own grounds
+    answerer = BuiltinAnswerer(context_ratio=0.7)
+    draft, grounds = answerer.compose(question, [], ranked), answerer.grounds(question, [], ranked)
+    assert grounds is not None
+    assert "Recruitment of foster carers" in draft.text and set(draft.quotes) == {1, 2}
+    assert "Recruitment of foster carers" not in grounds.text and set(grounds.quotes) == {1}

@@ -8,7 +8,7 @@ import pytest
 
 from assistant.builtin import BuiltinAnswerer
 from assistant.service import Assistant
-from assistant.types import Turn
+from assistant.types import Draft, Turn
 from prompts import CANNOT_ANSWER
 from tests.assistant.conftest import open_store
 from tests.conftest import make_chunk
@@ -97,3 +97,20 @@ def test_instructions_inside_a_paper_change_nothing(example_store, tmp_path, emb
     after = Assistant(HybridSearcher(store), BuiltinAnswerer()).ask(question)
     assert after.supported and after.text == before.text
     assert "free" not in after.text and "developer mode" not in after.text
+
+
+class FigurelessGrounds(BuiltinAnswerer):
+    """An answer whose figure comes only from a context sentence: the sentences it stands on give none."""
+
+    def grounds(self, question, sources, ranked):  # type: ignore[no-untyped-def]
+        return Draft(text="The library hubs programme was agreed [1].", quotes={1: ["The programme was agreed."]})
+
+
+def test_an_answer_is_judged_on_its_grounds_in_ask_and_ask_stream(example_store) -> None:  # type: ignore[no-untyped-def]
+    question = "How much will the capital works for the library hubs cost?"
+    grounded = Assistant(HybridSearcher(example_store), FigurelessGrounds())
+    answer = grounded.ask(question)
+    streamed = [e.answer for e in grounded.ask_stream(question) if e.kind == "answer"][0]
+    assert streamed is not None
+    for judged in (answer, streamed):
+        assert not judged.supported and "no figure" in judged.refusal_reason
