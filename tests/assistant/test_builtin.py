@@ -152,7 +152,9 @@ def test_each_part_of_a_question_in_parts_gets_its_sentence() -> None:
 def test_context_sentences_widen_the_answer_but_not_its_grounds() -> None:
     question = profile("How is the temp to perm project going, and what about foster carer recruitment?")
     ranked = scored(question.text, {"There is an active": 0.6, "Recruitment": 0.45})
-    assert BuiltinAnswerer().grounds(question, [], ranked) is None  # no context: the answer is its own grounds
+    no_context = BuiltinAnswerer(context_ratio=None)
+    assert no_context.grounds(question, [], ranked) is None  # the answer is its own grounds
+    assert "Recruitment of foster carers" not in no_context.compose(question, [], ranked).text
     answerer = BuiltinAnswerer(context_ratio=0.7)
     draft, grounds = answerer.compose(question, [], ranked), answerer.grounds(question, [], ranked)
     assert grounds is not None
