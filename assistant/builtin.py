@@ -57,9 +57,7 @@ class BuiltinAnswerer:
         self.max_sentences = max_sentences
         self.max_words = max_words
         self.keep_ratio = keep_ratio
-        # Sentences down to this share of the best one's score are shown as context, but the answer is judged
-        # (assistant.refusal) on those down to `keep_ratio` only: see `grounds`.
-        self.context_ratio = context_ratio
+        self.context_ratio = context_ratio  # None: no context sentences (see CONTEXT_RATIO and `grounds`)
 
     def standalone(self, question: str, history: Sequence[Turn]) -> str:
         return rewrite_followup(question, history)
