@@ -1,13 +1,13 @@
 """The built-in answerer: no LLM, no network. It answers with the papers' own sentences.
 
 From the scored sentences of the retrieved passages it takes the best one (and the sentence after it
-when that one states the figure asked for), adds up to four in all that score nearly as well and bring
-something new (a question term not yet covered, the figure asked for, for a comparison a sentence
-giving the figure or grade for each place or year it names, strong sentences of the best one's
-paragraph), and writes them in reading order, each followed by the marker of its passage. Because
-every sentence is copied from a passage, every figure in the answer is in the passage it cites. Sentences
-scoring a little lower are added as context; whether the papers answer at all is judged without them
-(`grounds`), so a context sentence never supplies the date or place a question takes for granted.
+when that one states the figure asked for), adds up to four in all that score nearly as well (and, when
+they are missing, the figure asked for, for a comparison a sentence giving the figure or grade for each
+place or year it names, strong sentences of the best one's paragraph), and writes them in reading order,
+each followed by the marker of its passage. Because every sentence is copied from a passage, every figure
+in the answer is in the passage it cites. Sentences scoring a little lower are added as context; whether
+the papers answer at all is judged without them (`grounds`), so a context sentence never supplies the
+date or place a question takes for granted.
 """
 
 from __future__ import annotations
@@ -93,7 +93,7 @@ class BuiltinAnswerer:
 
     def select(self, question: QuestionProfile, ranked: Sequence[ScoredUnit], *,
                keep_ratio: float | None = None) -> list[ScoredUnit]:
-        """The best sentence, then others that nearly match it (`keep_ratio` of its score) and add something new."""
+        """The best sentence, then others that nearly match it (`keep_ratio` of its score)."""
         if not ranked:
             return []
         keep_ratio = keep_ratio or self.keep_ratio
@@ -103,32 +103,22 @@ class BuiltinAnswerer:
         # question ("... a temp to perm project is in progress. Seventeen meetings have taken place ...").
         chosen += [c for c in ranked if c.kinds and c.source.n == best.source.n and c.score >= best.score * 0.55
                    and c.unit.position == best.unit.position + 1][:1]
-        covered = set().union(*(c.terms for c in chosen))
-        kinds = set().union(*(c.kinds for c in chosen))
-        # A comparison's places count as covered by a passage from that place's papers, not only by a
-        # sentence naming it: Knowsley's "care leavers (Grade: Inadequate)" row adds Knowsley's side.
-        compared = question.names if len(question.names) >= 2 else []
-        places = set().union(*(_places(c, compared) for c in chosen))
         words = sum(_word_count(c.unit.text) for c in chosen)
         floor = best.score * keep_ratio
         # Places are kept free for what the helpers below add: the other sides of a comparison (one each),
         # else the figure asked for.
         sides = len(question.names) if len(question.names) >= 2 else len(question.years)
         reserved = max(1, sides - 1)
+        # Every sentence scoring nearly as well as the best, whether or not it brings a word the others lack: a
+        # rival passage's sentence is often the answer the best one only approaches (a budget table's row beside
+        # the narrative on the same service), and requiring something new cost key facts (bench/ANSWERS.md,
+        # session 30).
         for cand in ranked[1:]:
             if len(chosen) >= self.max_sentences - reserved or cand.score < floor:
                 break
             if cand in chosen or _duplicate(cand, chosen) or words + _word_count(cand.unit.text) > self.max_words:
                 continue
-            adds_terms = bool(cand.terms - covered) or bool(_places(cand, compared) - places)
-            adds_kind = bool(cand.kinds - kinds)
-            same_passage = any(c.source.n == cand.source.n for c in chosen)
-            if not (adds_terms or adds_kind or (same_passage and cand.score >= best.score * 0.9)):
-                continue
             chosen.append(cand)
-            covered |= cand.terms
-            places |= _places(cand, compared)
-            kinds |= cand.kinds
             words += _word_count(cand.unit.text)
         # Every side of a comparison first, then the figure asked for, then context for the best sentence.
         words += self._cover_sides(question, ranked, chosen, words)
@@ -267,10 +257,6 @@ def _best_about(ranked: Sequence[ScoredUnit], chosen: list[ScoredUnit],
     floor = chosen[0].score * 0.6
     cands = [c for c in ranked if c.score >= floor and about(c) and c not in chosen and not _duplicate(c, chosen)]
     return max(cands, key=lambda c: (bool(c.kinds), c.score), default=None)
-
-
-def _places(scored: ScoredUnit, names: Sequence[str]) -> set[str]:
-    return {name for name in names if _mentions(scored, name)}
 
 
 def _mentions(scored: ScoredUnit, name: str) -> bool:

@@ -160,3 +160,20 @@ def test_context_sentences_widen_the_answer_but_not_its_grounds() -> None:
     assert grounds is not None
     assert "Recruitment of foster carers" in draft.text and set(draft.quotes) == {1, 2}
     assert "Recruitment of foster carers" not in grounds.text and set(grounds.quotes) == {1}
+
+
+def test_a_rival_passages_sentence_scoring_nearly_as_well_is_kept_though_it_adds_no_word() -> None:
+    # The narrative and the budget table's row share every question word and the kind asked for; the row is the
+    # answer the narrative only approaches, so it is kept although it brings nothing new by words.
+    question = profile("What is the revenue budget for children's services?")
+    narrative = make_chunk("f000000000000001", 0, "The children's services revenue budget is under pressure "
+                           "of £9.9m this year.", "2.1")
+    table = make_chunk("f000000000000002", 0, "Children, Young People & Education (Revenue Budget: 430.6; "
+                       "Revenue Forecast: 420.8).", None)
+    sources = [Source(1, narrative, 0.9), Source(2, table, 0.8)]
+    scores = {"The children's": 0.60, "Children, Young": 0.57}
+    ranked = sorted((ScoredUnit(u, s, 0.5, 0.2, True, scores[k], {"revenu", "budget", "children"}, {"money"})
+                     for s in sources for u in split_units(s.chunk) for k in scores if u.text.startswith(k)),
+                    key=lambda x: -x.score)
+    draft = BuiltinAnswerer().compose(question, sources, ranked)
+    assert "Revenue Budget: 430.6" in draft.text and "£9.9m" in draft.text
