@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Protocol
 
 from assistant.access import LOCAL_ROLE, Role, scoped
-from assistant.briefing_conflicts import FigureConflict, find_conflicts, stated_figures
+from assistant.briefing_conflicts import FigureConflict, find_conflicts, row_amounts, stated_figures
 from assistant.figures import FIGURE
 from assistant.mentions import haystack, mentions
 from assistant.output import citation_json
@@ -428,14 +428,15 @@ class BuiltinBriefingWriter:
         candidates = []
         for s in ranking:
             found = stated_figures(s.unit, s.source.chunk)
+            cells = [] if found else row_amounts(s.unit)
             words = len(re.findall(r"[A-Za-z]{2,}", s.unit.text))
             graded = _judgement(s.unit.text, s.unit.kind)
-            if not (found or graded) or words < 4 or _key(s.unit.text) in used or CONTACT.search(s.unit.text):
+            if not (found or cells or graded) or words < 4 or _key(s.unit.text) in used or CONTACT.search(s.unit.text):
                 continue
             if s.unit.kind != "row" and not _statement(s.unit.text):
                 continue
             weight = 1.0 if graded or any(f.kind in ("money", "percent") for f in found) else 0.8
-            figures = frozenset(f.text for f in found) or frozenset({_key(s.unit.text)})
+            figures = frozenset(f.text for f in found) or frozenset(cells) or frozenset({_key(s.unit.text)})
             candidates.append((s.score * weight, s, figures))
         candidates.sort(key=lambda c: c[0], reverse=True)
         return [(s, figs) for _, s, figs in candidates]

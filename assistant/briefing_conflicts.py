@@ -90,6 +90,18 @@ def stated_figures(unit: Unit, chunk: Chunk, ignore: frozenset[str] = frozenset(
     return result
 
 
+def row_amounts(unit: Unit) -> list[str]:
+    """The amounts of a table row printed without column headings ("Number of PCNs fully paid; 58,045; 1,249;
+    56,796."): the cells after its label. Kept apart from `stated_figures`: with no heading nothing says which
+    quantity a cell is, so they are figures to show, not values to compare across papers."""
+    if unit.kind != "row" or _ROW.match(unit.text):
+        return []
+    label, *cells = unit.text.rstrip(".").split("; ")
+    if not cells or not re.search(r"[A-Za-z]{2,}", label):
+        return []
+    return [raw for cell in cells for raw, *_ in amounts(cell, cell=True)]
+
+
 def find_conflicts(units: Iterable[tuple[Unit, Chunk]], ignore: Iterable[str] = ()) -> list[FigureConflict]:
     """Quantities printed with different values in different passages, most widely printed first."""
     skip = frozenset(ignore) | _VAGUE

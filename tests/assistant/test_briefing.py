@@ -17,18 +17,20 @@ from assistant.briefing import (
     TIMELINE,
     BriefCommitment,
     Briefing,
+    BuiltinBriefingWriter,
     build_briefing,
     on_topic,
     places_named,
     topic_parts,
 )
-from assistant.briefing_conflicts import find_conflicts
+from assistant.briefing_conflicts import find_conflicts, row_amounts
 from assistant.briefing_export import to_markdown, write_docx
 from assistant.builtin import BuiltinAnswerer
 from assistant.figures import find_figures
 from assistant.question import profile
+from assistant.scoring import ScoredUnit
 from assistant.service import Assistant
-from assistant.types import Citation
+from assistant.types import Citation, Source
 from assistant.verify import check_figures
 from ingest.units import split_units
 from tests.assistant.conftest import EXAMPLES, open_store
@@ -312,3 +314,27 @@ def test_each_part_a_topic_lists_gets_its_own_statement_in_the_summary(assistant
     assert "Staff training for the community hubs" in summary, summary
     assert "Libraries Improvement Fund bid" in summary, summary
     assert "Saturday opening" in summary, summary
+
+
+PCN_TABLE = ("Number of PCNs issued\t85,911\t72,472\n"
+             "Number of PCNs fully paid\t58,045\t1,249\t56,796\n"
+             "Number of PCNs paid at discounted rate\t46,535\t1,020\t45,515")
+
+
+def test_a_table_row_without_column_headings_is_a_figure_for_the_facts() -> None:
+    # Flattened tables often lose their heading row: the row's cells are still what the topic's figures are.
+    chunk = make_chunk("pcnreport", 1, PCN_TABLE, None)
+    ranked = [ScoredUnit(u, Source(1, chunk, 0.9), 0.5, 0.2, False, 0.5 - i / 100, set())
+              for i, u in enumerate(split_units(chunk))]
+    assert [u.unit.kind for u in ranked] == ["row"] * 3
+    assert row_amounts(ranked[1].unit) == ["58,045", "1,249", "56,796"]
+    picked = BuiltinBriefingWriter._figure_sentences(ranked, set())
+    assert [s.unit.text for s, _ in picked][:2] == ["Number of PCNs issued; 85,911; 72,472.",
+                                                     "Number of PCNs fully paid; 58,045; 1,249; 56,796."]
+
+
+def test_rows_without_headings_are_not_compared_across_papers() -> None:
+    # With no heading nothing says which year or measure a cell is: no conflict between two such tables.
+    units = [*_units("pcn2024", 1, PCN_TABLE, ""),
+             *_units("pcn2023", 1, PCN_TABLE.replace("85,911", "80,100"), "")]
+    assert find_conflicts(units) == []
