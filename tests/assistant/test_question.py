@@ -26,6 +26,7 @@ def test_first_word_is_a_name_only_when_clearly_one() -> None:
 
 def test_year_spans() -> None:
     assert years_in("the 2024-25 budget and 1999") == {1999, 2024, 2025}
+    assert years_in("in 2012–13 (printed with an en dash)") == {2012, 2013}
 
 
 def test_ampersand_abbreviations_are_terms_of_their_own() -> None:
