@@ -48,3 +48,12 @@ def test_a_labelled_identifier_is_no_figure() -> None:
     assert find_figures("the roads identified on Drawing Reference Number 1921") == []  # not the year 1921
     assert find_figures("Item 9 was deferred; application No. 020117") == []
     assert [f.text for f in find_figures("the number of homes is 408")] == ["408"]
+
+
+def test_a_financial_year_is_one_period_not_a_count() -> None:
+    # Ofsted and budget papers print years as spans, with a hyphen, a slash or an en dash.
+    found = find_figures("a 34% increase since 2014–15, 2023/24 and 2024-2025")
+    assert [(f.text, f.kind) for f in found] == [("34%", "percent"), ("2014–15", "date"), ("2023/24", "date"),
+                                                ("2024-2025", "date")]
+    assert [f.text for f in quantities("referrals rose by 34% since 2014–15")] == ["34%"]
+    assert texts("the plan for 2030-2050") == ["2030", "2050"]  # not consecutive years: two numbers
