@@ -12,7 +12,7 @@ viewer can highlight the sentence that was quoted, and a cleaned display text fo
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ingest.models import Chunk
 from ingest.tables import ColumnHeadings, is_period
@@ -71,21 +71,28 @@ def split_units(chunk: Chunk) -> list[Unit]:
     """The passage's sentences, list items and table rows, in reading order."""
     units: list[Unit] = []
     headings: ColumnHeadings | None = None
+    group = ""  # the label of a group row over the rows below it ("KENTWOOD" over its polling districts)
     for start, end, block, is_row in _blocks(chunk.text):
         if is_row:
             # One tab per cell: an empty cell ("19%\t\t19%", no figure yet) keeps the columns aligned.
             cells = [clean(c) for c in block.strip(" \n").split("\t")]
+            if headings and _is_group_row(cells):
+                group = cells[0]
+                continue
             headings = headings or ColumnHeadings()
             if headings.read(cells):
                 continue  # a heading row: read out with each row below it
             header = headings.cells
             text = read_row(cells, header)
             if _word_count(text) > _LONG_ROW_WORDS:  # an action plan's row: each cell says something of its own
-                units.extend(_cell_units(block, start, header, len(units)))
+                row_units = _cell_units(block, start, header, len(units))
             elif _word_count(text) >= _MIN_WORDS:
-                units.append(Unit(text, block.strip(), start, end, "row", len(units)))
+                row_units = [Unit(text, block.strip(), start, end, "row", len(units))]
+            else:
+                row_units = []
+            units.extend(replace(u, text=f"{group} – {u.text}") if group else u for u in row_units)
             continue
-        headings = None
+        headings, group = None, ""
         for s_start, s_end in sentence_spans(block):
             raw = block[s_start:s_end]
             text = clean(raw, chunk.paragraph_ids)
@@ -117,6 +124,10 @@ def _blocks(text: str) -> list[tuple[int, int, str, bool]]:
         if not stripped or _HEADING.match(line) or set(stripped) <= set("-=_*|: "):
             flush()
             continue
+        if blocks and blocks[-1][3] and _is_group_row(line.split("\t")):
+            flush()
+            blocks.append((start, start + len(line), line, True))
+            continue
         if "\t" in stripped and len([c for c in _CELL_SPLIT.split(stripped) if c.strip()]) >= 2:
             flush()
             if _is_prose_row(stripped):  # two columns of running text side by side, not a table
@@ -131,6 +142,12 @@ def _blocks(text: str) -> list[tuple[int, int, str, bool]]:
         current.append((start, line))
     flush()
     return _join_broken(text, blocks)
+
+
+def _is_group_row(cells: list[str]) -> bool:
+    """A row of a table with only its first cell filled ("KENTWOOD\t\t\t..."): a label over the rows below it,
+    as councils print a ward over its polling districts or a directorate over its budget lines."""
+    return len(cells) >= 3 and bool(cells[0].strip()) and not any(c.strip() for c in cells[1:])
 
 
 def _is_prose_row(line: str) -> bool:

@@ -113,7 +113,7 @@ def _numbering_element(document: Any) -> Any:
 
 def paragraph_line(paragraph: Paragraph, numbering: Numbering) -> str:
     """One paragraph as a line: "## Heading", "3.1 Text", "- bullet" or plain text."""
-    text = " ".join(paragraph.text.split())
+    text = " ".join(paragraph_text(paragraph).split())
     if not text:
         return ""
     label = numbering.label_for(*_num_pr(paragraph))
@@ -123,6 +123,40 @@ def paragraph_line(paragraph: Paragraph, numbering: Numbering) -> str:
         text = f"{label} {text}"
     level = _heading_level(paragraph)
     return f"{'#' * level} {text}" if level else text
+
+
+# What a run prints, in order: python-docx's `Paragraph.text` reads only runs that are the paragraph's children
+# or a hyperlink's, and so drops the text Word wraps in smart tags (place names, addresses, dates: a ward's name
+# over its polling districts), field results (fldSimple), tracked insertions and content controls.
+_RUN_MARKS = {qn("w:tab"): "\t", qn("w:br"): "\n", qn("w:cr"): "\n", qn("w:noBreakHyphen"): "-"}
+_TEXT = qn("w:t")
+# A run inside these is not printed text of this paragraph: deleted (tracked changes), or a text box's own
+# paragraph inside a drawing.
+_NOT_PRINTED = frozenset({qn("w:del"), qn("w:moveFrom"), qn("w:p"), qn("w:txbxContent")})
+
+
+def paragraph_text(paragraph: Paragraph) -> str:
+    """The paragraph's printed text, whatever element its runs sit in."""
+    p = paragraph._p
+    parts: list[str] = []
+    for run in p.iter(qn("w:r")):
+        if _hidden_in(run, p):
+            continue
+        for child in run:
+            if child.tag == _TEXT:
+                parts.append(child.text or "")
+            elif child.tag in _RUN_MARKS:
+                parts.append(_RUN_MARKS[child.tag])
+    return "".join(parts)
+
+
+def _hidden_in(run: Any, paragraph: Any) -> bool:
+    parent = run.getparent()
+    while parent is not None and parent is not paragraph:
+        if parent.tag in _NOT_PRINTED:
+            return True
+        parent = parent.getparent()
+    return False
 
 
 def _heading_level(paragraph: Paragraph) -> int:
@@ -186,7 +220,7 @@ def _unique_cells(row: Any) -> Iterator[Any]:
 
 def _cell_text(cell: Any) -> str:
     """All text in a cell, nested tables included, on one line."""
-    parts = [p.text for p in cell.paragraphs]
+    parts = [paragraph_text(p) for p in cell.paragraphs]
     for inner in cell.tables:
         parts.extend(table_rows(inner))
     return " ".join(parts)

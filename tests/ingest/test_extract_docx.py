@@ -149,6 +149,30 @@ def test_text_inside_content_controls_is_kept_in_order(tmp_path: Path) -> None:
     )
 
 
+def test_text_in_smart_tags_fields_and_insertions_is_kept_and_deleted_text_is_not(tmp_path: Path) -> None:
+    # Older Word papers wrap place names and addresses in smart tags; python-docx's Paragraph.text skips them.
+    document = docx.Document()
+    document.add_paragraph("placeholder")
+    document.element.body.remove(document.paragraphs[0]._p)
+    tag = 'w:uri="urn:schemas-microsoft-com:office:smarttags" w:element="place"'
+    document.element.body.insert(0, parse_xml(
+        f"<w:p {nsdecls('w')}><w:r><w:t xml:space='preserve'>Polling station: </w:t></w:r>"
+        f"<w:smartTag {tag}><w:smartTag {tag}><w:r><w:t>New Hope</w:t></w:r></w:smartTag></w:smartTag>"
+        "<w:r><w:t xml:space='preserve'> Community Church</w:t></w:r><w:r><w:tab/></w:r>"
+        "<w:fldSimple w:instr='PAGE'><w:r><w:t>4</w:t></w:r></w:fldSimple>"
+        "<w:ins w:id='1' w:author='a'><w:r><w:t xml:space='preserve'> (added)</w:t></w:r></w:ins>"
+        "<w:del w:id='2' w:author='a'><w:r><w:delText>removed</w:delText><w:t>removed</w:t></w:r></w:del></w:p>"))
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0)._tc.append(parse_xml(
+        f"<w:p {nsdecls('w')}><w:smartTag {tag}><w:r><w:t>KENTWOOD</w:t></w:r></w:smartTag></w:p>"))
+    table.cell(0, 1).text = "2,200"
+    document.save(str(tmp_path / "tags.docx"))
+    text = extract(tmp_path / "tags.docx").text
+    assert text.startswith("Polling station: New Hope Community Church 4 (added)")
+    assert "removed" not in text
+    assert text.endswith("KENTWOOD\t2,200")
+
+
 def test_number_formats() -> None:
     assert [_format(n, "lowerLetter") for n in (1, 26, 27)] == ["a", "z", "aa"]
     assert _format(14, "upperRoman") == "XIV"

@@ -17,6 +17,13 @@ Number of assessments completed\t58\t62\t95
 Number completed on time\t10\t7\t15"""
 
 
+GROUPED = """Polling District\tPolling Station\tElectorate\tTurnout
+ABBEY\t\t\t
+L\tNew Hope Community Church Centre\t1,893\t26.89%
+KENTWOOD\t\t\t
+CA\tUnited Reformed Church Hall\t1,596\t37.74%"""
+
+
 def test_sentences_items_and_offsets() -> None:
     chunk = make_chunk("d000000000000001", 0, PROSE, "3.1.1")
     units = split_units(chunk)
@@ -137,3 +144,12 @@ def test_a_heading_row_may_open_with_a_period() -> None:
             "Schools Block\t1,260.5\t1,260.2\t-0.3\nHigh Needs Block\t337.9\t392.8\t54.9")
     rows = [u.text for u in split_units(make_chunk("d000000000000001", 0, text)) if u.kind == "row"]
     assert rows[1] == "High Needs Block (2024-25 Budget: 337.9; 2024-25 Forecast: 392.8; 2024-25 Variance: 54.9)."
+
+
+def test_a_group_row_labels_the_rows_below_it_under_the_same_headings() -> None:
+    # A ward printed over its polling districts: the headings still apply, and each row says its ward.
+    rows = [u.text for u in split_units(make_chunk("d000000000000001", 0, GROUPED)) if u.kind == "row"]
+    assert rows == [
+        "ABBEY – L (Polling Station: New Hope Community Church Centre; Electorate: 1,893; Turnout: 26.89%).",
+        "KENTWOOD – CA (Polling Station: United Reformed Church Hall; Electorate: 1,596; Turnout: 37.74%).",
+    ]
