@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from ingest.cleaning import clean_span
 from ingest.hashing import text_hash
 from ingest.models import Block, Chunk, ExtractedText, Report
-from ingest.tables import Row, table_rows
+from ingest.tables import Row, is_group_row, table_rows
 
 log = logging.getLogger(__name__)
 
@@ -185,13 +185,18 @@ def _table_pieces(block: Block, text: str, max_chars: int) -> list[_Piece]:
     budget = max(max_chars - len(header) - 1, max_chars // 3)
     pieces: list[_Piece] = []
     group: list = []
+    label = opening = ""  # the group row in force ("KENTWOOD"), and the one in force where this piece opens
     for row in (part for whole in rows for part in _row_parts(whole, budget)):
         if group and sum(len(r.text) + 1 for r in group) + len(row.text) > budget:
-            pieces.append(_table_piece(header, group, ids, section))
+            pieces.append(_table_piece(header, group, ids, section, opening))
             group = []
+        if not group:
+            opening = "" if is_group_row(row.cells) else label
+        if is_group_row(row.cells):
+            label = row.text
         group.append(row)
     if group:
-        pieces.append(_table_piece(header, group, ids, section))
+        pieces.append(_table_piece(header, group, ids, section, opening))
     return pieces
 
 
@@ -205,8 +210,9 @@ def _row_parts(row: Row, budget: int) -> list[Row]:
             for a, b in split_spans(row.text, budget, 0)]
 
 
-def _table_piece(header: str, rows: list, ids: list[str], section: str) -> _Piece:
-    body = "\n".join(r.text for r in rows)
+def _table_piece(header: str, rows: list, ids: list[str], section: str, group_row: str = "") -> _Piece:
+    """Rows under the table's header and, when the piece opens inside a group, that group's row."""
+    body = "\n".join([group_row] * bool(group_row) + [r.text for r in rows])
     text = f"{header}\n{body}" if header else body
     return _Piece(text, rows[0].start, rows[-1].end, list(ids), section, "table")
 

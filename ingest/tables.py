@@ -9,6 +9,7 @@ cited; the header row (and caption) travels with every block.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ingest.cleaning import clean_inline, clean_span, is_separator_line
@@ -74,6 +75,12 @@ def table_rows(text: str, start: int, end: int) -> list[Row]:
             continue
         rows.append(Row(clean, line.start, line.end, tuple(c.strip() for c in clean.split("\t"))))
     return rows
+
+
+def is_group_row(cells: Sequence[str]) -> bool:
+    """A row with only its first cell filled ("KENTWOOD\t\t\t..."): a label over the rows below it, as councils
+    print a ward over its polling districts or a directorate over its budget lines."""
+    return len(cells) >= 3 and bool(cells[0].strip()) and not any(c.strip() for c in cells[1:])
 
 
 def row_id(cells: tuple[str, ...]) -> str | None:

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ingest.models import Chunk
-from ingest.tables import ColumnHeadings, is_period
+from ingest.tables import ColumnHeadings, is_group_row, is_period
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,7 @@ def split_units(chunk: Chunk) -> list[Unit]:
         if is_row:
             # One tab per cell: an empty cell ("19%\t\t19%", no figure yet) keeps the columns aligned.
             cells = [clean(c) for c in block.strip(" \n").split("\t")]
-            if headings and _is_group_row(cells):
+            if headings and is_group_row(cells):
                 group = cells[0]
                 continue
             headings = headings or ColumnHeadings()
@@ -124,7 +124,7 @@ def _blocks(text: str) -> list[tuple[int, int, str, bool]]:
         if not stripped or _HEADING.match(line) or set(stripped) <= set("-=_*|: "):
             flush()
             continue
-        if blocks and blocks[-1][3] and _is_group_row(line.split("\t")):
+        if blocks and blocks[-1][3] and is_group_row(line.split("\t")):
             flush()
             blocks.append((start, start + len(line), line, True))
             continue
@@ -142,12 +142,6 @@ def _blocks(text: str) -> list[tuple[int, int, str, bool]]:
         current.append((start, line))
     flush()
     return _join_broken(text, blocks)
-
-
-def _is_group_row(cells: list[str]) -> bool:
-    """A row of a table with only its first cell filled ("KENTWOOD\t\t\t..."): a label over the rows below it,
-    as councils print a ward over its polling districts or a directorate over its budget lines."""
-    return len(cells) >= 3 and bool(cells[0].strip()) and not any(c.strip() for c in cells[1:])
 
 
 def _is_prose_row(line: str) -> bool:

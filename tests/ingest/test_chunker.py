@@ -87,6 +87,21 @@ def test_big_table_is_cut_into_row_groups_each_with_the_header() -> None:
     assert len(body) == 60
 
 
+def test_a_chunk_opening_inside_a_group_of_rows_repeats_the_group_row() -> None:
+    # A ward printed over its polling districts: a chunk cut mid-ward still says which ward its rows are in.
+    wards = "".join(f"WARD {w}\t\t\t\n" + "".join(f"Ward{w} district {n}\tPolling station number {n}\t{n}0\t2{n}%\n"
+                                              for n in range(8)) for w in "ABC")
+    chunks = _chunks(f"Polling\n\nDistrict\tStation\tElectorate\tTurnout\n{wards}", max_chars=400)
+    assert len(chunks) > 3
+    for chunk in chunks:
+        ward = ""
+        for line in chunk.text.splitlines()[2:]:
+            if line.startswith("WARD "):
+                ward = line.split("\t")[0][-1]
+            else:  # every row reads under its own ward's row, in the same chunk
+                assert line.startswith(f"Ward{ward} "), chunk.text
+
+
 def test_a_row_longer_than_a_chunk_is_cut_at_sentences_under_its_header() -> None:
     wordy = "The summary of the risk is set out in full. " * 20  # a wrapped cell read as one line
     text = f"Risks\n\nRisk\tMitigation\nBudget pressure\t{wordy}\nStaffing\tRecruit locally.\n"
