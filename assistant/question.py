@@ -65,7 +65,10 @@ _QUANTITY = re.compile(r"\bhow (?:big|large|long|far|high|low|short|small)\b|\bb
                        r"|\bwhat (?:[\w-]+ ){0,2}?(?:figure|level|value|shortfall|deficit|surplus|gap)\b"
                        r"|\bhow much (?:[\w'’-]+ ){0,6}?(?:go(?:ne)? (?:up|down)|went (?:up|down)|rise|rose|risen|fall"
                        r"|fell|fallen|increased?|decreased?|drop(?:ped)?|grow|grown|grew|change[ds]?|reduced?"
-                       r"|declined?|improved?)\b", re.IGNORECASE)
+                       r"|declined?|improved?)\b"
+                       # "how much notice", "how much mileage", "how much longer": an amount of the thing named
+                       r"|\bhow much (?!(?:money|funding|budget|time|of|did|does|do|is|was|were|are|will|would|has|have"
+                       r"|had|can|could|should)\b)[a-z][\w-]*", re.IGNORECASE)
 # "How much did the numbers go up?" asks the size of a change, in whatever it is counted; money only when
 # the question speaks of money.
 _SPOKEN_MONEY = re.compile(r"£|\b(?:money|funding|budget|cost|costs|spend|spent|grant|income|savings?|"

@@ -40,6 +40,10 @@ def test_how_much_a_number_changed_is_no_question_of_money() -> None:
     assert profile("Knowsley child protection plans - how much did numbers go up before 2014?").asks == ["quantity"]
     assert profile("How much has traffic fallen on internal roads?").asks == ["quantity"]
     assert profile("How much will the capital works cost?").asks == ["money"]
+    # "how much" before the thing measured asks an amount of it, not money
+    assert profile("How much mileage had the gang wound off vehicles?").asks == ["quantity"]
+    assert profile("How much notice must be given of a Full Council meeting?").asks == ["quantity"]
+    assert profile("How much did Gloucester pay the LGA for its review?").asks == ["money"]
     assert "money" in profile("By how much did the late changes alter the budget?").asks
     # "how much of" a place or a thing asks a share ("almost a third"), or an amount of money
     assert profile("How much of Kent is protected as a National Landscape?").asks == ["proportion", "money"]
