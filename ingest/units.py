@@ -124,7 +124,7 @@ def _blocks(text: str) -> list[tuple[int, int, str, bool]]:
         if not stripped or _HEADING.match(line) or set(stripped) <= set("-=_*|: "):
             flush()
             continue
-        if blocks and blocks[-1][3] and is_group_row(line.split("\t")):
+        if blocks and blocks[-1][3] and _first_cell_only(line):  # a group's label, or a row with no values yet
             flush()
             blocks.append((start, start + len(line), line, True))
             continue
@@ -142,6 +142,11 @@ def _blocks(text: str) -> list[tuple[int, int, str, bool]]:
         current.append((start, line))
     flush()
     return _join_broken(text, blocks)
+
+
+def _first_cell_only(line: str) -> bool:
+    cells = line.split("\t")
+    return len(cells) >= 3 and bool(cells[0].strip()) and not any(c.strip() for c in cells[1:])
 
 
 def _is_prose_row(line: str) -> bool:
@@ -194,6 +199,8 @@ def read_row(cells: list[str], header: list[str]) -> str:
     if not heads:
         return "; ".join(c for c in cells if c) + "."
     pairs = [f"{h}: {v}" if h else v for h, v in zip(heads, values, strict=True) if v and v != "-"]
+    if not pairs:  # a measure whose values are not given
+        return f"{label}."
     return f"{label} ({'; '.join(pairs)})." if label else "; ".join(pairs) + "."
 
 

@@ -153,3 +153,10 @@ def test_a_group_row_labels_the_rows_below_it_under_the_same_headings() -> None:
         "ABBEY – L (Polling Station: New Hope Community Church Centre; Electorate: 1,893; Turnout: 26.89%).",
         "KENTWOOD – CA (Polling Station: United Reformed Church Hall; Electorate: 1,596; Turnout: 37.74%).",
     ]
+
+
+def test_a_row_without_values_labels_nothing() -> None:
+    # A measure whose baseline is not given yet, in running case, is a row of its own, not a group's label.
+    table = "Measure\tBaseline\tTarget\nNumber of newborn deaths per annum\t\t\nNumber of serious incidents\t3\t1"
+    rows = [u.text for u in split_units(make_chunk("d000000000000001", 0, table)) if u.kind == "row"]
+    assert rows == ["Number of newborn deaths per annum.", "Number of serious incidents (Baseline: 3; Target: 1)."]
