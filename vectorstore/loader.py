@@ -16,7 +16,7 @@ from ingest.hashing import document_id_of
 from ingest.isolated import PaperParser
 from ingest.meetings import FILLS
 from ingest.metadata import sources_json
-from ingest.paper import PaperChunks
+from ingest.paper import READER_VERSION, PaperChunks
 from vectorstore.store import ClerkStore, DocumentRecord, writer_alive
 
 log = logging.getLogger(__name__)
@@ -156,9 +156,12 @@ def _plan(store: ClerkStore, path: Path, max_file_mb: float) -> FileOutcome | st
     document_id = document_id_of(path.read_bytes())
     existing = store.get_document(document_id)
     if existing is not None and existing.status == "complete":
-        if store.stored_chunk_count(document_id) >= existing.chunks:
+        if existing.reader_version != READER_VERSION:
+            log.info("%s: read by an older version of the reader; reading it again", path)
+        elif store.stored_chunk_count(document_id) >= existing.chunks:
             return FileOutcome(str(path), "unchanged", document_id=document_id, title=existing.title)
-        log.warning("%s: stored with fewer chunks than it has; ingesting it again", path)
+        else:
+            log.warning("%s: stored with fewer chunks than it has; ingesting it again", path)
         store.delete_document(document_id)
     elif existing is not None and writer_alive(existing.writer, existing.heartbeat):
         return FileOutcome(str(path), "skipped", "another process is ingesting this file now",
@@ -199,7 +202,7 @@ def _store_paper(store: ClerkStore, path: Path, paper: PaperChunks,
         access="exempt" if any(c.access == "exempt" for c in paper.chunks) else "public",
         exempt_reason=next((r.meta.exempt_reason for r in paper.reports if r.meta.exempt_reason), ""),
         source_url=first.source_url if first else "",
-        field_sources=sources_json(first) if first else "",
+        field_sources=sources_json(first) if first else "", reader_version=READER_VERSION,
     )
     if on_progress:
         store.add_document(record, paper.chunks, on_progress=lambda done, total: on_progress(path, done, total))

@@ -81,6 +81,7 @@ class DocumentRecord:
     writer: str = ""  # while pending: "host:pid:process start time" of the process writing it
     heartbeat: float = 0.0  # while pending: when the writer last wrote a batch
     field_sources: str = ""  # JSON: where each field came from, {"council": "cover", "meeting_date": "filename"}
+    reader_version: int = 0  # ingest.paper.READER_VERSION of the code that read it (0: before versions)
 
 
 @dataclass

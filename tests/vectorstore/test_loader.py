@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+import vectorstore.loader
 import vectorstore.store
 from ingest.isolated import PaperParser
 from tests.fixtures import MINUTES, REPORT, write_bad_files, write_papers
@@ -31,6 +32,20 @@ def test_ingest_then_reingest_changes_nothing(make_store, tmp_path: Path):
     assert [f.status for f in again.files] == ["unchanged", "unchanged"]
     assert store.chunk_count() == count and again.chunks_added == 0
     assert len(store.list_documents()) == 2
+
+
+def test_a_paper_read_by_an_older_reader_is_read_again(make_store, tmp_path: Path, monkeypatch):
+    # An unchanged file keeps its chunks only while the code that read it is the same version.
+    write_papers(tmp_path / "papers")
+    store = make_store()
+    ingest_files(store, [tmp_path / "papers"])
+    count = store.chunk_count()
+    monkeypatch.setattr(vectorstore.loader, "READER_VERSION", vectorstore.loader.READER_VERSION + 1)
+    again = ingest_files(store, [tmp_path / "papers"])
+    assert [f.status for f in again.files] == ["ingested", "ingested"]
+    assert store.chunk_count() == count and len(store.list_documents()) == 2  # replaced, not added beside
+    assert {d.reader_version for d in store.list_documents()} == {vectorstore.loader.READER_VERSION}
+    assert [f.status for f in ingest_files(store, [tmp_path / "papers"]).files] == ["unchanged", "unchanged"]
 
 
 def test_changed_file_replaces_its_stale_chunks(make_store, tmp_path: Path):
