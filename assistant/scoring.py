@@ -150,9 +150,7 @@ class SentenceScorer:
             factor *= 0.85  # a lead-in ("There are several developments:") says little by itself
         elif looks_like_heading(text):
             factor *= 0.85 if typed else 0.75
-        # A table row is read out as "Heading: value; ..." (ingest.units.read_row): only fields it prints count.
-        printed = unit.quote if unit.kind == "row" else text
-        if len(_FIELD.findall(printed)) >= 2:  # "To: Cabinet ... Subject: ... Decision no: ..." (a cover sheet)
+        if len(_FIELD.findall(text)) >= 2:  # "To: Cabinet ... Subject: ... Decision no: ..." (a cover sheet)
             factor *= 0.8 if typed else 0.7
         if _POINTER.search(text):  # an agenda's pointer to a paper ("Report of the Group dated 18 April, attached")
             factor *= 0.8
