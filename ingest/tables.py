@@ -77,12 +77,17 @@ def table_rows(text: str, start: int, end: int) -> list[Row]:
     return rows
 
 
+def first_cell_only(cells: Sequence[str]) -> bool:
+    """A row of three or more cells with only its first cell filled: a group's label or a row without values."""
+    return len(cells) >= 3 and bool(cells[0].strip()) and not any(c.strip() for c in cells[1:])
+
+
 def is_group_row(cells: Sequence[str]) -> bool:
     """A row with only its first cell filled, printed as a heading ("KENTWOOD\t\t\t...", "Adult Social Care &
     Health"): a label over the rows below it, as councils print a ward over its polling districts or a directorate
     over its budget lines. A label in running case ("Number of newborn deaths per annum\t\t") is a row whose
     values are not given, or a wrapped cell's last line, and labels nothing."""
-    if len(cells) < 3 or any(c.strip() for c in cells[1:]):
+    if not first_cell_only(cells):
         return False
     words = re.findall(r"[A-Za-z][\w'’-]*", cells[0])
     return 0 < len(words) <= 8 and all(w[0].isupper() for w in words if len(w) > 3)

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ingest.models import Chunk
-from ingest.tables import ColumnHeadings, is_group_row, is_period
+from ingest.tables import ColumnHeadings, first_cell_only, is_group_row, is_period
 
 
 @dataclass(frozen=True)
@@ -124,7 +124,8 @@ def _blocks(text: str) -> list[tuple[int, int, str, bool]]:
         if not stripped or _HEADING.match(line) or set(stripped) <= set("-=_*|: "):
             flush()
             continue
-        if blocks and blocks[-1][3] and _first_cell_only(line):  # a group's label, or a row with no values yet
+        # a group's label, or a row with no values yet
+        if blocks and blocks[-1][3] and first_cell_only(line.split("\t")):
             flush()
             blocks.append((start, start + len(line), line, True))
             continue
@@ -142,11 +143,6 @@ def _blocks(text: str) -> list[tuple[int, int, str, bool]]:
         current.append((start, line))
     flush()
     return _join_broken(text, blocks)
-
-
-def _first_cell_only(line: str) -> bool:
-    cells = line.split("\t")
-    return len(cells) >= 3 and bool(cells[0].strip()) and not any(c.strip() for c in cells[1:])
 
 
 def _is_prose_row(line: str) -> bool:
