@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.dates import MONTHS
+from ingest.dates import MONTHS, YEAR_SPAN, year_span
 
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -32,7 +32,7 @@ FIGURE = re.compile(
     r"|(?P<date>\b" + _DAY_RANGE + r"\d{1,2}(?:st|nd|rd|th)?\s+(?:" + _MONTH_NAMES + r")\.?"
     r"(?:\s+\d{4}\b|(?-i:(?<!may))\b)"  # "5 may apply" is no date
     r"|\b(?:" + _MONTH_NAMES + r")\.?\s+\d{4}\b)"
-    r"|(?P<span>\b(?:19|20)\d{2}\s*[/–-]\s*(?:(?:19|20)\d{2}|\d{2})\b(?![/–-]\d))"
+    r"|(?P<span>" + YEAR_SPAN.pattern + r"(?![/–-]\d))"
     r"|(?P<number>(?<![\w.])[-+]?\d(?:,?\d)*(?:\.\d+)?(?:\s?(?:Mt|kt|km|bn|ha|kg|MW|m|k|t)\b)?(?!\.?\d)(?![A-Za-z]))",
     re.IGNORECASE,
 )
@@ -67,20 +67,19 @@ def find_figures(text: str) -> list[Figure]:
         raw = match.group(0).strip()
         values = tuple(_to_float(n) for n in _NUMBER.findall(raw))
         if kind == "span":
-            found += _year_span(raw, values)
+            found += _period_or_numbers(raw, values)
         elif values:
             found.append(Figure(raw, kind, values))
     return found
 
 
-def _year_span(raw: str, values: tuple[float, ...]) -> list[Figure]:
+def _period_or_numbers(raw: str, values: tuple[float, ...]) -> list[Figure]:
     """A financial or academic year ("2014–15", "2023/24", "2024-2025") is one period, not the year 2014 and a
     count of 15; two numbers that are not consecutive years ("2000-2050") stay two numbers."""
-    first, second = values
-    if second in (first + 1, (first + 1) % 100):
-        return [Figure(raw, "date", values)]
     head, tail = _NUMBER.findall(raw)
-    return [Figure(head, "number", (first,)), Figure(tail, "number", (second,))]
+    if year_span(head, tail):
+        return [Figure(raw, "date", values)]
+    return [Figure(head, "number", (values[0],)), Figure(tail, "number", (values[1],))]
 
 
 def number_values(text: str) -> set[float]:

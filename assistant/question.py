@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import Stemmer
 
 from assistant.figures import find_figures
-from ingest.dates import DATE, MONTHS, to_iso
+from ingest.dates import DATE, MONTHS, YEAR_SPAN, to_iso, year_span
 from ingest.gazetteer import gazetteer
 from ingest.titles import REFERENCE_NUMBER
 
@@ -127,8 +127,6 @@ _MEETING = re.compile(
 _OUTCOME = re.compile(r"(?<!\bto )\b(?:decided?|agreed?|resolved?|approved?|confirm(?:ed)?|reject(?:ed)?"
                       r"|vote[ds]?|endorsed?)\b", re.IGNORECASE)
 _REFERENCE = re.compile(rf"(?<![\w/]){REFERENCE_NUMBER}(?![\w/])")
-# A financial or academic year: "2013-14", "2012–13", "2024/2025".
-_YEAR_SPAN = re.compile(r"\b((?:19|20)\d{2})\s*[/–-]\s*((?:19|20)?\d{2})\b")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 # A quarter of the financial year, as councils' monitoring reports name them: "Q3", "Quarter 3", "third quarter".
 _QUARTER = re.compile(r"\b(?:Q([1-4])|quarter\s+([1-4])|(first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter)\b",
@@ -298,7 +296,7 @@ def quarters_in(text: str) -> set[int]:
 
 def years_in(text: str) -> set[int]:
     years = {int(y) for y in _YEAR.findall(text)}
-    for first, second in _YEAR_SPAN.findall(text):
+    for first, second in YEAR_SPAN.findall(text):
         if len(second) == 2:  # a four-digit end is a year already
             years.add(int(first) // 100 * 100 + int(second))
     return years
@@ -306,13 +304,7 @@ def years_in(text: str) -> set[int]:
 
 def year_spans(text: str) -> set[tuple[int, int]]:
     """Financial or academic years written as spans: "2013-14", "2012–13", "2024/2025" -> {(2013, 2014), ...}."""
-    spans = set()
-    for first, second in _YEAR_SPAN.findall(text):
-        start = int(first)
-        end = int(second) if len(second) == 4 else start // 100 * 100 + int(second)
-        if end == start + 1:
-            spans.add((start, end))
-    return spans
+    return {span for first, second in YEAR_SPAN.findall(text) if (span := year_span(first, second))}
 
 
 def names_in(text: str) -> list[str]:

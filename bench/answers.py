@@ -308,6 +308,8 @@ def main() -> None:
     groups = {"both": ["dev", "pdf"], "heldout": ["heldout-pool", "heldout-corpus", "heldout-pool-b", "heldout-fresh"],
               "every": list(SETS)}
     names = [n for n in groups.get(args.set, [args.set]) if n not in args.exclude]
+    if args.dump:  # one run, one dump: each set appends its rows to what this run wrote, never to an older run's
+        Path(args.dump).write_text("", encoding="utf-8")
     results = {name: run_set(name, args) for name in names}
     table = {name: metrics(rows) for name, rows in results.items()}
     if len(results) > 1:

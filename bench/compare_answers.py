@@ -18,12 +18,13 @@ from pathlib import Path
 
 
 def load(path: Path) -> dict[str, list[dict]]:
-    by_set: dict[str, list[dict]] = defaultdict(list)
+    """A dump's rows by set, one per question (a question written twice keeps its last row)."""
+    by_set: dict[str, dict[str, dict]] = defaultdict(dict)
     for line in path.read_text().splitlines():
         if line.strip():
             row = json.loads(line)
-            by_set[row["set"]].append(row)
-    return by_set
+            by_set[row["set"]][row["id"]] = row
+    return {name: list(rows.values()) for name, rows in by_set.items()}
 
 
 def summary(rows: list[dict]) -> str:
@@ -42,9 +43,10 @@ def set_changes(before: dict[str, list[dict]], after: dict[str, list[dict]], set
 
     up = sum(key_facts(after[s]) > key_facts(before[s]) + 1e-9 for s in sets if s in after)
     down = sum(key_facts(after[s]) < key_facts(before[s]) - 1e-9 for s in sets if s in after)
-    changed = sum(a["supported"] != b["supported"]
-                  for s in sets if s in after
-                  for a, b in zip(before[s], after[s], strict=True))
+    changed = 0
+    for s in sets:
+        later = {r["id"]: r for r in after.get(s, [])}
+        changed += sum(r["supported"] != later[r["id"]]["supported"] for r in before[s] if r["id"] in later)
     return f"key facts up on {up} tuning sets, down on {down}; refusal decisions changed: {changed}"
 
 

@@ -212,7 +212,7 @@ def _row_parts(row: Row, budget: int) -> list[Row]:
 
 def _table_piece(header: str, rows: list, ids: list[str], section: str, group_row: str = "") -> _Piece:
     """Rows under the table's header and, when the piece opens inside a group, that group's row."""
-    body = "\n".join([group_row] * bool(group_row) + [r.text for r in rows])
+    body = "\n".join(([group_row] if group_row else []) + [r.text for r in rows])
     text = f"{header}\n{body}" if header else body
     return _Piece(text, rows[0].start, rows[-1].end, list(ids), section, "table")
 

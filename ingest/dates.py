@@ -18,6 +18,8 @@ MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
     r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 )
+# A financial or academic year: "2013-14", "2012–13", "2024/2025" (a span only when the years are consecutive).
+YEAR_SPAN = re.compile(r"\b((?:19|20)\d{2})\s*[/–-]\s*((?:19|20)?\d{2})\b")
 _WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
 DATE = re.compile(
     rf"\b{_WEEKDAY}(?P<day>\d{{1,2}})(?:\s?(?:st|nd|rd|th))?,?\s+(?P<month>{MONTH}),?\s+(?P<year>(?:19|20)\d\d)\b",
@@ -30,6 +32,13 @@ _RANGE = re.compile(
     rf"(?P<end>\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH}\s+(?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
+
+
+def year_span(first: str, second: str) -> tuple[int, int] | None:
+    """The years of a `YEAR_SPAN` match ("2013", "14" -> (2013, 2014)), or None when they are not consecutive."""
+    start = int(first)
+    end = int(second) if len(second) == 4 else start + 1 if int(second) == (start + 1) % 100 else -1
+    return (start, end) if end == start + 1 else None
 
 
 def to_iso(text: str) -> str:
