@@ -4,7 +4,8 @@ without retrieval in the way.
 
     .venv/bin/python bench/paragraphs.py bench/heldout/questions_*.jsonl [--corpus ../shared/corpus] [--show]
 
-Per set: correct (the gold paragraph is one of the chunk's ids), wrong (it is not: no id, or another one),
+Per set: correct (the chunk's citation names the gold paragraph, by `clerk.evaluation.paragraph_cited`, the rule
+`clerk eval` scores hits by), wrong (it does not: no id, or another one),
 quote in no chunk (extraction lost it; see bench/quote_coverage.py), accuracy = correct / (correct + wrong).
 """
 
@@ -19,6 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from clerk.evaluation import Passage, paragraph_cited  # noqa: E402
 from clerk.gold import quote_in_text  # noqa: E402
 from ingest.errors import IngestError  # noqa: E402
 from ingest.models import Chunk  # noqa: E402
@@ -52,7 +54,7 @@ def main() -> None:
                 holding = [c for c in chunks(source["file"]) if quote_in_text(source["quote"], c.text)]
                 if not holding:
                     lost += 1
-                elif any(source["paragraph"] in c.paragraph_ids for c in holding):
+                elif any(paragraph_cited(source["paragraph"], Passage.of_chunk(c)) for c in holding):
                     good += 1
                 else:
                     bad += 1

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from clerk.gold import quote_in_text, same_file
+from ingest.models import Chunk
 from vectorstore.search import SearchHit
 
 KS = (1, 3, 5, 10)
@@ -45,9 +46,12 @@ class Passage:
     section: str = ""  # the section path, shown in the citation when the passage has no paragraph number
 
     @classmethod
+    def of_chunk(cls, chunk: Chunk, copy_files: list[str] | None = None) -> Passage:
+        return cls(chunk.file_name, chunk.text, chunk.paragraph_ids, copy_files or [], chunk.section)
+
+    @classmethod
     def of_hit(cls, hit: SearchHit) -> Passage:
-        chunk = hit.chunk
-        return cls(chunk.file_name, chunk.text, chunk.paragraph_ids, [c.file_name for c in hit.copies], chunk.section)
+        return cls.of_chunk(hit.chunk, [c.file_name for c in hit.copies])
 
 
 Retrieve = Callable[[str, int], list[Passage]]

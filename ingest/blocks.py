@@ -15,10 +15,13 @@ import re
 from dataclasses import dataclass, field
 
 from ingest.cleaning import clean_span, is_separator_line, running_header_lines
+from ingest.footnotes import footnote_lines, reference_marks
 from ingest.lines import (
     bold_continuation,
     heading_text,
+    is_contents_entry,
     is_list_item,
+    lettered_runs,
     marked_heading,
     plain_heading_run,
     reads_as_heading,
@@ -26,7 +29,7 @@ from ingest.lines import (
     split_lines,
     title_like,
 )
-from ingest.models import Block
+from ingest.models import Block, PageSpan
 from ingest.numbering import NumberMatch, SequenceTracker, match_number, running_sequences
 from ingest.tables import is_table_line, table_blocks
 
@@ -36,6 +39,7 @@ _ITEM_HINT = re.compile(r"^\s*\(Item\s+\d+[A-Za-z]?\)", re.IGNORECASE)
 _MINUTES_HINT = re.compile(r"^\s*(?:\(Item\s+\d+|MINUTES of)", re.IGNORECASE | re.MULTILINE)
 
 _NUMBER_LED = re.compile(r"\d{1,3}[.)]?\s+[A-Z]")
+_LETTER_SUFFIX = re.compile(r"\([a-z]\)$")  # "69(b)" -> "69": the next item's parent
 
 
 @dataclass
@@ -66,16 +70,20 @@ class _State:
 class BlockParser:
     """Parses `text[start:end]` (one report) into Blocks; `title` headings are left out of paths."""
 
-    def __init__(self, text: str, start: int, end: int, *, title: str = "") -> None:
+    def __init__(self, text: str, start: int, end: int, *, title: str = "",
+                 pages: list[PageSpan] | None = None) -> None:
         self.text = text
         self.lines = split_lines(text, start, end)
         self.skip = running_header_lines([ln.text for ln in self.lines])
+        # footnotes are read as text of the passage they print under, never as numbered headings
+        self.footnotes = footnote_lines(self.lines, pages or [], reference_marks(text[start:end]))
         self.title = title.strip().lower()
         self.minutes = bool(_MINUTES_HINT.search(text[start:end]))
         self.seq = SequenceTracker(running_sequences([ln.text for ln in self.lines]))
         self.state = _State()
         self.blocks: list[Block] = []
         self.list_lines = short_numbered_lists(self.lines)
+        self.lettered = lettered_runs(self.lines)
         self.last_simple: int | None = None  # the last simple-numbered paragraph ("13."), not heading
 
     def parse(self) -> list[Block]:
@@ -101,11 +109,23 @@ class BlockParser:
             self.state.table.append(i)
             return i + 1
         self._close_table()
+        if i in self.footnotes:
+            self._text(i)
+            return i + 1
+        if is_contents_entry(line.text) or self._wrapped_contents_entry(i):
+            self._contents_entry(i)
+            return i + 1
+        if i in self.lettered and self.state.para_id:
+            self._open_paragraph(i, f"{_LETTER_SUFFIX.sub('', self.state.para_id)}({self.lettered[i]})")
+            return i + 1
         number = match_number(line.text)
         if number is not None:
             handled = self._numbered(i, number)
             if handled:
                 return handled
+            if i in self.list_lines:  # an item of a short numbered list is its text, not a heading
+                self._text(i)
+                return i + 1
         heading = marked_heading(line.text)
         if heading is not None:
             return self._heading(i, i + 1 + bold_continuation(self.lines, i), heading, numbered=False)
@@ -229,6 +249,21 @@ class BlockParser:
         kind = "paragraph" if st.para_id else "prose"
         st.current = _Open(kind, st.para_id, i, i, self._path())
 
+    def _wrapped_contents_entry(self, i: int) -> bool:
+        """Whether line `i` opens a contents entry wrapped over two lines ("5.6 Risk Analysis for ... to" over
+        "One ........ 47")."""
+        nxt = self.lines[i + 1].text if i + 1 < len(self.lines) else ""
+        return is_contents_entry(nxt) and match_number(nxt) is None
+
+    def _contents_entry(self, i: int) -> None:
+        """A contents list is prose of no paragraph: its numbers and titles repeat the sections' own."""
+        cur = self.state.current
+        if cur is not None and cur.kind == "contents":
+            cur.last = i
+            return
+        self._close()
+        self.state.current = _Open("contents", None, i, i, self._path())
+
     def _open_paragraph(self, i: int, para_id: str) -> None:
         self._close()
         if not para_id.isdigit():
@@ -277,7 +312,8 @@ class BlockParser:
         end = last.start + len(last.text.rstrip())
         clean = clean_span(self.text, start, end).text.strip()
         if clean and " ".join(clean.split()).lower() != self.title:
-            self.blocks.append(Block(cur.kind, clean, start, end, cur.path, cur.para_id))
+            kind = "prose" if cur.kind == "contents" else cur.kind
+            self.blocks.append(Block(kind, clean, start, end, cur.path, cur.para_id))
 
     def _close_table(self) -> None:
         rows_at = self.state.table
@@ -316,8 +352,9 @@ class BlockParser:
         self.state.bare_headings.clear()
 
 
-def parse_blocks(text: str, start: int, end: int, *, title: str = "") -> list[Block]:
-    """The blocks of the report spanning `text[start:end]`, in order."""
-    blocks = BlockParser(text, start, end, title=title).parse()
+def parse_blocks(text: str, start: int, end: int, *, title: str = "",
+                 pages: list[PageSpan] | None = None) -> list[Block]:
+    """The blocks of the report spanning `text[start:end]`, in order (`pages`: a PDF's page spans)."""
+    blocks = BlockParser(text, start, end, title=title, pages=pages).parse()
     log.debug("parsed %d blocks from [%d, %d)", len(blocks), start, end)
     return blocks

@@ -104,10 +104,13 @@ def _join_small_tables(pieces: list[_Piece], max_chars: int) -> list[_Piece]:
 
 
 def _merged(group: list[Block]) -> _Piece:
+    """One passage of small blocks; a block with no number of its own beside numbered ones is cited by its
+    heading's number, as it is when it stands alone."""
+    numbered = any(b.para_id for b in group)
     ids: list[str] = []
     for block in group:
-        if block.para_id and block.para_id not in ids:
-            ids.append(block.para_id)
+        own = [block.para_id] if block.para_id else heading_number(" > ".join(block.heading_path)) if numbered else []
+        ids.extend(pid for pid in own if pid not in ids)
     text = "\n".join(b.text for b in group)
     return _Piece(text, group[0].start, group[-1].end, ids, " > ".join(group[0].heading_path))
 

@@ -13,6 +13,8 @@ from ingest.cleaning import clean_inline
 from ingest.numbering import match_number
 
 _BULLET = re.compile(r"^\s*(?:[-*+•◼▪■●○◦➢✓\uf0b7\uf0a7\uf06e\uf0d8\uf076\uf0fc]|o(?=\s))\s+\S")
+# A contents list's entry: its title, a leader of dots and the page it starts on ("5.2 Milestones ....... 23").
+_CONTENTS_ENTRY = re.compile(r"(?:[.…] ?){4,}\s*\d{1,3}\s*$")
 _LETTERED = re.compile(r"^\s*(?:\(?[a-z]{1,4}\)|\(?[a-hj-z][.)]|\([ivx]{1,4}\)|[ivx]{1,4}\.|[A-H][.)])\s+\S")
 _MD_HEADING = re.compile(r"^\s*#{1,6}\s+(?P<text>.+?)\s*#*\s*$")
 _BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)(?P<text>[^*_].*?)(?:\*\*|__)\s*:?\s*$")
@@ -54,6 +56,11 @@ def split_lines(text: str, start: int, end: int) -> list[Line]:
         lines.append(Line(chunk, at, at + len(chunk)))
         at += len(chunk) + 1
     return lines
+
+
+def is_contents_entry(line: str) -> bool:
+    """A line of a contents list, which names a section without being it (no heading, no paragraph)."""
+    return _CONTENTS_ENTRY.search(line) is not None
 
 
 def is_list_item(line: str) -> bool:
@@ -179,6 +186,26 @@ def bold_continuation(lines: list[Line], i: int) -> int:
         if i + extra < len(lines) and "**" in lines[i + extra].text:
             return extra
     return 0
+
+
+_LETTER_MARK = re.compile(r"^\s*(?:\((?P<a>[a-z])\)|(?P<b>[a-z])[).])\s+\S")
+
+
+def lettered_runs(lines: list[Line]) -> dict[int, str]:
+    """Lines opening the items of a lettered sequence ("(a) Financial Statement", "(b) Payment of Accounts",
+    "c) ..."), by line index: the letters run in order from "a", two items at least, as a minute's or a
+    paragraph's sub-items are printed ("69(e)", "5 d)"). A lone "(i)" or a run not from "a" is no sequence."""
+    marks = [(i, m.group("a") or m.group("b")) for i, ln in enumerate(lines) if (m := _LETTER_MARK.match(ln.text))]
+    found: dict[int, str] = {}
+    run: list[tuple[int, str]] = []
+    for item in [*marks, (-1, "")]:
+        if run and item[1] and ord(item[1]) == ord(run[-1][1]) + 1:
+            run.append(item)
+            continue
+        if len(run) >= 2:
+            found.update(run)
+        run = [item] if item[1] == "a" else []
+    return found
 
 
 def short_numbered_lists(lines: list[Line]) -> set[int]:

@@ -63,7 +63,7 @@ def split_reports(extracted: ExtractedText, file_name: str) -> list[Report]:
         title = find_title(text, start, end)
         if is_frontsheet(text, start, end) or title.lower().replace(" ", "") == "agenda":
             title = frontsheet_title(text[start : min(end, start + 4000)])
-        blocks = parse_blocks(text, start, end, title=title)
+        blocks = parse_blocks(text, start, end, title=title, pages=extracted.pages)
         meta = PaperMeta(title=title, agenda_item=item or "", author=authors.get(item or "", ""))
         reports.append(Report(title, start, end, meta, blocks))
     log.debug("%s: %d report(s): %s", file_name, len(reports), [r.title for r in reports])

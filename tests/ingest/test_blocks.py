@@ -193,11 +193,12 @@ def test_simple_numbers_keep_sequence_and_short_paragraphs() -> None:
 
 def test_minutes_number_paragraphs_within_each_minute() -> None:
     blocks = _blocks(MINUTES)
-    assert _ids(blocks) == ["90", "90(1)", "90(2)", "90(3)", "91", "91(1)"]
+    # a resolution's lettered parts, printed in order from (a), are cited as such ("90(3)(b)")
+    assert _ids(blocks) == ["90", "90(1)", "90(2)", "90(3)", "90(3)(a)", "90(3)(b)", "91", "91(1)"]
     header = _block(blocks, "90")
     assert "Strengthening Independence Service to the Adult Social Care" in header.text
     assert "were in attendance" in header.text
-    assert "(b) Delegate authority" in _block(blocks, "90(3)").text
+    assert "(b) Delegate authority" in _block(blocks, "90(3)(b)").text
     assert _block(blocks, "91(1)").heading_path[0].startswith("91. 24/00115")
 
 
