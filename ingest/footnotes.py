@@ -10,6 +10,7 @@ plain extraction glues to the word or stop before it ("the figure is 81.5%.14", 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from ingest.lines import Line
 from ingest.models import PageSpan
@@ -18,6 +19,7 @@ from ingest.models import PageSpan
 # without a stop between ("area1", "81.5%.14", "Core.19", "(2012)3"). A digit before the stop is a decimal.
 _MARK = re.compile(r"(?:(?<=[a-z%)’”])|(?<=[a-z%)’”][.,;:]))(?P<n>[1-9]\d{0,2})(?![\d])(?!\.\d)")
 _NUMBER_LED = re.compile(r"^\s*(?P<n>[1-9]\d{0,2})[ \t]+\S")
+MIN_RUN = 3  # page feet numbered on, one after another, that make a paper's footnotes without marks
 
 
 def reference_marks(text: str) -> frozenset[int]:
@@ -33,7 +35,13 @@ def footnote_lines(lines: list[Line], pages: list[PageSpan], marks: frozenset[in
     numbers by a glued mark, or when they number on through the paper, page foot after page foot, at least
     `MIN_RUN` times: extraction often loses the marks, and headings and paragraphs do not sit at the foot of
     page after page in one rising sequence."""
-    candidates = [block for page in pages if (block := _foot_block(lines, page))]
+    starts = [page.start for page in pages]
+    by_page: list[list[int]] = [[] for _ in pages]
+    for i, line in enumerate(lines):
+        at = bisect_right(starts, line.start) - 1
+        if at >= 0 and line.end <= pages[at].end:
+            by_page[at].append(i)
+    candidates = [block for on_page in by_page if (block := _foot_block(lines, on_page))]
     found: set[int] = set()
     run: list[list[int]] = []
     last = 0
@@ -61,13 +69,10 @@ def _numbered_between(lines: list[Line], run: list[list[int]]) -> bool:
     return sum(1 for n in body if min(feet) <= n <= max(feet)) >= len(feet)
 
 
-MIN_RUN = 3
-
-
-def _foot_block(lines: list[Line], page: PageSpan) -> list[int]:
+def _foot_block(lines: list[Line], on_page: list[int]) -> list[int]:
     """The page's last block (after its last blank line) when it opens with a number and its number-led lines
-    go on by one; else empty."""
-    on_page = [i for i, ln in enumerate(lines) if page.start <= ln.start and ln.end <= page.end]
+    go on by one; else empty. `on_page`: the indices of the page's lines."""
+    on_page = list(on_page)
     while on_page and lines[on_page[-1]].blank:
         on_page.pop()
     block: list[int] = []
