@@ -16,6 +16,9 @@ def answer_units(chunk: Chunk) -> list[Unit]:
     return [u for u in split_units(chunk) if not addresses_assistant(u.text)]
 
 
+_LETTERED_ID = re.compile(r"\(([a-z])\)$")
+
+
 def quote_paragraph(chunk: Chunk, quote: str) -> str | None:
     """The number of the paragraph a quoted sentence sits in, when the passage spans several ("4.4")."""
     if len(chunk.paragraph_ids) <= 1 or not quote:
@@ -25,7 +28,10 @@ def quote_paragraph(chunk: Chunk, quote: str) -> str | None:
         return chunk.paragraph
     best: tuple[int, str] | None = None
     for pid in chunk.paragraph_ids:
-        pattern = rf"(?:^|\n)[ \t]*(?:[-*•][ \t]+)?\(?{re.escape(pid)}\)?\.?[ \t]"
+        printed = rf"\(?{re.escape(pid)}\)?\.?"
+        if letter := _LETTERED_ID.search(pid):  # "87(6)(g)" is printed "(g)" or "g)" at its item
+            printed += rf"|\({letter.group(1)}\)|{letter.group(1)}[.)]"
+        pattern = rf"(?:^|\n)[ \t]*(?:[-*•][ \t]+)?(?:{printed})[ \t]"
         for match in re.finditer(pattern, chunk.text[: at + len(pid) + 4]):
             if match.start() <= at and (best is None or match.start() > best[0]):
                 best = (match.start(), pid)

@@ -97,6 +97,7 @@ SETS = {
     "heldout-fresh34": (str(HELDOUT / "questions_fresh34.jsonl"), ALL, "all"),
     "heldout-fresh35": (str(HELDOUT / "questions_fresh35.jsonl"), ALL, "all"),
     "heldout-fresh36": (str(HELDOUT / "questions_fresh36.jsonl"), ALL, "all"),
+    "heldout-fresh37": (str(HELDOUT / "questions_fresh37.jsonl"), ALL, "all"),
 }
 # The unseen papers beside every other paper (a store like a deployment's, not one of 23 papers); not in
 # "every", as they are not in shared/.

@@ -1,7 +1,8 @@
 """Cut a report's blocks into citable chunks: about one numbered paragraph each.
 
 - A paragraph or prose block that fits in `max_chars` is one chunk.
-- Tiny neighbours (under `TINY` characters) under the same heading merge, keeping all their ids.
+- Tiny neighbours (under `TINY` characters) under the same heading merge, keeping all their ids; so do a
+  paragraph and its lettered items ("87(6)", "87(6)(a)", ...) while they fit in `max_chars`.
 - A long block is split on line and sentence boundaries with about `overlap` characters repeated; every
   piece keeps the block's paragraph id.
 - A table block is cut into groups of rows; each chunk starts with the caption and header row.
@@ -22,6 +23,7 @@ from ingest.tables import Row, is_group_row, table_rows
 log = logging.getLogger(__name__)
 
 TINY = 200
+_LETTERED = re.compile(r"\([a-z]\)$")  # a lettered item's own part of its number: "87(6)(g)"
 SMALL_TABLE = 400
 _SENTENCE_END = re.compile(r"(?<=[.!?;:])[\"')\]’”]*\s+(?=[A-Z0-9\"'“‘(£•-])|\n")
 
@@ -67,19 +69,35 @@ def _groups(blocks: list[Block], max_chars: int) -> list[list[Block]]:
     groups: list[list[Block]] = []
     for block in blocks:
         prev = groups[-1] if groups else None
+        size = sum(len(b.text) + 1 for b in prev) + len(block.text) if prev else 0
         if (
             prev is not None
             and block.kind != "table"
             and prev[0].kind != "table"
-            and len(block.text) < TINY
-            and (all(len(b.text) < TINY for b in prev) or (block.para_id is None and not any(b.para_id for b in prev)))
             and prev[-1].heading_path == block.heading_path
-            and sum(len(b.text) + 1 for b in prev) + len(block.text) <= max_chars // 2
+            and ((_tiny_neighbours(block, prev) and size <= max_chars // 2)
+                 or (_divides(block, prev[0]) and size <= max_chars))
         ):
             prev.append(block)
         else:
             groups.append([block])
     return groups
+
+
+def _tiny_neighbours(block: Block, group: list[Block]) -> bool:
+    """A tiny block beside tiny ones, or an unnumbered one beside unnumbered ones."""
+    return len(block.text) < TINY and (all(len(b.text) < TINY for b in group)
+                                       or (block.para_id is None and not any(b.para_id for b in group)))
+
+
+def _divides(block: Block, first: Block) -> bool:
+    """Whether `block` is a lettered item of the paragraph `first` or of the paragraph `first` is an item of
+    ("87(6)(g)" beside "87(6)" or "87(6)(e)"): it stays in one passage with them, as printed, and keeps its own
+    number among the passage's."""
+    if not first.para_id or not block.para_id:
+        return False
+    root = _LETTERED.sub("", first.para_id)
+    return block.para_id.startswith(f"{root}(") and _LETTERED.search(block.para_id) is not None
 
 
 def _join_small_tables(pieces: list[_Piece], max_chars: int) -> list[_Piece]:

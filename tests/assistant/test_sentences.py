@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.sentences import answer_units, focus_row
+from assistant.sentences import answer_units, focus_row, quote_paragraph
 from ingest.units import split_units
 from tests.conftest import make_chunk
 
@@ -24,3 +24,13 @@ def test_a_sentence_addressed_to_an_assistant_is_never_quoted_and_positions_stay
     assert [u.text for u in units] == ["The service has 42 foster carers.", "Recruitment continues in 2025."]
     assert [u.position for u in units] == [0, 2]  # positions are the passage's, as split (and embedded) at ingest
     assert len(split_units(chunk)) == 3
+
+
+def test_a_quote_in_a_lettered_item_is_cited_by_that_item() -> None:
+    chunk = make_chunk("doc0000000000002", 0, "6. Mr Murphy provided an update on the following:\n"
+                       "(a) Mr Murphy paid tribute to the team.\n"
+                       "(b) Mr Murphy presented the award to Mr Mark Quinn.", para="87(6)")
+    chunk.paragraph_ids = ["87(6)", "87(6)(a)", "87(6)(b)"]
+    assert quote_paragraph(chunk, "Mr Murphy presented the award to Mr Mark Quinn.") == "87(6)(b)"
+    assert quote_paragraph(chunk, "Mr Murphy paid tribute to the team.") == "87(6)(a)"
+    assert quote_paragraph(chunk, "Mr Murphy provided an update on the following:") == "87(6)"

@@ -158,3 +158,18 @@ def test_unnumbered_text_merged_with_a_numbered_item_keeps_its_heading_number() 
     report = Report("Minutes", 0, len(text), PaperMeta(title="Minutes"), blocks)
     chunks = chunk_report(report, ExtractedText(text, "text"), document_id="doc", file_name="minutes.html")
     assert chunks[0].paragraph_ids == ["1", "2"]
+
+
+def test_a_paragraph_and_its_lettered_items_make_one_passage_with_every_number() -> None:
+    text = ("3. RESOLVED that Cabinet agree to:\n\n(a) Adopt the Integrated Care Strategy Delivery Plan.\n\n"
+            "(b) Delegate authority to the Director of Public Health.\n\n4. Any other business\n")
+    report = Report("Minutes", 0, len(text), PaperMeta(title="Minutes"),
+                    [Block("paragraph", "3. RESOLVED that Cabinet agree to:", 0, 34, ["90. Minutes"], "90(3)"),
+                     Block("paragraph", "(a) Adopt the Integrated Care Strategy Delivery Plan.", 36, 89,
+                           ["90. Minutes"], "90(3)(a)"),
+                     Block("paragraph", "(b) Delegate authority to the Director of Public Health.", 91, 147,
+                           ["90. Minutes"], "90(3)(b)"),
+                     Block("paragraph", "4. Any other business", 149, 170, ["90. Minutes"], "90(4)")])
+    chunks = chunk_report(report, ExtractedText(text, "text"), document_id="doc", file_name="minutes.pdf",
+                          max_chars=200)
+    assert [c.paragraph_ids for c in chunks] == [["90(3)", "90(3)(a)", "90(3)(b)"], ["90(4)"]]
