@@ -8,15 +8,13 @@ import re
 from assistant.injection import addresses_assistant
 from ingest.dates import MONTHS
 from ingest.models import Chunk
+from ingest.numbering import LETTERED_ITEM
 from ingest.units import Unit, split_units
 
 
 def answer_units(chunk: Chunk) -> list[Unit]:
     """The passage's units an answer may quote; each keeps its position in the passage."""
     return [u for u in split_units(chunk) if not addresses_assistant(u.text)]
-
-
-_LETTERED_ID = re.compile(r"\(([a-z])\)$")
 
 
 def quote_paragraph(chunk: Chunk, quote: str) -> str | None:
@@ -29,8 +27,8 @@ def quote_paragraph(chunk: Chunk, quote: str) -> str | None:
     best: tuple[int, str] | None = None
     for pid in chunk.paragraph_ids:
         printed = rf"\(?{re.escape(pid)}\)?\.?"
-        if letter := _LETTERED_ID.search(pid):  # "87(6)(g)" is printed "(g)" or "g)" at its item
-            printed += rf"|\({letter.group(1)}\)|{letter.group(1)}[.)]"
+        if item := LETTERED_ITEM.search(pid):  # "87(6)(g)" is printed "(g)" or "g)" at its item
+            printed += rf"|\({item['letter']}\)|{item['letter']}[.)]"
         pattern = rf"(?:^|\n)[ \t]*(?:[-*•][ \t]+)?(?:{printed})[ \t]"
         for match in re.finditer(pattern, chunk.text[: at + len(pid) + 4]):
             if match.start() <= at and (best is None or match.start() > best[0]):

@@ -30,7 +30,7 @@ from ingest.lines import (
     title_like,
 )
 from ingest.models import Block, PageSpan
-from ingest.numbering import NumberMatch, SequenceTracker, match_number, running_sequences
+from ingest.numbering import NumberMatch, SequenceTracker, item_parent, match_number, running_sequences
 from ingest.tables import is_table_line, table_blocks
 
 log = logging.getLogger(__name__)
@@ -39,7 +39,6 @@ _ITEM_HINT = re.compile(r"^\s*\(Item\s+\d+[A-Za-z]?\)", re.IGNORECASE)
 _MINUTES_HINT = re.compile(r"^\s*(?:\(Item\s+\d+|MINUTES of)", re.IGNORECASE | re.MULTILINE)
 
 _NUMBER_LED = re.compile(r"\d{1,3}[.)]?\s+[A-Z]")
-_LETTER_SUFFIX = re.compile(r"\([a-z]\)$")  # "69(b)" -> "69": the next item's parent
 
 
 @dataclass
@@ -116,7 +115,7 @@ class BlockParser:
             self._contents_entry(i)
             return i + 1
         if i in self.lettered and self.state.para_id:
-            self._open_paragraph(i, f"{_LETTER_SUFFIX.sub('', self.state.para_id)}({self.lettered[i]})")
+            self._open_paragraph(i, f"{item_parent(self.state.para_id)}({self.lettered[i]})")
             return i + 1
         number = match_number(line.text)
         if number is not None:

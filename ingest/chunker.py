@@ -18,12 +18,12 @@ from dataclasses import dataclass
 from ingest.cleaning import clean_span
 from ingest.hashing import text_hash
 from ingest.models import Block, Chunk, ExtractedText, Report
+from ingest.numbering import LETTERED_ITEM, item_parent
 from ingest.tables import Row, is_group_row, table_rows
 
 log = logging.getLogger(__name__)
 
 TINY = 200
-_LETTERED = re.compile(r"\([a-z]\)$")  # a lettered item's own part of its number: "87(6)(g)"
 SMALL_TABLE = 400
 _SENTENCE_END = re.compile(r"(?<=[.!?;:])[\"')\]’”]*\s+(?=[A-Z0-9\"'“‘(£•-])|\n")
 
@@ -96,8 +96,8 @@ def _divides(block: Block, first: Block) -> bool:
     number among the passage's."""
     if not first.para_id or not block.para_id:
         return False
-    root = _LETTERED.sub("", first.para_id)
-    return block.para_id.startswith(f"{root}(") and _LETTERED.search(block.para_id) is not None
+    return (block.para_id.startswith(f"{item_parent(first.para_id)}(")
+            and LETTERED_ITEM.search(block.para_id) is not None)
 
 
 def _join_small_tables(pieces: list[_Piece], max_chars: int) -> list[_Piece]:

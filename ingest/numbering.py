@@ -25,6 +25,8 @@ _CODE_CELL = re.compile(r"^(?P<id>[A-Z]{1,3}\d{1,2})$")
 # Public questions, statements and petitions are numbered by label: "Question 67 – Phil Collins", "Statement 12".
 _LABELLED = re.compile(r"^(?P<id>(?:Question|Statement|Petition)\s+[1-9]\d{0,2})(?=[\s.:–-]|$)")
 _SECTION_ZERO = re.compile(r"^[1-9]\d?\.0$")
+# A lettered item's own part of its number: "87(6)(g)" is item (g) of paragraph "87(6)".
+LETTERED_ITEM = re.compile(r"\((?P<letter>[a-z])\)$")
 # A minute number with its committee's letters, printed in many councils' minutes: "PC119" (Planning Committee),
 # "CAB23", "EX104". Two letters at least and a number of 10 or more: "A466" is a road, "KS2" a key stage.
 _PREFIXED = re.compile(r"^(?P<id>[A-Z]{2,4}[1-9]\d{1,3})(?=[ \t]+\S)")
@@ -82,6 +84,11 @@ def match_number(line: str) -> NumberMatch | None:
             rest = re.sub(r"^(?:\*\*|__)\s*", "", rest)
             return NumberMatch(m.group("id"), style, rest, rest_at)
     return None
+
+
+def item_parent(para_id: str) -> str:
+    """The paragraph a lettered item belongs to ("87(6)(g)" -> "87(6)"); other numbers are their own."""
+    return LETTERED_ITEM.sub("", para_id)
 
 
 def match_cell_id(cell: str) -> str | None:
