@@ -66,7 +66,8 @@ def _numbered_between(lines: list[Line], run: list[list[int]]) -> bool:
     feet = [n for block in run for n in _numbers(lines, block)]
     body = [int(m.group("n")) for i, ln in enumerate(lines)
             if i not in in_run and "\t" not in ln.text and (m := _NUMBER_LED.match(ln.text))]
-    return sum(1 for n in body if min(feet) <= n <= max(feet)) >= len(feet)
+    low, high = min(feet), max(feet)
+    return sum(1 for n in body if low <= n <= high) >= len(feet)
 
 
 def _foot_block(lines: list[Line], on_page: list[int]) -> list[int]:
