@@ -53,6 +53,7 @@ UNSEEN2 = Path(os.environ.get("CLERK_UNSEEN2", "/tmp/unseen2/corpus"))
 UNSEEN3 = Path(os.environ.get("CLERK_UNSEEN3", "/tmp/unseen3/corpus"))
 UNSEEN4 = Path(os.environ.get("CLERK_UNSEEN4", "/tmp/unseen4/corpus"))
 UNSEEN5 = Path(os.environ.get("CLERK_UNSEEN5", "/tmp/unseen5/corpus"))
+UNSEEN6 = Path(os.environ.get("CLERK_UNSEEN6", "/tmp/unseen6/corpus"))
 # name: (questions, folders ingested, store). The held-out sets were written blind (bench/heldout/README.md)
 # and are asked of one store holding every council's papers, as a deployment serving several would.
 SETS = {
@@ -107,6 +108,7 @@ EXTRA_SETS = {
     "unseen3": (str(HELDOUT / "unseen3" / "questions_unseen3.jsonl"), [*ALL, str(UNSEEN3)], "all-unseen3"),
     "unseen4": (str(HELDOUT / "unseen4" / "questions_unseen4.jsonl"), [*ALL, str(UNSEEN4)], "all-unseen4"),
     "unseen5": (str(HELDOUT / "unseen5" / "questions_unseen5.jsonl"), [*ALL, str(UNSEEN5)], "all-unseen5"),
+    "unseen6": (str(HELDOUT / "unseen6" / "questions_unseen6.jsonl"), [*ALL, str(UNSEEN6)], "all-unseen6"),
 }
 
 
