@@ -368,3 +368,47 @@ def test_minute_numbers_with_the_committees_letters() -> None:
     assert _ids(blocks) == ["PC41", "PC42"]
     assert "highway capacity" in _block(blocks, "PC41").text
     assert "A466" not in " ".join(_ids(blocks))  # a road, not a minute: no run of its letters
+
+
+SCHEME = """\
+MEMBERS' ALLOWANCES SCHEME
+
+1 This Scheme may be cited as the Borough Council Members' Allowances Scheme and shall
+have effect for the year beginning 1 April 2019.
+
+2 In this Scheme,
+
+"councillor" means an elected member of the Borough Council;
+
+Basic Allowance
+
+3 (1)\tSubject to paragraph 8, for each year the basic allowance specified in Schedule 1
+hereto shall be paid to each councillor.
+
+(2) The basic allowance referred to in paragraph 3 shall be paid at the same rate to each
+councillor.
+
+Childcare Allowance
+
+4 The Authority has agreed that a childcare and dependant carers' allowance
+should be paid, based on actual costs incurred.
+
+5 (1) Subject to paragraph 8, allowances shall be paid to each co-optee.
+
+(2) Allowances shall not be paid to co-optees under 5(1) if they are also councillors.
+
+Schedule 1
+
+Basic Allowance 6,754
+"""
+
+
+def test_a_scheme_numbered_as_statutes_are_keeps_its_paragraph_numbers() -> None:
+    blocks = _blocks(SCHEME, title="MEMBERS' ALLOWANCES SCHEME")
+    # "3 (1)" opens paragraph 3, "(2)" goes on from it; a plain "4 The Authority ..." running on is paragraph 4
+    # (not a heading), and a numbered heading before them ("2 In this Scheme") no longer labels what follows
+    assert _ids(blocks) == ["3(1)", "3(2)", "4", "5(1)", "5(2)"]
+    assert _block(blocks, "4").text.startswith("4 The Authority has agreed")
+    assert _block(blocks, "5(2)").heading_path == ["Childcare Allowance"]
+    schedule = next(b for b in blocks if "6,754" in b.text)
+    assert schedule.para_id is None and not any(h.startswith("2 ") for h in schedule.heading_path)
