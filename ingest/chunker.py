@@ -25,7 +25,6 @@ log = logging.getLogger(__name__)
 
 TINY = 200
 SMALL_TABLE = 400
-_LINE_BREAK = re.compile(r"[ \t]*\n")
 _SENTENCE_END = re.compile(r"(?<=[.!?;:])[\"')\]’”]*\s+(?=[A-Z0-9\"'“‘(£•-])|\n")
 
 
@@ -155,12 +154,8 @@ def _split_block(block: Block, text: str, max_chars: int, overlap: int) -> list[
 
 
 def split_spans(text: str, max_chars: int, overlap: int) -> list[tuple[int, int]]:
-    """[start, end) spans of `text`, each at most about `max_chars`, cut at sentence or line ends.
-
-    A span that would run on past a printed paragraph's end (a line break in the cleaned text: the paragraphs
-    under one numbered heading, "5.2 Milestones") ends with that paragraph instead, if what it holds by then
-    is no tiny fragment, so a passage does not open on one subject and close on another; the next span starts
-    with the next paragraph. A span cut inside a paragraph repeats up to `overlap` characters of the last."""
+    """[start, end) spans of `text`, each at most about `max_chars`, cut at sentence or line ends,
+    each after the first starting up to `overlap` characters before the previous one ended."""
     units = _units(text, max_chars)
     spans: list[tuple[int, int]] = []
     i = 0
@@ -168,23 +163,14 @@ def split_spans(text: str, max_chars: int, overlap: int) -> list[tuple[int, int]
         start, j = units[i][0], i
         while j + 1 < len(units) and units[j + 1][1] - start <= max_chars:
             j += 1
-        if j + 1 < len(units) and not _paragraph_end(text, units[j][1]):
-            ends = [k for k in range(i, j) if _paragraph_end(text, units[k][1]) and units[k][1] - start >= TINY]
-            j = ends[-1] if ends else j
         spans.append((start, units[j][1]))
         if j + 1 >= len(units):
             break
         k = j + 1
-        if not _paragraph_end(text, units[j][1]):
-            while k - 1 > i and units[j][1] - units[k - 1][0] <= overlap:
-                k -= 1
+        while k - 1 > i and units[j][1] - units[k - 1][0] <= overlap:
+            k -= 1
         i = k
     return spans
-
-
-def _paragraph_end(text: str, at: int) -> bool:
-    """Whether a printed paragraph ends at `at`: the cleaned text breaks the line there."""
-    return _LINE_BREAK.match(text, at) is not None
 
 
 def _units(text: str, max_chars: int) -> list[tuple[int, int]]:

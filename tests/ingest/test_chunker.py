@@ -147,25 +147,6 @@ def test_pages_and_agenda_item_come_from_the_extracted_text() -> None:
     assert [c.ordinal for c in chunks] == list(range(10, 10 + len(chunks)))
 
 
-def test_paragraphs_under_a_numbered_heading_are_not_run_together() -> None:
-    brexit = "Over half of the city's exports are sold to the European Union, and trade may fall after Brexit. " * 5
-    covid = "Since March 2020 commuting fell as people worked from home, and pollution rose as rules eased. " * 4
-    elections = "The local elections in May 2021 saw the Green Party gain seats, adding support for a levy. " * 5
-    text = (f"5.0 Deliverables\n\n5.2 Milestones and External Dependencies\n\n{brexit.strip()}\n\n"
-            f"{covid.strip()}\n\n{elections.strip()}\n\n5.3 Delivery Approach\n\nThe approach is set out below.\n")
-    pieces = [c.text for c in _chunks(text) if c.paragraph_ids == ["5.2"]]
-    # the first two printed paragraphs fit in one passage; the third would only half fit, so it opens the next,
-    # whole, and the next does not repeat the end of the one before
-    assert pieces == [f"{brexit.strip()}\n{covid.strip()}", elections.strip()]
-
-
-def test_a_long_paragraph_keeps_a_short_lead_in_with_what_follows() -> None:
-    lead = "The following was agreed:"  # tiny: no passage of its own
-    body = "Officers will report on the pilot to the committee in September with the costs of each option. " * 20
-    spans = split_spans(f"{lead}\n{body.strip()}", 1200, 150)
-    assert spans[0][0] == 0 and spans[0][1] > len(lead) + 200
-
-
 def test_split_spans_never_exceed_the_limit() -> None:
     text = ("word " * 700).strip()
     spans = split_spans(text, 500, 100)
