@@ -43,6 +43,7 @@ from assistant.question import (
 )
 from assistant.scoring import ScoredUnit, answer_kinds
 from assistant.types import Source
+from ingest.commitments import records_decision
 from ingest.dates import MONTHS
 from ingest.models import Chunk, human_date
 from vectorstore.glossary import Glossary, default_glossary
@@ -216,16 +217,16 @@ class RefusalPolicy:
 
     def unrecorded_meeting(self, question: QuestionProfile, sources: Sequence[Source]) -> str:
         """The meeting whose outcome the question asks about, if none of `sources` (the passages of the
-        strong sentences) can record that outcome: only the meeting's minutes or decisions, or a paper
-        written after it, can."""
+        strong sentences) can record that outcome: only the meeting's minutes or decisions (or a passage of its
+        own that prints one), or a paper written after it, can."""
         # "What did Cabinet decide in March 2024?" asks for that month's outcome as "at its March 2024 meeting" does.
         meeting = question.meeting or (question.months[0] if question.months else "")
         if not meeting or not question.asks_outcome:
             return ""
         for source in sources:
             when = source.chunk.meeting_date
-            if when[: len(meeting)] > meeting or (when.startswith(meeting)
-                                                   and source.chunk.doc_type in ("minutes", "decision")):
+            if when[: len(meeting)] > meeting or (when.startswith(meeting) and (
+                    source.chunk.doc_type in ("minutes", "decision") or records_decision(source.chunk.text))):
                 return ""
         return meeting
 

@@ -70,6 +70,7 @@ _MID_OPENER = re.compile(
     r"(?:It\s+was\s+)?\b(?:RESOLVED|AGREED|APPROVED)\b|(?<!Key )\bDecisions?:(?:\s|$)"
     r"|\bAs\s+[^,.]{3,120},\s+I\s+(?:agree|approve|decide)\b"
 )
+
 # A report's recommendations under its paragraph number: "2.1 Cabinet is asked to RECOMMEND that:".
 _NUMBERED_ASK = re.compile(
     r"^\d{1,2}(?:\.\d{1,2})+\s+"
@@ -914,3 +915,9 @@ def _units(chunks: list[Chunk]) -> list[_Unit]:
         if buf:
             units.append(_Unit(chunk, "\n".join(buf), start, marked))
     return [u for u in units if u.text.strip()]
+
+
+def records_decision(text: str) -> bool:
+    """Whether `text` prints a decision as minutes and decision records do ("RESOLVED that ...", "Decision:"),
+    whatever paper it is in: a ModernGov agenda page saved after its meeting prints each item's decision."""
+    return _MID_OPENER.search(text) is not None

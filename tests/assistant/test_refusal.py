@@ -352,3 +352,13 @@ def test_a_quarterly_reports_figure_is_about_the_year_in_its_title() -> None:
     assert "2024-25" in RefusalPolicy().unsupported_by(earlier, used, answer)
     asked = profile("What was the average call handling time at Kent's Contact Point in Quarter 3 of 2024/25?")
     assert RefusalPolicy().unsupported_by(asked, used, answer) == ""
+
+
+def test_a_passage_of_the_meeting_that_prints_its_decision_records_it() -> None:
+    # A ModernGov "Agenda, decisions and minutes" page saved after the meeting is typed as an agenda, but each
+    # item prints what was decided.
+    question = profile(DECISION)
+    page = make_chunk("doc0000000000009", 9, "Library hubs. Decision: RESOLVED that the Community Hubs Programme be "
+                      "approved.", "7", doc_type="agenda", meeting_date="2024-06-11")
+    assert RefusalPolicy().unrecorded_meeting(question, [Source(9, page, 1.0)]) == ""
+    assert RefusalPolicy().unrecorded_meeting(question, [source(2, "agenda", "2024-06-11")]) == "2024-06-11"
