@@ -376,7 +376,7 @@ MEMBERS' ALLOWANCES SCHEME
 1 This Scheme may be cited as the Borough Council Members' Allowances Scheme and shall
 have effect for the year beginning 1 April 2019.
 
-2 In this Scheme,
+2 In this Scheme
 
 "councillor" means an elected member of the Borough Council;
 
@@ -409,6 +409,7 @@ def test_a_scheme_numbered_as_statutes_are_keeps_its_paragraph_numbers() -> None
     # (not a heading), and a numbered heading before them ("2 In this Scheme") no longer labels what follows
     assert _ids(blocks) == ["3(1)", "3(2)", "4", "5(1)", "5(2)"]
     assert _block(blocks, "4").text.startswith("4 The Authority has agreed")
+    assert _block(blocks, "3(1)").heading_path == ["Basic Allowance"]
     assert _block(blocks, "5(2)").heading_path == ["Childcare Allowance"]
     schedule = next(b for b in blocks if "6,754" in b.text)
     assert schedule.para_id is None and not any(h.startswith("2 ") for h in schedule.heading_path)
