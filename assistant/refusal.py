@@ -158,9 +158,8 @@ class RefusalPolicy:
           compares (names a retrieved paper's council bears), one is enough: a comparison may be
           answered for one side;
         - one of its years is named by a cited passage or is the year of its meeting;
-        - a date it names ("on 29 January 2026", "on 31 March 2025") is written in a cited passage or a
-          retrieved passage of a cited paper, or is its meeting's date; a meeting it names ("at its May
-          2025 meeting") is a cited paper's meeting;
+        - a date it names ("on 29 January 2026", "on 31 March 2025") is written in a cited passage or is
+          its meeting's date; a meeting it names ("at its May 2025 meeting") is a cited paper's meeting;
         - a figure or grade it asks for is given by the answer (a figure the question did not state).
         """
         if not used:
@@ -175,13 +174,13 @@ class RefusalPolicy:
             return f"the passages used do not mention {', '.join(unnamed)}"
         if question.years and not any(_covers(year, used) or paper.dated(str(year)) for year in question.years):
             return f"the passages used do not mention {', '.join(map(str, sorted(question.years)))}"
-        # A day or month frames the paper ("correct as at 31st March 2017", "when Ofsted visited in October
-        # 2024"), not always the passage cited: the retrieved passages of the cited papers may speak for it.
+        for day in question.dates:
+            if not any(s.chunk.meeting_date == day or day in dates_in(s.chunk.text) for s in used):
+                return f"the passages used do not mention {human_date(day)}"
+        # A month frames the paper ("when Ofsted visited in October 2024"), not always the passage cited: the
+        # retrieved passages of the cited papers may speak for it.
         papers = {s.chunk.document_id for s in used}
         framing = [*used, *(s for s in retrieved if s.chunk.document_id in papers)]
-        for day in question.dates:
-            if not any(s.chunk.meeting_date == day or day in dates_in(s.chunk.text) for s in framing):
-                return f"the passages used do not mention {human_date(day)}"
         if question.months and not any(_covers_month(m, framing) or paper.dated(m) for m in question.months):
             return f"the passages used do not mention {', '.join(map(_month_name, question.months))}"
         # Monitoring reports come quarter by quarter: a Q3 report's figure is not the Q1 figure asked for.
@@ -286,12 +285,11 @@ def _neighbouring_role(role: str, answer: str) -> bool:
 
 
 def _same_time(question: QuestionProfile, scored: ScoredUnit) -> bool:
-    """Whether a sentence can speak for the years the question asks about: it names one of them, its paper's
-    title does ("Trades Union Facility Time 2017", a return with no meeting), or its paper was written in one of
-    them or the year after ("the 2019 grade" is not in a 2024 report's headline)."""
+    """Whether a sentence can speak for the years the question asks about: it names one of them, or its paper
+    was written in one of them or the year after ("the 2019 grade" is not in a 2024 report's headline)."""
     if not question.years:
         return True
-    if question.years & (years_in(scored.unit.text) | years_in(scored.source.chunk.report_title)):
+    if question.years & years_in(scored.unit.text):
         return True
     written = years_in(scored.source.chunk.meeting_date)
     return bool(written & (question.years | {y + 1 for y in question.years}))
