@@ -93,6 +93,12 @@ def test_a_compound_word_is_no_question_of_money() -> None:
     assert "money" in profile("What fee does the council set for a permit?").asks  # a price is money too
 
 
+def test_cost_as_the_verb_asked_about_asks_for_money() -> None:
+    assert "money" in profile("What is the one-way trial expected to cost, and who pays?").asks
+    assert "money" in profile("What will the new crossing cost the council?").asks
+    assert "money" not in profile("What did the council offer in response to the cost-of-living crisis?").asks
+
+
 def test_a_meeting_named_by_its_body_s_possessive() -> None:
     assert profile("What was reported at Tintern Community Council's March 2019 meeting?").meeting == "2019-03"
     assert profile("What did Kent's Cabinet agree at its 4 March 2025 meeting?").meeting == "2025-03-04"
