@@ -70,7 +70,6 @@ _MID_OPENER = re.compile(
     r"(?:It\s+was\s+)?\b(?:RESOLVED|AGREED|APPROVED)\b|(?<!Key )\bDecisions?:(?:\s|$)"
     r"|\bAs\s+[^,.]{3,120},\s+I\s+(?:agree|approve|decide)\b"
 )
-
 # A report's recommendations under its paragraph number: "2.1 Cabinet is asked to RECOMMEND that:".
 _NUMBERED_ASK = re.compile(
     r"^\d{1,2}(?:\.\d{1,2})+\s+"
