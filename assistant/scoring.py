@@ -216,8 +216,8 @@ def _gives(kind: str, text: str, question: QuestionProfile, context: str = "") -
     match kind:
         case "date":
             return any(f.kind == "date" or f.is_year for f in find_figures(text))
-        case "person":
-            return bool(person_names(text)) or bool(_ROLE.search(text))
+        case "person":  # a place the question names ("North Kingston") is no person
+            return bool(person_names(text, context, exclude=question.text)) or bool(_ROLE.search(text))
         case "problem":
             return bool(_NEGATIVE.search(text))
         case "grade":

@@ -47,6 +47,14 @@ def test_a_safeguarding_boards_grade_is_not_the_councils() -> None:
     assert answer_kinds(profile("How was Surrey's LSCB graded in 2015?"), board) == {"grade"}
 
 
+def test_a_place_the_question_names_is_no_person() -> None:
+    from assistant.scoring import answer_kinds
+
+    asked = profile("Who chairs the Kingston and North Kingston Neighbourhood Committee?")
+    assert "person" not in answer_kinds(asked, "This page lists the meetings of North Kingston Neighbourhood.")
+    assert "person" in answer_kinds(asked, "Councillor Olly Wehring (Chair)")
+
+
 def test_a_rate_asked_per_10000_is_given_only_by_a_figure_per_10000() -> None:
     from assistant.scoring import answer_kinds
 
