@@ -55,8 +55,10 @@ saturday sunday national overall both each
 _MONEY = re.compile(r"\bhow much (?:money|funding|budget|did|does|do|is|was|will|has|of)\b"
                     r"|\bwhat(?:['’]s|\s+(?:is|was|are|were|will be))?\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}?"
                     r"(?:budget|cost|amount|sum|funding|grant|charge|fee|price)s?\b(?!-)|\bhow much\b(?! time)"
-                    # "what will the trial cost", "what is it expected to cost": cost as the verb asked about
-                    r"|\bwhat\s+(?:does|did|do|will|would|could)\s+[^?,;]{1,80}?\bcost\b(?![\s-]+of)"
+                    # "what will the trial cost", "what is it expected to cost": cost as the verb asked about, not
+                    # the noun ("what does the report say about their cost")
+                    r"|\bwhat\s+(?:does|did|do|will|would|could)\s+[^?,;]{1,80}?(?<!the )(?<!its )(?<!their )"
+                    r"\bcost\b(?![\s-]+of)"
                     r"|\b(?:expected|estimated|likely|going|set|due)\s+to\s+cost\b",
                     re.IGNORECASE)
 _COUNT = re.compile(r"\bhow many\b|\bwhat (?:number|total)\b|\bwhich number\b", re.IGNORECASE)

@@ -97,6 +97,7 @@ def test_cost_as_the_verb_asked_about_asks_for_money() -> None:
     assert "money" in profile("What is the one-way trial expected to cost, and who pays?").asks
     assert "money" in profile("What will the new crossing cost the council?").asks
     assert "money" not in profile("What did the council offer in response to the cost-of-living crisis?").asks
+    assert "money" not in profile("Is new money planned? What does the report say about their cost?").asks
 
 
 def test_a_meeting_named_by_its_body_s_possessive() -> None:
