@@ -156,8 +156,7 @@ class BlockParser:
                 self._end_sections_before(m.parts[0])
             self._open_paragraph(i, para_id)
             return i + 1
-        if (m.style == "bare" and not self.minutes and self.seq.statute_paragraph_ok(m.parts[0])
-                and not self._ends_paragraph(i)):
+        if m.style == "bare" and self.seq.statute_paragraph_ok(m.parts[0]) and not self._ends_paragraph(i):
             self.seq.record_statute_paragraph(m.parts[0])  # a sentence running on, not a heading
             self._end_sections_before(m.parts[0])
             self._open_paragraph(i, m.para_id)
