@@ -83,7 +83,6 @@ def source_hit(source: dict[str, Any], passage: Passage) -> bool:
 
 def paragraph_cited(gold: str, passage: Passage) -> bool:
     """Whether the passage's citation names the gold paragraph (see the module's docstring)."""
-    gold = re.sub(r"\s+(?=\()", "", gold)  # "4 (4)" as printed in a scheme is sub-paragraph "4(4)"
     if any(pid == gold or (pid.startswith(gold) and pid[len(gold)] in "(.") for pid in passage.paragraph_ids):
         return True
     label = passage.section.split(" > ")[-1]

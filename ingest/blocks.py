@@ -38,7 +38,7 @@ log = logging.getLogger(__name__)
 _ITEM_HINT = re.compile(r"^\s*\(Item\s+\d+[A-Za-z]?\)", re.IGNORECASE)
 _MINUTES_HINT = re.compile(r"^\s*(?:\(Item\s+\d+|MINUTES of)", re.IGNORECASE | re.MULTILINE)
 
-_NUMBER_LED = re.compile(r"(\d{1,3})[.)]?\s+[A-Z]")
+_NUMBER_LED = re.compile(r"\d{1,3}[.)]?\s+[A-Z]")
 
 
 @dataclass
@@ -150,15 +150,7 @@ class BlockParser:
         if m.style in ("minute", "paren", "label", "prefixed"):
             if not self.seq.accepts(m):
                 return 0
-            para_id = self.seq.qualified(m)
             self.seq.record(m)
-            if m.style == "minute" and not self.minutes:
-                self._end_sections_before(m.parts[0])
-            self._open_paragraph(i, para_id)
-            return i + 1
-        if m.style == "bare" and self.seq.statute_paragraph_ok(m.parts[0]) and not self._ends_paragraph(i):
-            self.seq.record_statute_paragraph(m.parts[0])  # a sentence running on, not a heading
-            self._end_sections_before(m.parts[0])
             self._open_paragraph(i, m.para_id)
             return i + 1
         if m.style in ("close", "bare"):
@@ -197,12 +189,6 @@ class BlockParser:
             self.last_simple = m.parts[0]
         self._open_paragraph(i, m.para_id)
         return i + 1
-
-    def _end_sections_before(self, number: int) -> None:
-        """Paragraph `number` of a scheme printed as statutes are ("3 (1) Subject to ...") ends a numbered
-        heading before it ("2 In this Scheme"): what follows is no longer cited by that heading's number."""
-        self.state.headings = [h for h in self.state.headings
-                               if not ((m := _NUMBER_LED.match(h[1])) and int(m.group(1)) < number)]
 
     def _minute_header(self, i: int) -> bool:
         return any(_ITEM_HINT.match(self.lines[j].text) for j in range(i + 1, min(i + 5, len(self.lines))))

@@ -19,9 +19,7 @@ _SIMPLE = re.compile(r"^(?P<id>[1-9]\d{0,3})\.(?:\*\*|__)?(?=\s|$)")
 _CLOSE = re.compile(r"^(?P<id>[1-9]\d?)\)(?:\*\*|__)?(?=\s)")
 _BARE = re.compile(r"^(?P<id>[1-9]\d?)[ \t]+(?=[A-Z])")
 _PAREN = re.compile(r"^(?P<id>\([1-9]\d{0,3}\))(?=\s)")
-# "291(26)" (minutes); "3 (1)" opens paragraph 3 of a scheme or constitution printed as statutes are, its
-# sub-paragraphs "(2)", "(3)" following on their own lines.
-_MINUTE_SUB = re.compile(r"^(?P<id>[1-9]\d{0,3}[ \t]?\([1-9]\d{0,2}\))(?=\s|$)")
+_MINUTE_SUB = re.compile(r"^(?P<id>[1-9]\d{0,3}\([1-9]\d{0,2}\))(?=\s|$)")
 _CELL_ID = re.compile(r"^(?P<id>[A-Z]{1,3}\d{1,2}(?:\.\d{1,2}){1,2}|[1-9]\d?(?:\.\d{1,2}){1,2})\.?(?=\s|$)")
 _CODE_CELL = re.compile(r"^(?P<id>[A-Z]{1,3}\d{1,2})$")
 # Public questions, statements and petitions are numbered by label: "Question 67 – Phil Collins", "Statement 12".
@@ -84,8 +82,7 @@ def match_number(line: str) -> NumberMatch | None:
             rest_at = at + m.end()
             rest = line[rest_at:].strip()
             rest = re.sub(r"^(?:\*\*|__)\s*", "", rest)
-            para_id = re.sub(r"[ \t]", "", m.group("id")) if style == "minute" else m.group("id")
-            return NumberMatch(para_id, style, rest, rest_at)
+            return NumberMatch(m.group("id"), style, rest, rest_at)
     return None
 
 
@@ -161,11 +158,6 @@ class SequenceTracker:
         self.simple: int | None = None
         self.section: int | None = None
         self.paren: int | None = None
-        # The paragraph whose numbered sub-paragraphs "(2)", "(3)" go on from its "3 (1)" ("3"), and the last
-        # such paragraph: a scheme printed as statutes are numbers paragraphs without sub-paragraphs plainly
-        # ("7 A councillor may ...") between them.
-        self.parent: str | None = None
-        self.statute: int | None = None
         self.labels: dict[str, int] = {}  # "Question" -> the last question number accepted
 
     def accepts(self, match: NumberMatch) -> bool:
@@ -189,30 +181,8 @@ class SequenceTracker:
             return self._simple_ok(match.parts[0])
         return False
 
-    def qualified(self, match: NumberMatch) -> str:
-        """The id `match` is cited by: a sub-paragraph "(2)" going on from "3 (1)" is "3(2)"."""
-        if (match.style == "paren" and self.parent is not None and self.paren is not None
-                and match.parts[0] == self.paren + 1):
-            return f"{self.parent}{match.para_id}"
-        return match.para_id
-
-    def statute_paragraph_ok(self, number: int) -> bool:
-        """Whether a plain "7 A councillor ..." goes on from the last paragraph numbered as statutes are."""
-        return self.statute is not None and self.statute < number <= self.statute + self.max_gap
-
-    def record_statute_paragraph(self, number: int) -> None:
-        self.statute = number
-        self.parent = None
-        self.paren = None
-
     def record(self, match: NumberMatch) -> None:
         """Record an accepted paragraph number."""
-        if match.style == "minute":
-            number, sub = match.parts
-            self.parent, self.paren, self.statute = str(number), sub, number
-            return
-        if match.style != "paren":
-            self.parent = None
         if match.style == "dotted":
             parts = match.parts
             if match.is_section_zero:

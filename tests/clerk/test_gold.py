@@ -32,7 +32,6 @@ def test_a_paragraph_is_cited_by_itself_a_paragraph_inside_it_or_the_numbered_se
     assert paragraph_cited("3.3", Passage("r.pdf", PARA, ["3.3.1"]))
     assert not paragraph_cited("3.3", Passage("r.pdf", PARA, ["3"]))  # the section, not the paragraph asked
     assert not paragraph_cited("2.1", Passage("r.pdf", PARA, ["2.10"]))
-    assert paragraph_cited("4 (4)", Passage("s.pdf", PARA, ["4(4)"]))  # a scheme's "4 (4)" is sub-paragraph 4(4)
     table = Passage("f.pdf", PARA, [], section="Revenue > 3a | Adult Social Care & Health")
     assert paragraph_cited("3a", table) and not paragraph_cited("3", table)
     assert not paragraph_cited("3a", Passage("f.pdf", PARA, ["4"], section="3a | Adult Social Care"))
