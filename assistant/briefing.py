@@ -53,10 +53,15 @@ MAX_PLACES = 3  # places searched for each part of a topic naming several
 # The best-matching papers are read further (their topic and money passages): chosen on the first eight topics
 # (key-fact recall 0.37 -> 0.43; 6 papers x 15 passages gave 0.38), checked on the second set (bench/BRIEFING.md).
 PAPERS, PAPER_HITS = 4, 10
+# A section of one of those papers that the searches found this many times is read whole, up to SECTION_PASSAGES
+# passages (briefing sets a-g, bench/BRIEFING.md, session 34: 3 and 2 within a fact of each other; counting each
+# passage once did worse).
+SECTION_HITS, SECTION_PASSAGES = 3, 30
 MIN_TOPIC_SHARE = 0.5  # share of the topic's words a passage (with its titles) must contain
 MIN_RELATIVE_SCORE = 0.35  # a sentence scoring under this share of the best one is left out
 LIMITS = {SUMMARY: 5, FACTS: 15, DECISIONS: 8, COMMITMENTS: 10, TIMELINE: 10}
 PER_PART = 2  # figures each listed part of a topic gets first
+MIN_FINDING_WORDS = 8  # a finding in words, as the summary's statements are (shorter is a label or a fragment)
 PER_DOCUMENT = 2  # sentences per paper in the summary, so the note reads across papers
 NO_COMMITMENTS = "No commitments are recorded in the papers found."
 EMPTY = {SUMMARY: "The papers found say nothing about this topic.",
@@ -231,6 +236,10 @@ def gather(assistant: Assistant, topic: str, filters: SearchFilters | None = Non
             hits += search(query, PAPER_HITS, replace(scope, document_id=doc))
         hits += [SearchHit(c, 0.0) for c in assistant.searcher.store.paper_chunks(doc, first_page=True)
                  if _passes(c, scope)]
+    # A report's section on the topic is read whole: its figures and findings sit in passages whose words
+    # the topic's search misses (a performance report's "Public Health" pages, an inspector's "Waste" issue).
+    for doc in list(dict.fromkeys(h.chunk.document_id for h in first))[:PAPERS]:
+        hits += _sections_read_whole(assistant, doc, hits, scope)
     # What was decided and reported back at other meetings of the same councils.
     for council in dict.fromkeys(h.chunk.council for h in first[:5] if h.chunk.council):
         for doc_type in ("minutes", "decision"):
@@ -248,7 +257,8 @@ def gather(assistant: Assistant, topic: str, filters: SearchFilters | None = Non
             missing = [n for n in subjects[:2] if n.casefold() not in part.casefold()]
             hits += search(" ".join(w for w in (*missing, place, part) if w), FACET_HITS, scope)
     part_profiles = [profile(p) for p in parts]
-    sources = _number(hits, [question, *part_profiles], names, places)
+    sources = _number(hits, [(question, names), *((q, part_names(p, parts, names, places))
+                                                   for p, q in zip(parts, part_profiles, strict=True))], places)
     with assistant._lock:  # the scorer's sentence cache and the embedding model are shared
         ranked = assistant.scorer.score(question, sources)
         by_part = [assistant.scorer.score(p, sources) for p in part_profiles]
@@ -267,6 +277,21 @@ def gather(assistant: Assistant, topic: str, filters: SearchFilters | None = Non
     conflicts = find_conflicts(((s.unit, s.source.chunk) for s in ranked), ignore=topic_words)
     best = ranked[0].score if ranked else 0.0
     return Evidence(topic, question, sources, ranked, chosen, conflicts, best, by_part)
+
+
+def _sections_read_whole(assistant: Assistant, doc: str, hits: Sequence[SearchHit],
+                         scope: SearchFilters) -> list[SearchHit]:
+    """Every passage of the sections of paper `doc` that the searches so far found SECTION_HITS times (a passage
+    found by two searches counts twice: the topic's words, its money and its dates all lead there)."""
+    found: dict[str, int] = {}
+    for h in hits:
+        if h.chunk.document_id == doc and h.chunk.section:
+            found[h.chunk.section] = found.get(h.chunk.section, 0) + 1
+    wanted = {section for section, n in found.items() if n >= SECTION_HITS}
+    if not wanted:
+        return []
+    chunks = [c for c in assistant.searcher.store.paper_chunks(doc) if c.section in wanted and _passes(c, scope)]
+    return [SearchHit(c, 0.0) for c in chunks[:SECTION_PASSAGES]]
 
 
 def _passes(chunk: Chunk, filters: SearchFilters) -> bool:
@@ -309,14 +334,25 @@ def topic_parts(topic: str, question: QuestionProfile) -> list[str]:
     return parts if len(parts) > 1 else []
 
 
-def _number(hits: Sequence[SearchHit], questions: Sequence[QuestionProfile], names: Sequence[str],
+def part_names(part: str, parts: Sequence[str], names: Sequence[str], places: Sequence[str]) -> list[str]:
+    """The names a passage on one listed part must name: the part's own ("including the Mockingbird model"),
+    the topic's places, and the names no part prints (the topic's subject, "Bristol's Workplace Parking
+    Levy: cost, timetable"). A name printed only in another part is that part's: a passage on "recruiting
+    foster carers" need not name the Mockingbird model listed beside it."""
+    def printed(name: str, text: str) -> bool:
+        return name.casefold() in text.casefold()
+    return [n for n in names if printed(n, part) or n in places or not any(printed(n, p) for p in parts)]
+
+
+def _number(hits: Sequence[SearchHit], questions: Sequence[tuple[QuestionProfile, Sequence[str]]],
             places: Sequence[str]) -> list[Source]:
-    """On-topic passages, first found first, each once (a reprint in another paper of the meeting is a copy)."""
+    """On-topic passages, first found first, each once (a reprint in another paper of the meeting is a copy).
+    `questions`: the topic and each listed part, with the names a passage on it must name."""
     seen: dict[str, Source] = {}
     by_words: dict[str, Source] = {}
     for hit in hits:
         chunk = hit.chunk
-        if chunk.chunk_id in seen or not any(on_topic(chunk, q, names, places) for q in questions):
+        if chunk.chunk_id in seen or not any(on_topic(chunk, q, names, places) for q, names in questions):
             continue
         words = " ".join(re.findall(r"\w+", chunk.text.casefold()))
         if len(words) > 40 and words in by_words:
@@ -407,7 +443,10 @@ class BuiltinBriefingWriter:
     def _facts(self, ev: Evidence, used: set[str]) -> list[Claim]:
         """Sentences and table rows stating amounts; money and percentages first among equals, since a
         bare count in a list ("items 17, 18, 19") is more often a reference than a fact. Each part the topic
-        lists gets its best figures first ("cost, timetable and the Nottingham comparison")."""
+        lists gets its best figures first ("cost, timetable and the Nottingham comparison"). Where the papers
+        give fewer figures than the section holds, their best findings in words fill it ("the Restorative
+        Practice model ... is not clearly identifiable in the work of most social workers"): a topic about
+        practice is reported in words, and a figure is never displaced by one."""
         claims: list[Claim] = []
         figures_seen: set[str] = set()
         rankings = [*((r, PER_PART) for r in ev.by_part), (ev.ranked, LIMITS[FACTS])]
@@ -425,21 +464,26 @@ class BuiltinBriefingWriter:
 
     @staticmethod
     def _figure_sentences(ranking: list[ScoredUnit], used: set[str]) -> list[tuple[ScoredUnit, frozenset[str]]]:
-        candidates = []
+        """Figure sentences best first (weighted by kind), then sentences stating a finding in words."""
+        candidates, findings = [], []
         for s in ranking:
             found = stated_figures(s.unit, s.source.chunk)
             cells = [] if found else row_amounts(s.unit)
             words = len(re.findall(r"[A-Za-z]{2,}", s.unit.text))
             graded = _judgement(s.unit.text, s.unit.kind)
-            if not (found or cells or graded) or words < 4 or _key(s.unit.text) in used or CONTACT.search(s.unit.text):
+            if words < 4 or _key(s.unit.text) in used or CONTACT.search(s.unit.text):
                 continue
             if s.unit.kind != "row" and not _statement(s.unit.text):
+                continue
+            if not (found or cells or graded):
+                if s.unit.kind != "row" and words >= MIN_FINDING_WORDS:
+                    findings.append((s, frozenset({_key(s.unit.text)})))
                 continue
             weight = 1.0 if graded or any(f.kind in ("money", "percent") for f in found) else 0.8
             figures = frozenset(f.text for f in found) or frozenset(cells) or frozenset({_key(s.unit.text)})
             candidates.append((s.score * weight, s, figures))
         candidates.sort(key=lambda c: c[0], reverse=True)
-        return [(s, figs) for _, s, figs in candidates]
+        return [(s, figs) for _, s, figs in candidates] + findings
 
     def _decisions(self, ev: Evidence, used: set[str]) -> list[Claim]:
         """Resolutions the register found at ingest in on-topic passages, and resolution sentences ("RESOLVED

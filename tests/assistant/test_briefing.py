@@ -14,12 +14,15 @@ from assistant.briefing import (
     FACTS,
     HEADINGS,
     NO_COMMITMENTS,
+    SECTION_HITS,
     TIMELINE,
     BriefCommitment,
     Briefing,
     BuiltinBriefingWriter,
+    _sections_read_whole,
     build_briefing,
     on_topic,
+    part_names,
     places_named,
     topic_parts,
 )
@@ -37,7 +40,7 @@ from tests.assistant.conftest import EXAMPLES, open_store
 from tests.conftest import make_chunk
 from vectorstore.filters import SearchFilters
 from vectorstore.loader import ingest_files
-from vectorstore.search import HybridSearcher
+from vectorstore.search import HybridSearcher, SearchHit
 
 TOPIC = "Community Hubs Programme"
 
@@ -338,3 +341,51 @@ def test_rows_without_headings_are_not_compared_across_papers() -> None:
     units = [*_units("pcn2024", 1, PCN_TABLE, ""),
              *_units("pcn2023", 1, PCN_TABLE.replace("85,911", "80,100"), "")]
     assert find_conflicts(units) == []
+
+
+def test_a_name_one_listed_part_prints_is_that_parts_alone() -> None:
+    # A passage on recruiting foster carers need not name the Mockingbird model listed beside it.
+    topic = "Recruiting and keeping foster carers, including the Mockingbird model"
+    question, places = profile(topic), places_named(topic)
+    parts = topic_parts(topic, question)
+    assert part_names("keeping foster carers", parts, question.names, places) == []
+    assert part_names("including the Mockingbird model", parts, question.names, places) == ["Mockingbird"]
+    # The topic's subject, printed in no part, and its places stay every part's.
+    topic = "Bristol's Workplace Parking Levy: cost, timetable and the Nottingham comparison"
+    question, places = profile(topic), places_named(topic)
+    names = [*question.names, *places]
+    assert set(part_names("cost", topic_parts(topic, question), names, places)) == {
+        "Bristol", "Workplace Parking Levy", "Nottingham"}
+
+
+def _ranked(*texts: str) -> list[ScoredUnit]:
+    chunk = make_chunk("report", 1, "\n\n".join(texts), "2.1")
+    return [ScoredUnit(u, Source(1, chunk, 0.9), 0.5, 0.2, False, 0.9 - i / 10, set())
+            for i, u in enumerate(split_units(chunk))]
+
+
+def test_findings_in_words_fill_the_facts_after_every_figure() -> None:
+    ranked = _ranked(
+        "The restorative practice model is not clearly identifiable in the work of most social workers.",
+        "Embedding is discussed in section four.",
+        "Restorative practice coaches have been trained in 14 of the 20 teams since April 2023.",
+        "Parents welcomed the restorative approach, which builds on strengths rather than deficits.")
+    picked = [s.unit.text for s, _ in BuiltinBriefingWriter._figure_sentences(ranked, set())]
+    # The figure comes first though the findings score higher; a line under eight words is no finding.
+    assert picked == [
+        "Restorative practice coaches have been trained in 14 of the 20 teams since April 2023.",
+        "The restorative practice model is not clearly identifiable in the work of most social workers.",
+        "Parents welcomed the restorative approach, which builds on strengths rather than deficits."]
+
+
+def test_a_section_the_searches_keep_finding_is_read_whole(assistant: Assistant) -> None:
+    store = assistant.searcher.store
+    [chunk] = [c for c in store.get_chunks(list(store.lexical().ids))
+               if "Library Service report" in c.file_name and "4.2" in c.paragraph_ids]
+    report, section, hit = chunk.document_id, chunk.section, SearchHit(chunk, 1.0)
+    passages = [c for c in store.paper_chunks(report) if c.section == section]
+    assert section == "4. The Community Hubs Programme" and len(passages) == 3, section
+    # One passage of the section found by SECTION_HITS searches: the whole section is gathered.
+    read = _sections_read_whole(assistant, report, [hit] * SECTION_HITS, SearchFilters())
+    assert [h.chunk.chunk_id for h in read] == [c.chunk_id for c in passages]
+    assert _sections_read_whole(assistant, report, [hit] * (SECTION_HITS - 1), SearchFilters()) == []
