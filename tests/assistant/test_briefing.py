@@ -24,6 +24,7 @@ from assistant.briefing import (
     on_topic,
     part_names,
     places_named,
+    topic_conflicts,
     topic_parts,
 )
 from assistant.briefing_conflicts import find_conflicts, row_amounts
@@ -178,6 +179,21 @@ def test_conflict_for_the_same_quantity_printed_twice() -> None:
     assert len(conflicts) == 1
     assert sorted(s.text for s in conflicts[0].stated) == ["£2.41m", "£2.45m"]
     assert not conflicts[0].rounding
+
+
+def test_conflicts_are_read_among_the_sentences_on_the_topic() -> None:
+    def scored(doc: str, text: str, score: float) -> ScoredUnit:
+        chunk = make_chunk(doc, 1, text, "1")
+        return ScoredUnit(split_units(chunk)[0], Source(1, chunk, 0.9), 0.5, 0.2, False, score, set())
+
+    ranked = [scored("report", "The library service budget for 2024-25 is £2.41m.", 0.8),
+              scored("appendix", "The library service budget for 2024-25 is £2.45m.", 0.7),
+              # A survey table read with its section, far from the topic: its percentages are not the topic's.
+              scored("survey", "Respondents who drive to work: 32%.", 0.1),
+              scored("survey2", "Respondents who drive to work: 39%.", 0.1)]
+    [conflict] = topic_conflicts(ranked, set())
+    assert sorted(s.text for s in conflict.stated) == ["£2.41m", "£2.45m"]
+    assert len(find_conflicts((s.unit, s.source.chunk) for s in ranked)) == 2
 
 
 def test_rounding_is_reported_as_such() -> None:
