@@ -65,7 +65,7 @@ MIN_FINDING_WORDS = 8  # a finding in words, as the summary's statements are (sh
 PER_DOCUMENT = 2  # sentences per paper in the summary, so the note reads across papers
 NO_COMMITMENTS = "No commitments are recorded in the papers found."
 EMPTY = {SUMMARY: "The papers found say nothing about this topic.",
-         FACTS: "No figures on this topic were found in the papers.",
+         FACTS: "No facts or figures on this topic were found in the papers.",
          DECISIONS: "No decision on this topic was found in the minutes or decision records gathered.",
          COMMITMENTS: NO_COMMITMENTS, TIMELINE: "No dated entries were found."}
 _DECISION = re.compile(r"\b(?:RESOLVED|AGREED|APPROVED|DECIDED|decision taken)\b|\bwas (?:agreed|resolved|approved)\b")
@@ -461,7 +461,7 @@ class BuiltinBriefingWriter:
         rankings = [*((r, PER_PART) for r in ev.by_part), (ev.ranked, LIMITS[FACTS])]
         for ranking, wanted in rankings:
             taken = 0
-            for s, figs in self._figure_sentences(ranking, used):
+            for s, figs in self._fact_sentences(ranking, used):
                 if len(claims) >= LIMITS[FACTS] or taken >= wanted:
                     break
                 if figs <= figures_seen or _key(s.unit.text) in used:
@@ -472,8 +472,8 @@ class BuiltinBriefingWriter:
         return claims
 
     @staticmethod
-    def _figure_sentences(ranking: list[ScoredUnit], used: set[str]) -> list[tuple[ScoredUnit, frozenset[str]]]:
-        """Figure sentences best first (weighted by kind), then sentences stating a finding in words."""
+    def _fact_sentences(ranking: list[ScoredUnit], used: set[str]) -> list[tuple[ScoredUnit, frozenset[str]]]:
+        """Sentences stating figures, best first (weighted by kind), then those stating a finding in words."""
         candidates, findings = [], []
         for s in ranking:
             found = stated_figures(s.unit, s.source.chunk)

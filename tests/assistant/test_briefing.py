@@ -347,7 +347,7 @@ def test_a_table_row_without_column_headings_is_a_figure_for_the_facts() -> None
               for i, u in enumerate(split_units(chunk))]
     assert [u.unit.kind for u in ranked] == ["row"] * 3
     assert row_amounts(ranked[1].unit) == ["58,045", "1,249", "56,796"]
-    picked = BuiltinBriefingWriter._figure_sentences(ranked, set())
+    picked = BuiltinBriefingWriter._fact_sentences(ranked, set())
     assert [s.unit.text for s, _ in picked][:2] == ["Number of PCNs issued; 85,911; 72,472.",
                                                      "Number of PCNs fully paid; 58,045; 1,249; 56,796."]
 
@@ -386,7 +386,7 @@ def test_findings_in_words_fill_the_facts_after_every_figure() -> None:
         "Embedding is discussed in section four.",
         "Restorative practice coaches have been trained in 14 of the 20 teams since April 2023.",
         "Parents welcomed the restorative approach, which builds on strengths rather than deficits.")
-    picked = [s.unit.text for s, _ in BuiltinBriefingWriter._figure_sentences(ranked, set())]
+    picked = [s.unit.text for s, _ in BuiltinBriefingWriter._fact_sentences(ranked, set())]
     # The figure comes first though the findings score higher; a line under eight words is no finding.
     assert picked == [
         "Restorative practice coaches have been trained in 14 of the 20 teams since April 2023.",
