@@ -210,11 +210,12 @@ def lettered_runs(lines: list[Line]) -> dict[int, str]:
 
 def short_numbered_lists(lines: list[Line]) -> set[int]:
     """Lines starting the items of a short numbered list ("1. Relational", "2. Respect"), which are not
-    paragraphs: a run numbered from 1, at least two items, every item under 150 characters."""
+    paragraphs: a run numbered from 1, at least two items, every item under 150 characters. A line the paper
+    marks as a heading ("### 2. Public Health") is a heading, however short its section."""
     starts: list[tuple[int, int, int]] = []  # (line index, number, item length)
     for i, line in enumerate(lines):
         m = match_number(line.text)
-        if m is None or m.style != "simple":
+        if m is None or m.style != "simple" or _MD_HEADING.match(line.text):
             continue
         j, size = i + 1, len(m.rest)
         while j < len(lines) and not lines[j].blank and match_number(lines[j].text) is None:

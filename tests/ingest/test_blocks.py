@@ -243,6 +243,15 @@ def test_short_numbered_list_is_not_paragraphs() -> None:
     assert "2. Improving SEND outcomes." in blocks[0].text
 
 
+def test_headings_the_paper_marks_are_headings_however_short_their_sections() -> None:
+    # Numbered like a short list, but each marked as a heading: sections, not list items.
+    text = ("### 1. Introduction\n\n1.1 Most indicators met their targets this quarter.\n\n"
+            "### 2. Public Health\n\n2.1 Health visitors delivered 2,310 new birth visits.\n")
+    blocks = _blocks(text)
+    assert _block(blocks, "2.1").heading_path[-1] == "2. Public Health"
+    assert _block(blocks, "1.1").heading_path[-1] == "1. Introduction"
+
+
 def test_page_stamps_and_running_headers_are_skipped() -> None:
     text = (
         "4.1 Short Breaks Review\n\nThe report set out the work being undertaken to improve the local offer\n\n"
