@@ -61,7 +61,7 @@ MIN_TOPIC_SHARE = 0.5  # share of the topic's words a passage (with its titles) 
 MIN_RELATIVE_SCORE = 0.35  # a sentence scoring under this share of the best one is left out
 LIMITS = {SUMMARY: 5, FACTS: 15, DECISIONS: 8, COMMITMENTS: 10, TIMELINE: 10}
 PER_PART = 2  # figures each listed part of a topic gets first
-MIN_FINDING_WORDS = 8  # a finding in words, as the summary's statements are (shorter is a label or a fragment)
+MIN_FINDING_WORDS = 8  # words of a finding stated in words (shorter is a label or a fragment)
 PER_DOCUMENT = 2  # sentences per paper in the summary, so the note reads across papers
 NO_COMMITMENTS = "No commitments are recorded in the papers found."
 EMPTY = {SUMMARY: "The papers found say nothing about this topic.",
@@ -231,14 +231,15 @@ def gather(assistant: Assistant, topic: str, filters: SearchFilters | None = Non
     # A report is about its topic throughout: its figures sit in tables and sections the topic's words miss.
     # Its first page states what it is and what it found: an inspection's dates and judgement table, a
     # report's summary and recommendations.
-    for doc in list(dict.fromkeys(h.chunk.document_id for h in first))[:PAPERS]:
+    papers = list(dict.fromkeys(h.chunk.document_id for h in first))[:PAPERS]
+    for doc in papers:
         for query in (topic, f"{topic} {FACETS[0]}"):
             hits += search(query, PAPER_HITS, replace(scope, document_id=doc))
         hits += [SearchHit(c, 0.0) for c in assistant.searcher.store.paper_chunks(doc, first_page=True)
                  if _passes(c, scope)]
     # A report's section on the topic is read whole: its figures and findings sit in passages whose words
     # the topic's search misses (a performance report's "Public Health" pages, an inspector's "Waste" issue).
-    for doc in list(dict.fromkeys(h.chunk.document_id for h in first))[:PAPERS]:
+    for doc in papers:
         hits += _sections_read_whole(assistant, doc, hits, scope)
     # What was decided and reported back at other meetings of the same councils.
     for council in dict.fromkeys(h.chunk.council for h in first[:5] if h.chunk.council):
@@ -273,19 +274,17 @@ def gather(assistant: Assistant, topic: str, filters: SearchFilters | None = Non
     chosen = [c for c in commitments if _passes(c.chunk, scope) and passage_in_scope(councils, c.chunk, c.text)
               and (c.chunk.chunk_id in on_topic_ids or on_topic(c.chunk, question, names, places))
               and _mentions_topic(c, question, places)]
-    topic_words = set(question.terms)
-    conflicts = topic_conflicts(ranked, topic_words)
     best = ranked[0].score if ranked else 0.0
-    return Evidence(topic, question, sources, ranked, chosen, conflicts, best, by_part)
+    evidence = Evidence(topic, question, sources, ranked, chosen, [], best, by_part)
+    evidence.conflicts = topic_conflicts(evidence)
+    return evidence
 
 
-def topic_conflicts(ranked: Sequence[ScoredUnit], topic_words: set[str]) -> list[FigureConflict]:
-    """Figures printed differently among the sentences that speak to the topic (the summary's floor): a section
+def topic_conflicts(evidence: Evidence) -> list[FigureConflict]:
+    """Figures printed differently among the sentences that speak to the topic (`Evidence.strong`): a section
     read whole brings whole tables whose unrelated percentages would otherwise "conflict" (sets a-g: 133
     conflicts in notes -> 44, gold conflicts found 4 -> 2 of 28; bench/BRIEFING.md, session 34)."""
-    best = ranked[0].score if ranked else 0.0
-    on_topic_sentences = (s for s in ranked if s.score >= MIN_RELATIVE_SCORE * best)
-    return find_conflicts(((s.unit, s.source.chunk) for s in on_topic_sentences), ignore=topic_words)
+    return find_conflicts(((s.unit, s.source.chunk) for s in evidence.strong), ignore=set(evidence.question.terms))
 
 
 def _sections_read_whole(assistant: Assistant, doc: str, hits: Sequence[SearchHit],

@@ -19,6 +19,7 @@ from assistant.briefing import (
     BriefCommitment,
     Briefing,
     BuiltinBriefingWriter,
+    Evidence,
     _sections_read_whole,
     build_briefing,
     on_topic,
@@ -191,7 +192,8 @@ def test_conflicts_are_read_among_the_sentences_on_the_topic() -> None:
               # A survey table read with its section, far from the topic: its percentages are not the topic's.
               scored("survey", "Respondents who drive to work: 32%.", 0.1),
               scored("survey2", "Respondents who drive to work: 39%.", 0.1)]
-    [conflict] = topic_conflicts(ranked, set())
+    evidence = Evidence("Wexcombe finances", profile("Wexcombe finances"), [], ranked, [], [], 0.8)
+    [conflict] = topic_conflicts(evidence)
     assert sorted(s.text for s in conflict.stated) == ["£2.41m", "£2.45m"]
     assert len(find_conflicts((s.unit, s.source.chunk) for s in ranked)) == 2
 
