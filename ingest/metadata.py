@@ -40,7 +40,7 @@ from pathlib import Path
 from ingest.cleaning import clean_inline
 from ingest.dates import DATE, first_date, leading_date, printed_dates, range_end, to_iso, valid_date
 from ingest.gazetteer import Body, gazetteer
-from ingest.models import PaperMeta
+from ingest.models import PaperMeta, human_date
 from ingest.titles import find_title, readable_title
 
 log = logging.getLogger(__name__)
@@ -99,7 +99,9 @@ _DATE_FIELDS = [  # cover lines that date the meeting
     rf"Decision determined at .{{3,200}}?\s+meeting\s+on\s+(?P<v>{DATE.pattern})",
     rf"^\s*Agenda for .+? on (?P<v>{DATE.pattern})",
     rf"^\s*{_SIGNATORY}{_BODY}(?:\s*[-–,]|\s+Meeting(?:\s*[-–,])?)\s*(?P<v>{DATE.pattern})",
-    rf"[Mm]eeting of\s+(?:the\s+)?{_BODY}\s+(?:is\s+to|will|to)\s+be\s+held\b[^.]{{0,120}}?\bon\s+"
+    # a summons, its date in the sentence or in the "Date:" field under it ("A meeting of the Audit Committee will
+    # be held: / Date: 22 October 2009 / Time: ... / Venue: ...", a frontsheet's layout)
+    rf"[Mm]eeting of\s+(?:the\s+)?{_BODY}\s+(?:is\s+to|will|to)\s+be\s+held\b[^.]{{0,120}}?(?:\bon|\bDate[ \t]*:)\s+"
     rf"(?P<v>(?:\w+day,?\s+)?{DATE.pattern})",
     r"^\s*(?-i:DATE|Date of [Mm]eeting|Date of the [Mm]eeting|Meeting [Dd]ate|MEETING DATE)\s*:?\s*(?P<v>[^\n]+)",
     r"^[ \t]*Meeting[ \t]*:[^\n]*?\bDate[ \t]*:[ \t]*(?P<v>[^\n]+)",
@@ -142,6 +144,15 @@ _GENERIC_HEADING = re.compile(r"^(?:agenda|minutes|decisions?|draft minutes|atte
                               r"(?:(?:,| and)\s+(?:draft |printed )?(?:agenda|minutes|decisions?))*$", re.IGNORECASE)
 # Papers that belong to no meeting: the constitution and its parts, and the Forward Plan / notice of key
 # decisions a council must publish (a list of decisions to come, not a report to a meeting).
+# An agenda's items: "(Pages 3 - 8)" beside an item, or the standing items numbered from 1 or on from the last
+# meeting's ("805. Apologies", "1. Declarations of interest").
+_STANDING_ITEM = re.compile(
+    r"\(Pages?\s|^\s*\d{1,4}\.?\s+(?:To\s+(?:receive|note|confirm|consider)\s+)?(?:Apologies|Minutes|Declarations)",
+    re.MULTILINE | re.IGNORECASE)
+# The summons that opens an agenda: "A meeting of the Audit Committee will be held", "Members of the Council are
+# hereby summoned to attend", "NOTICE IS HEREBY GIVEN that a meeting of ... will take place".
+_SUMMONS = re.compile(r"\bmeeting of\s+(?:the\s+)?[^.]{3,120}?\s+(?:is\s+to|will|to)\s+(?:be\s+held|take\s+place)\b"
+                      r"|\bhereby\s+summoned\b", re.IGNORECASE)
 _OTHER = re.compile(r"^\s*(?:Constitution\b|(?:[A-Z][\w-]* ){0,4}Procedure Rules\b|Standing Orders\b|Code of Conduct\b"
                     r"|Scheme of Delegation\b|Terms of Reference\b|Members[’']? Allowances Scheme\b"
                     r"|(?:The )?Forward Plan\b|Notice of (?:Key|Forthcoming) Decisions\b|Key Decisions? Notice\b)",
@@ -240,8 +251,24 @@ def choose_title(printed: str, inferred: PaperMeta) -> tuple[str, str]:
     the printed one, unless it is only a page's generic heading ("Agenda and minutes") and the page's own
     `<title>` names the paper."""
     if printed and not (_GENERIC_HEADING.match(printed) and inferred.sources.get("title") == "docinfo"):
-        return printed, "cover"
-    return inferred.title, inferred.sources.get("title", "") if inferred.title else ""
+        title, source = printed, "cover"
+    else:
+        title, source = inferred.title, inferred.sources.get("title", "") if inferred.title else ""
+    return (_agenda_title(inferred), "cover") if _needs_agenda_title(title, inferred) else (title, source)
+
+
+def _needs_agenda_title(title: str, meta: PaperMeta) -> bool:
+    """An agenda prints its meeting, not a title: the lines above its items are a letterhead, the body's name,
+    the summons or the members ("Dave Roberts (Independent Chair)"). Unless a line says it is the agenda, its
+    title is built from the meeting, as ModernGov names its own agenda pages."""
+    body = meta.committee or meta.council
+    return meta.doc_type == "agenda" and bool(body) and not re.search(r"\bagenda\b", title, re.IGNORECASE)
+
+
+def _agenda_title(meta: PaperMeta) -> str:
+    """"Agenda for Audit Committee on 22 October 2009", or without the day when the paper does not give it."""
+    body = meta.committee or meta.council
+    return f"Agenda for {body} on {human_date(meta.meeting_date)}" if meta.meeting_date else f"Agenda for {body}"
 
 
 def _printed_in(title: str, text: str) -> bool:
@@ -288,10 +315,10 @@ def infer_doc_type_with_source(text: str, title: str, file_name: str, paper_head
             or re.search(r"^[ \t]*(?:Action\s+)?Notes\s+of\s+(?:the\s+|a\s+)?meeting\b", top,
                          re.MULTILINE | re.IGNORECASE):
         return "minutes", "cover"  # minutes, or a panel's "Notes of meeting" (its minutes by another name)
-    if re.search(r"^[\s#*]*(?:AGENDA|A G E N D A)[\s*]*$", top, re.MULTILINE) and re.search(  # "## AGENDA" too
-            r"\(Pages?\s|^\s*\d{1,4}\.?\s+(?:To\s+(?:receive|note|confirm|consider)\s+)?(?:Apologies|Minutes|Declarations)",
-            head, re.MULTILINE | re.IGNORECASE):
-        return "agenda", "cover"  # items numbered from 1, or on from the last meeting's ("805. Apologies")
+    if re.search(r"^[\s#*]*(?:AGENDA|A G E N D A)[\s*]*$", top, re.MULTILINE) and _STANDING_ITEM.search(head):
+        return "agenda", "cover"  # headed "AGENDA" (or "## AGENDA") over its items
+    if _SUMMONS.search(top) and _STANDING_ITEM.search(head):
+        return "agenda", "cover"  # a summons to the meeting over its numbered items: the agenda, however headed
     if re.search(r"^\s*(?:(?:Members )?Present|Attendees|In attendance)\b\s*:?", top,
                  re.MULTILINE | re.IGNORECASE) and re.search(
             r"^\s*(?:[\d.()]+\s*)?(?:Apologies|Declarations? of interests?|Register of interests|Matters arising)\b",

@@ -278,8 +278,10 @@ def _candidate(s: str) -> bool:
 
 
 def _looks_like_name(words: list[str]) -> bool:
-    """'Jackie Ross', 'Steve Lowe': two or three capitalised words without title vocabulary."""
-    vocab = {"report", "plan", "strategy", "update", "review", "services", "care", "budget", "policy"}
+    """'Jackie Ross', 'Steve Lowe': two or three capitalised words without title vocabulary (a paper's kind:
+    "Cabinet Agenda" names a paper)."""
+    vocab = {"report", "plan", "strategy", "update", "review", "services", "care", "budget", "policy", "agenda",
+             "minutes"}
     return 2 <= len(words) <= 3 and not any(w.lower().strip(",") in vocab for w in words)
 
 

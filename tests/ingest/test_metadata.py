@@ -548,3 +548,33 @@ def test_a_local_councils_minutes_heading_names_the_council_its_meeting_and_date
     # "Minutes of Meeting of X Parish Council": the council, not "Meeting Of X Parish Council"
     upper = "MINUTES OF MEETING OF ASHBY PARISH COUNCIL\n\nPresent: Cllrs Oakhill, Green\n\nApologies: None\n"
     assert infer_meta(upper, "SPC minutes.pdf", upper).council == "Ashby Parish Council"
+
+
+SUMMONS_FRONTSHEET = (
+    "Harrow Council\nStandards Committee\n\nMembership:\n\nCouncillors:\n\nPriya Lal\nOwen Marsh\n\n"
+    "Other Members:\n\nJane Okafor (Independent Chair)\nTom Reyes\n\n"
+    "A meeting of the Standards Committee will be held:\nDate: 14 March 2024\nTime: 18:30\n"
+    "Venue: Committee Room 2, Harrow Civic Centre, Station Road, Harrow HA1 2XY\n\n"
+    "This is a public meeting and attendance by the public is encouraged and welcomed.\n\f"
+    "Standards Committee\n14 March 2024\n1.  Declarations of interest 1\n2.  Apologies for absence\n"
+    "3.  Minutes of the meeting held on 8 February 2024 3\n4.  Complaints annual report 9\n"
+)
+
+
+def test_a_summons_frontsheet_is_an_agenda_dated_by_its_date_field_and_named_by_its_meeting(tmp_path: Path) -> None:
+    from ingest.paper import chunk_paper
+
+    # No "AGENDA" heading: the summons over numbered standing items says what the paper is; its "Date:" field dates
+    # the meeting; and the lines above the items (council, committee, members) are no title.
+    meta = infer_meta(SUMMONS_FRONTSHEET, "test_minutes.pdf", SUMMONS_FRONTSHEET)
+    assert (meta.doc_type, meta.committee, meta.meeting_date) == ("agenda", "Standards Committee", "2024-03-14")
+    paper = tmp_path / "frontsheet.txt"
+    paper.write_text(SUMMONS_FRONTSHEET, encoding="utf-8")
+    chunks = chunk_paper(paper).chunks
+    assert {c.report_title for c in chunks} == {"Agenda for Standards Committee on 14 March 2024"}
+    # An agenda whose heading says it is one keeps it; a summons without items stays what else it is.
+    headed = "Harrow Council\n\nStandards Committee Agenda\n\n" + SUMMONS_FRONTSHEET.split("\n\n", 1)[1]
+    paper.write_text(headed, encoding="utf-8")
+    assert {c.report_title for c in chunk_paper(paper).chunks} == {"Standards Committee Agenda"}
+    notice = SUMMONS_FRONTSHEET.split("\f")[0]
+    assert infer_meta(notice, "notice.pdf", notice).doc_type != "agenda"
