@@ -63,6 +63,7 @@ class _State:
     table: list[int] = field(default_factory=list)
     # heading lines not (yet) followed by content, kept as prose if none comes
     bare_headings: list[tuple[int, list[str]]] = field(default_factory=list)
+    heading_end: int | None = None  # the line after the last numbered heading
     numbered_children: bool = False  # the innermost numbered heading has numbered paragraphs under it
 
 
@@ -114,8 +115,8 @@ class BlockParser:
         if is_contents_entry(line.text) or self._wrapped_contents_entry(i):
             self._contents_entry(i)
             return i + 1
-        if i in self.lettered and self.state.para_id:
-            self._open_paragraph(i, f"{item_parent(self.state.para_id)}({self.lettered[i]})")
+        if i in self.lettered and (parent := self.state.para_id or self._heading_number(i)):
+            self._open_paragraph(i, f"{item_parent(parent)}({self.lettered[i]})")
             return i + 1
         number = match_number(line.text)
         if number is not None:
@@ -219,6 +220,7 @@ class BlockParser:
         # that numbered item; after a numbered paragraph, it starts something the paragraph does not hold.
         if numbered or level == 1 or not st.para_from_heading:
             st.para_id = None
+        st.heading_end = end if numbered else None
         if text.lower() == self.title or not text:
             return end
         self._emit_bare_headings()
@@ -271,6 +273,20 @@ class BlockParser:
         self.state.para_id = para_id
         self.state.para_from_heading = False
         self.state.current = _Open("paragraph", para_id, i, i, self._path())
+
+    def _heading_number(self, i: int) -> str | None:
+        """The number of the numbered heading that lettered item `i` opens the run under ("70. STANDING ITEMS" /
+        "(a) Works Programme" -> "70"): its sub-items are cited "70(a)", as under a numbered paragraph. Only for
+        "(a)" printed right under the heading: after other text the letters may belong to something the reader
+        did not number ("(4) RESOLVED that: (a) ...")."""
+        st = self.state
+        if self.lettered[i] != "a" or st.heading_end is None:
+            return None
+        if any(not self.lines[j].blank and j not in self.skip for j in range(st.heading_end, i)):
+            return None
+        numbered = [text for _, text, led in st.headings if led]
+        m = match_number(numbered[-1]) if numbered else None
+        return m.para_id if m else None
 
     def _path(self) -> list[str]:
         return [t for _, t, _ in self.state.headings]

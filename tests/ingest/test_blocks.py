@@ -377,3 +377,47 @@ def test_minute_numbers_with_the_committees_letters() -> None:
     assert _ids(blocks) == ["PC41", "PC42"]
     assert "highway capacity" in _block(blocks, "PC41").text
     assert "A466" not in " ".join(_ids(blocks))  # a road, not a minute: no run of its letters
+
+
+PARISH_MINUTES = """MINUTES OF A MEETING OF ASHBROOK PARISH COUNCIL HELD ON 12TH DECEMBER 2018
+
+69. PLANNING
+
+No applications were received.
+
+70. STANDING ITEMS
+
+(a) Works Programme
+
+To be considered at the next meeting.
+
+A site meeting was held earlier in the day with the footpaths officer. It was proposed to accept the quote for
+cutting back Byway 20. Proposed by Cllr Lane, seconded by Cllr Moss.
+
+(b) Greens
+
+49 Birch Green - it was resolved that there had not been any encroachment onto the Village Green.
+
+(c) Parking
+
+It was resolved to pursue the parking plan and spend up to £500 on a feasibility study.
+
+71. ITEMS FOR FUTURE AGENDA
+
+Cllr Moss requested that the draft recreation strategy be added. It was RESOLVED that:
+
+(a) the strategy be added to the January agenda;
+
+(b) the Clerk circulate it beforehand.
+"""
+
+
+def test_lettered_items_under_a_numbered_minute_heading_are_its_sub_items() -> None:
+    # "70. STANDING ITEMS" is a heading, not a paragraph; the lettered items under it are cited as councils cite
+    # them, "70(c)", as they are under a numbered paragraph ("90(3)(b)").
+    blocks = _blocks(PARISH_MINUTES)
+    assert "70(c)" in _ids(blocks)
+    assert "spend up to £500" in _block(blocks, "70(c)").text
+    assert "Byway 20" in _block(blocks, "70(a)").text
+    # Letters after other text may belong to something unnumbered ("(4) RESOLVED that: (a) ..."): not "71(a)".
+    assert not any(pid.startswith("71(") for pid in _ids(blocks))
