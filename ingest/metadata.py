@@ -142,8 +142,6 @@ _MODERNGOV_COMMITTEE_PAGE = re.compile(r"^(?:Committee details|Browse meetings|C
 _GENERIC_HEADING = re.compile(r"^(?:agenda|minutes|decisions?|draft minutes|attendance|meeting|browse meetings"
                               r"|(?:meeting|committee|decision|issue|attendance) details|issue)"
                               r"(?:(?:,| and)\s+(?:draft |printed )?(?:agenda|minutes|decisions?))*$", re.IGNORECASE)
-# Papers that belong to no meeting: the constitution and its parts, and the Forward Plan / notice of key
-# decisions a council must publish (a list of decisions to come, not a report to a meeting).
 # An agenda's items: "(Pages 3 - 8)" beside an item, or the standing items numbered from 1 or on from the last
 # meeting's ("805. Apologies", "1. Declarations of interest").
 _STANDING_ITEM = re.compile(
@@ -153,6 +151,8 @@ _STANDING_ITEM = re.compile(
 # hereby summoned to attend", "NOTICE IS HEREBY GIVEN that a meeting of ... will take place".
 _SUMMONS = re.compile(r"\bmeeting of\s+(?:the\s+)?[^.]{3,120}?\s+(?:is\s+to|will|to)\s+(?:be\s+held|take\s+place)\b"
                       r"|\bhereby\s+summoned\b", re.IGNORECASE)
+# Papers that belong to no meeting: the constitution and its parts, and the Forward Plan / notice of key
+# decisions a council must publish (a list of decisions to come, not a report to a meeting).
 _OTHER = re.compile(r"^\s*(?:Constitution\b|(?:[A-Z][\w-]* ){0,4}Procedure Rules\b|Standing Orders\b|Code of Conduct\b"
                     r"|Scheme of Delegation\b|Terms of Reference\b|Members[’']? Allowances Scheme\b"
                     r"|(?:The )?Forward Plan\b|Notice of (?:Key|Forthcoming) Decisions\b|Key Decisions? Notice\b)",
