@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import time
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Protocol
@@ -291,10 +292,7 @@ def _sections_read_whole(assistant: Assistant, doc: str, hits: Sequence[SearchHi
                          scope: SearchFilters) -> list[SearchHit]:
     """Every passage of the sections of paper `doc` that the searches so far found SECTION_HITS times (a passage
     found by two searches counts twice: the topic's words, its money and its dates all lead there)."""
-    found: dict[str, int] = {}
-    for h in hits:
-        if h.chunk.document_id == doc and h.chunk.section:
-            found[h.chunk.section] = found.get(h.chunk.section, 0) + 1
+    found = Counter(h.chunk.section for h in hits if h.chunk.document_id == doc and h.chunk.section)
     wanted = {section for section, n in found.items() if n >= SECTION_HITS}
     if not wanted:
         return []

@@ -30,7 +30,14 @@ from ingest.lines import (
     title_like,
 )
 from ingest.models import Block, PageSpan
-from ingest.numbering import NumberMatch, SequenceTracker, item_parent, match_number, running_sequences
+from ingest.numbering import (
+    NumberMatch,
+    SequenceTracker,
+    heading_number,
+    item_parent,
+    match_number,
+    running_sequences,
+)
 from ingest.tables import is_table_line, table_blocks
 
 log = logging.getLogger(__name__)
@@ -284,9 +291,7 @@ class BlockParser:
             return None
         if any(not self.lines[j].blank and j not in self.skip for j in range(st.heading_end, i)):
             return None
-        numbered = [text for _, text, led in st.headings if led]
-        m = match_number(numbered[-1]) if numbered else None
-        return m.para_id if m else None
+        return next(iter(heading_number(" > ".join(self._path()))), None)
 
     def _path(self) -> list[str]:
         return [t for _, t, _ in self.state.headings]

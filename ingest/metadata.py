@@ -254,20 +254,18 @@ def choose_title(printed: str, inferred: PaperMeta) -> tuple[str, str]:
         title, source = printed, "cover"
     else:
         title, source = inferred.title, inferred.sources.get("title", "") if inferred.title else ""
-    return (_agenda_title(inferred), "cover") if _needs_agenda_title(title, inferred) else (title, source)
+    built = _agenda_title(title, inferred)
+    return (built, "cover") if built else (title, source)
 
 
-def _needs_agenda_title(title: str, meta: PaperMeta) -> bool:
+def _agenda_title(title: str, meta: PaperMeta) -> str:
     """An agenda prints its meeting, not a title: the lines above its items are a letterhead, the body's name,
-    the summons or the members ("Dave Roberts (Independent Chair)"). Unless a line says it is the agenda, its
-    title is built from the meeting, as ModernGov names its own agenda pages."""
+    the summons or the members ("Dave Roberts (Independent Chair)"). Unless a line says it is the agenda, it is
+    named by its meeting as ModernGov names its agenda pages ("Agenda for Audit Committee on 22 October 2009", or
+    without the day when the paper does not give it); "" when it keeps `title`."""
     body = meta.committee or meta.council
-    return meta.doc_type == "agenda" and bool(body) and not re.search(r"\bagenda\b", title, re.IGNORECASE)
-
-
-def _agenda_title(meta: PaperMeta) -> str:
-    """"Agenda for Audit Committee on 22 October 2009", or without the day when the paper does not give it."""
-    body = meta.committee or meta.council
+    if meta.doc_type != "agenda" or not body or re.search(r"\bagenda\b", title, re.IGNORECASE):
+        return ""
     return f"Agenda for {body} on {human_date(meta.meeting_date)}" if meta.meeting_date else f"Agenda for {body}"
 
 

@@ -231,3 +231,19 @@ class SequenceTracker:
         if self.simple is None:
             return number <= 3
         return self.simple < number <= self.simple + self.max_gap
+
+
+# The label of a numbered heading as printed: "12 Cycle Hangar Policy", "5. Next Meetings", "2.0 Executive
+# Summary", "APR8.2 Public inspection ...", "Question 63 – ...". Up to three digits: "2024 Budget" is a year.
+_HEADING_LABEL = re.compile(r"^(?:(?:Question|Statement|Petition)\s+\d{1,3}|[A-Z]{2,4}\d{1,3}(?:\.\d{1,3})*"
+                            r"|\d{1,3}(?:\.\d{1,3})*)(?=[\s.:)–-]|$)")
+
+
+def heading_number(section: str) -> list[str]:
+    """Text with no number of its own is cited by its innermost numbered heading, as councils cite minutes
+    ("minute 12") and report sections ("section 5.3.2"); [] when no heading on its path is numbered."""
+    for heading in reversed(section.split(" > ")):
+        m = _HEADING_LABEL.match(heading.strip())
+        if m:
+            return [m.group(0).rstrip(".")]
+    return []
