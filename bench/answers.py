@@ -99,6 +99,7 @@ SETS = {
     "heldout-fresh35": (str(HELDOUT / "questions_fresh35.jsonl"), ALL, "all"),
     "heldout-fresh36": (str(HELDOUT / "questions_fresh36.jsonl"), ALL, "all"),
     "heldout-fresh37": (str(HELDOUT / "questions_fresh37.jsonl"), ALL, "all"),
+    "heldout-fresh38": (str(HELDOUT / "questions_fresh38.jsonl"), ALL, "all"),
 }
 # The unseen papers beside every other paper (a store like a deployment's, not one of 23 papers); not in
 # "every", as they are not in shared/.
