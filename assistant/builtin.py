@@ -4,10 +4,10 @@ From the scored sentences of the retrieved passages it takes the best one (and t
 when that one states the figure asked for), adds up to four in all that score nearly as well (and, when
 they are missing, the figure asked for, for a comparison a sentence giving the figure or grade for each
 place or year it names, strong sentences of the best one's paragraph), and writes them in reading order,
-each followed by the marker of its passage. Because every sentence is copied from a passage, every figure
-in the answer is in the passage it cites. Sentences scoring a little lower are added as context; whether
-the papers answer at all is judged without them (`grounds`), so a context sentence never supplies the
-date or place a question takes for granted.
+each followed by the marker of its passage; a sentence that introduces a list is quoted with its items.
+Because every sentence is copied from a passage, every figure in the answer is in the passage it cites.
+Sentences scoring a little lower are added as context; whether the papers answer at all is judged without
+them (`grounds`), so a context sentence never supplies the date or place a question takes for granted.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import functools
 import logging
 import re
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 
 from assistant.figures import find_figures
 from assistant.followup import rewrite_followup
@@ -34,6 +35,14 @@ _REPORTS_QUESTION = re.compile(
 _POINTS_BACK = re.compile(r"^(?:(?:despite|because of|given|following|due to|in response to)\s+)?"
                           r"(?:these|this|those|such)\b|^(?:consequently|as a result|therefore)\b", re.IGNORECASE)
 
+
+# A sentence that introduces a list ("... has three priorities:", "Sanctions included"), and the lines after it
+# that are its items: up to this many, each at most this many words (a longer line is prose again).
+_LEAD_IN = re.compile(r"(?::|\b(?:include[sd]?|including|as follows|the following))\s*$", re.IGNORECASE)
+_LINE = re.compile(r"\n([^\n]*)")
+_ITEM_SEPARATOR = re.compile(r"\s*\t+\s*(?:[▪•\uf06e\uf0a7\uf0b7-]\s*\t*\s*)?")
+LIST_ITEMS = 8
+LIST_ITEM_WORDS = 12
 
 # A part of a question is answered by a sentence scoring at least this share of the best one's: 0.5, 0.6
 # and 0.7 tried on every question set run before (bench/ANSWERS.md), the lowest helped most, none hurt.
@@ -133,6 +142,11 @@ class BuiltinAnswerer:
         words += self._add_neighbours(ranked, chosen, words, keep_ratio)
         self._add_followers(question, ranked, chosen)
         self._add_antecedents(ranked, chosen)
+        listed = [_with_list(c) for c in chosen]
+        lists = [new for old, new in zip(chosen, listed, strict=True) if new is not old]
+        # An item chosen on its own is now inside its list's sentence.
+        chosen[:] = [c for c in listed if c in lists or not any(
+            o.source.n == c.source.n and o.unit.start <= c.unit.start and c.unit.end <= o.unit.end for o in lists)]
         return chosen
 
     def _add_asked(self, kind: str, ranked: Sequence[ScoredUnit], chosen: list[ScoredUnit]) -> ScoredUnit | None:
@@ -248,6 +262,27 @@ class BuiltinAnswerer:
                 chosen.append(best)
                 added += _word_count(best.unit.text)
         return added
+
+
+def _with_list(scored: ScoredUnit) -> ScoredUnit:
+    """A sentence that introduces a list ("The plan has three priorities:", "Sanctions included") with the list's
+    items, when its passage prints them as short lines after it: items of a word or two are no units of their own
+    (too short to score), and the lead-in says nothing without them."""
+    unit, text = scored.unit, scored.source.chunk.text
+    if not _LEAD_IN.search(unit.quote):  # a unit ends where its line does, so the items are the lines after it
+        return scored
+    items: list[str] = []
+    end = unit.end
+    for match in _LINE.finditer(text, unit.end):
+        item = _ITEM_SEPARATOR.sub("; ", match.group(1)).strip(" ;-–•▪\uf06e\uf0a7\uf0b7")
+        if not item or _word_count(item) > LIST_ITEM_WORDS or len(items) == LIST_ITEMS:
+            break
+        items.append(item.rstrip("."))
+        end = match.end(1)
+    if not items:
+        return scored
+    listed = replace(unit, text=f"{unit.text.rstrip(' :')}: {'; '.join(items)}", quote=text[unit.start:end], end=end)
+    return replace(scored, unit=listed)
 
 
 def _best_about(ranked: Sequence[ScoredUnit], chosen: list[ScoredUnit],

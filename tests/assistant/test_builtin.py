@@ -177,3 +177,24 @@ def test_a_rival_passages_sentence_scoring_nearly_as_well_is_kept_though_it_adds
                     key=lambda x: -x.score)
     draft = BuiltinAnswerer().compose(question, sources, ranked)
     assert "Revenue Budget: 430.6" in draft.text and "£9.9m" in draft.text
+
+
+def test_a_sentence_introducing_a_list_is_quoted_with_its_items() -> None:
+    """Items of a word or two ("early help") are too short to be units of their own; the lead-in means nothing
+    without them. The prose line after the list is no item."""
+    text = ("Progress on joint priorities is set out clearly. The BSCB strategic plan 2014-17 has three appropriate "
+            "priorities:\n- voice of the child\n- early help\n- safe systems.\nThe strategic plan also details the "
+            "reinstatement of a schools safeguarding sub-group, as only 63% of settings responded.")
+    source = Source(1, make_chunk("b000000000000001", 0, text, "12"), 0.9)
+    units = split_units(source.chunk)
+    scores = {"The BSCB": 0.6, "voice of the child": 0.5, "Progress": 0.3, "The strategic plan also": 0.3}
+    ranked = sorted((ScoredUnit(u, source, 0.5, 0.2, False, scores[k], {"priorities"})
+                     for u in units for k in scores if u.text.startswith(k)), key=lambda s: s.score, reverse=True)
+    question = profile("What were the three priorities of the BSCB strategic plan 2014-17?")
+    draft = BuiltinAnswerer().compose(question, [source], ranked)
+    assert ("The BSCB strategic plan 2014-17 has three appropriate priorities: voice of the child; early help; "
+            "safe systems [1].") in draft.text
+    assert "Voice of the child [1]" not in draft.text  # the item chosen on its own is inside its list's sentence
+    quote = next(q for q in draft.quotes[1] if q.startswith("The BSCB"))
+    assert quote.endswith("- safe systems.") and quote in text
+
