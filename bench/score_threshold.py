@@ -7,6 +7,8 @@ With no threshold, every threshold's decisions are known exactly: at t a questio
 its best sentence scores below t. For each tuning set left out, the threshold with the most right decisions (an
 unanswerable refused, an answerable answered) on the other tuning sets is chosen (ties go to the one nearest the
 default); then every threshold's figures over the tuning sets and over the held-out sets, which choose nothing.
+`bench/answers.py --cv` does the same inside one run at the default threshold: exact only above it, and every set
+run takes part in choosing.
 """
 
 from __future__ import annotations
