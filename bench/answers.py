@@ -100,6 +100,8 @@ SETS = {
     "heldout-fresh36": (str(HELDOUT / "questions_fresh36.jsonl"), ALL, "all"),
     "heldout-fresh37": (str(HELDOUT / "questions_fresh37.jsonl"), ALL, "all"),
     "heldout-fresh38": (str(HELDOUT / "questions_fresh38.jsonl"), ALL, "all"),
+    "heldout-fresh39": (str(HELDOUT / "questions_fresh39.jsonl"), ALL, "all"),
+    "heldout-fresh40": (str(HELDOUT / "questions_fresh40.jsonl"), ALL, "all"),
 }
 # The unseen papers beside every other paper (a store like a deployment's, not one of 23 papers); not in
 # "every", as they are not in shared/.

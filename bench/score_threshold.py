@@ -1,7 +1,8 @@
 """The refusal score threshold, chosen by leaving one tuning set out, from one run with no threshold.
 
     CLERK_SHARED=/work/shared .venv/bin/python bench/answers.py --set every --min-score 0 --data-root D --dump F
-    .venv/bin/python bench/score_threshold.py F --held heldout-fresh35 heldout-fresh36 heldout-fresh37 heldout-fresh38
+    .venv/bin/python bench/score_threshold.py F --held heldout-fresh35 heldout-fresh36 heldout-fresh37 \
+        heldout-fresh38 heldout-fresh40
 
 With no threshold, every threshold's decisions are known exactly: at t a question is refused when it was refused or
 its best sentence scores below t. For each tuning set left out, the threshold with the most right decisions (an
