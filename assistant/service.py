@@ -204,6 +204,7 @@ class Assistant:
             supported=bool(checked.citations), citations=checked.citations,
             flagged_sentences=checked.flagged, removed_markers=checked.removed_markers,
             timings_ms=prep.timings, answerer=self.answerer.name, evidence_score=prep.evidence.best_score,
+            evidence_semantic=prep.evidence.best_semantic,
         )
         if not checked.citations:
             answer.further_reading = self._nearest(prep)
@@ -215,7 +216,7 @@ class Assistant:
             question=prep.question, standalone_question=prep.standalone, text=CANNOT_ANSWER, supported=False,
             further_reading=self._nearest(prep), timings_ms=prep.timings, answerer=self.answerer.name,
             refusal_reason=prep.evidence.reason or "the answerer found no answer in the passages",
-            evidence_score=prep.evidence.best_score,
+            evidence_score=prep.evidence.best_score, evidence_semantic=prep.evidence.best_semantic,
         )
 
     def _nearest(self, prep: _Prepared) -> list[Citation]:

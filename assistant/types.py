@@ -104,6 +104,7 @@ class Answer:
     answerer: str = "builtin"
     refusal_reason: str = ""  # why the papers were judged not to answer, when `supported` is False
     evidence_score: float = 0.0  # the best sentence's score, which the refusal threshold is compared with
+    evidence_semantic: float = 0.0  # the nearest any sentence comes to the question's meaning (its floor's measure)
 
     def plain_text(self) -> str:
         """The answer and its numbered references, ready to paste into an e-mail."""

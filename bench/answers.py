@@ -142,6 +142,8 @@ def run_set(name: str, args: argparse.Namespace) -> list[Row]:
     assistant = build_assistant(settings, store)
     if args.min_score is not None:
         assistant.refusal.min_score = args.min_score
+    if args.min_semantic is not None:
+        assistant.refusal.min_semantic = args.min_semantic
     if args.kind_floor is not None:
         assistant.refusal.kind_floor = args.kind_floor
     if isinstance(assistant.answerer, BuiltinAnswerer):
@@ -167,6 +169,7 @@ def dump(set_name: str, row: Row, q: dict) -> dict:
     a = row.answer
     return {"set": set_name, "id": row.qid, "type": row.kind, "question": q["question"], "answer": a.text,
             "supported": a.supported, "reason": a.refusal_reason, "recall": row.recall, "score": a.evidence_score,
+            "semantic": a.evidence_semantic,
             "cited": [{"text": c.chunk.text, "quotes": c.quotes, "council": c.chunk.council, "file": c.chunk.file_name}
                       for c in a.citations]}
 
@@ -298,6 +301,7 @@ def main() -> None:
     parser.add_argument("--data-root", default=os.environ.get("CLERK_BENCH_DATA", "/tmp/clerk-bench"))
     parser.add_argument("--k", type=int, default=None, help="passages per answer (default: settings)")
     parser.add_argument("--min-score", type=float, default=None, help="refusal threshold to use")
+    parser.add_argument("--min-semantic", type=float, default=None, help="refusal floor on the closest meaning")
     parser.add_argument("--keep-ratio", type=float, default=None,
                         help="the built-in answerer's keep_ratio (sentences kept near the best one's score)")
     parser.add_argument("--context-ratio", type=float, default=None,

@@ -362,3 +362,16 @@ def test_a_passage_of_the_meeting_that_prints_its_decision_records_it() -> None:
                       "approved.", "7", doc_type="agenda", meeting_date="2024-06-11")
     assert RefusalPolicy().unrecorded_meeting(question, [Source(9, page, 1.0)]) == ""
     assert RefusalPolicy().unrecorded_meeting(question, [source(2, "agenda", "2024-06-11")]) == "2024-06-11"
+
+
+def test_a_question_no_sentence_comes_near_in_meaning_is_refused() -> None:
+    # "Are there plans to build a skate park?" shares words with a resident's statement, never its meaning
+    chunk = make_chunk("doc0000000000001", 0, "No plan is ever perfect, and I support further planning.", "3.1")
+    unit = split_units(chunk)[0]
+    source_ = Source(1, chunk, 1.0)
+    question = profile("Are there any plans to build a skate park?")
+    policy = RefusalPolicy()
+    far = ScoredUnit(unit, source_, semantic=0.31, lexical=0.9, typed=False, score=0.45)
+    assert "near the question's meaning" in policy.assess(question, [source_], [far]).reason
+    near = ScoredUnit(unit, source_, semantic=0.55, lexical=0.9, typed=False, score=0.45)
+    assert "meaning" not in policy.assess(question, [source_], [near]).reason
