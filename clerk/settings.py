@@ -67,6 +67,9 @@ class Settings(BaseSettings):
     llm: LLMSettings = Field(default_factory=LLMSettings)
     max_file_mb: int = Field(50, description="Files larger than this are skipped with a reason.")
     default_k: int = Field(8, description="Passages an answer reads (8 measured better than 5 on the dev sets).")
+    min_semantic: float | None = Field(
+        None, description="Refuse when no sentence comes this near the question's meaning (cosine); empty = the "
+        "value chosen for the packaged model. Re-choose it for another embedding model (bench/ANSWERS.md).")
     auth: AuthSettings = Field(default_factory=AuthSettings)
     parse_timeout_s: float = Field(120.0, description="A file whose reading takes longer is skipped with a reason.")
     parse_memory_mb: int = Field(3072, description="Memory the worker reading one file may use.")

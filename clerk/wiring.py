@@ -40,6 +40,7 @@ def build_assistant(settings: Settings, store: ClerkStore) -> Assistant:
     from assistant.briefing import BriefingWriter
     from assistant.builtin import BuiltinAnswerer
     from assistant.library import PaperLibrary
+    from assistant.refusal import RefusalPolicy
     from assistant.service import Answerer, Assistant
 
     llm = settings.llm
@@ -59,5 +60,6 @@ def build_assistant(settings: Settings, store: ClerkStore) -> Assistant:
                            parse_limits={"parse_timeout_s": settings.parse_timeout_s,
                                          "parse_memory_mb": settings.parse_memory_mb,
                                          "council": settings.council})
+    refusal = RefusalPolicy() if settings.min_semantic is None else RefusalPolicy(min_semantic=settings.min_semantic)
     return Assistant(build_searcher(settings, store), answerer, library=library, default_k=settings.default_k,
-                     briefing_writer=briefing_writer)
+                     briefing_writer=briefing_writer, refusal=refusal)
