@@ -66,9 +66,9 @@ DEFAULT_MIN_SCORE = 0.30
 
 # The closest any retrieved sentence comes to the question's meaning (cosine with the packaged MiniLM; another
 # embedding model needs its own value). Chosen by leaving one question set out (40 tuning sets with the blind
-# off-topic set fresh39, the most right decisions on the others): 0.40 in 36 folds. Over the tuning sets it refuses
-# 10 of fresh39's 18 answered off-topic questions, 2 near-topic unanswerables and 3 of 1,042 answered answerable
-# questions (bench/ANSWERS.md, session 37).
+# off-topic set fresh39, the most right decisions on the others; bench/score_threshold.py --measure semantic): 0.40
+# in 37 folds. Over the tuning sets it refuses 10 of fresh39's 18 answered off-topic questions, 2 near-topic
+# unanswerables and 2 answerable questions (bench/ANSWERS.md, session 37).
 DEFAULT_MIN_SEMANTIC = 0.40
 
 
