@@ -175,8 +175,9 @@ def main() -> int:
         if args.show:
             print(f"\n### {file}")
             for g in misses:
+                loose = " (overlaps a found item)" if any(overlaps(g["text"], c.text) for c in found) else ""
                 print(
-                    f"  MISS {g['id']} [{g['kind']}] owner={g['owner']!r} due={g['due']!r} {g['due_date']}\n"
+                    f"  MISS {g['id']} [{g['kind']}] owner={g['owner']!r} due={g['due']!r} {g['due_date']}{loose}\n"
                     f"       {g['text']}"
                 )
             for c in false:

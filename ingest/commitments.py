@@ -6,6 +6,8 @@ How councils print them, which is what the rules follow:
   colon, the decision is the numbered or lettered list that follows ("1.", "(3)", "a.", "(b)"); every
   list item is one resolution, and a lead-in ("2. Residents Parking", "That the Committee:") is not.
   The list ends at the next paragraph of prose or the next form field ("(e) Exempt Information?").
+  A motion record prints the mover and seconder, the motion ("THAT Council approve ...") and the vote
+  ("CARRIED"): the motion carried is the decision.
 - An action is a sentence in which someone (a person, role or body) is to do a deliverable task:
   "The Director will report back", "officers to circulate", "the Chair, who would send a response",
   "a briefing note will be provided", "Members requested to be kept informed", "(ACTION: EP)".
@@ -208,6 +210,10 @@ _MINUTED = re.compile(
     # challenges" give a view)
     r"|\b(?:confirmed|agreed|approved|accepted|adopted|signed)\b[^.]{0,40}?\bas\s+(?:a\s+)?(?:true|correct|accurate)\b"
     r"|^(?:[Tt]he\s+)?(?:[A-Z][\w&]*\s+){0,5}(?:Council|Committee|Cabinet|Panel|Board)\s+(?:also\s+)?noted\s+(?:the|receipt)\b"
+    # the meeting's members doing what only a meeting does: "Members appointed McCash and Co as internal auditors",
+    # "Members agreed the statement and authorised the chairman to sign", "Councillors approved the grant"
+    r"|^(?:[Tt]he\s+)?(?:Members|Councillors|Council|Committee)\s+(?:also\s+|then\s+|unanimously\s+)?"
+    r"(?:agreed|approved|appointed|authori[sz]ed|adopted|accepted|ratified|co-opted|elected)\s+(?:the|a|an|[A-Z])"
     # a motion moved and seconded and carried: "It was proposed by Cllr. J. Davies, seconded by Cllr. O. Williams and
     # unanimously agreed that ..."; payments agreed: "The following payments were agreed:"
     r"|\bproposed\s+by\b.{0,160}?\bseconded\s+by\b.{0,160}?\b(?:agreed|resolved|approved|carried)\b"
@@ -227,6 +233,19 @@ _REQUEST = re.compile(
     r"(?:briefing|report|update|note|paper|response|breakdown|summary))\b",
     re.I,
 )
+# A motion's record, as councils in many countries print it: the mover and seconder, the motion ("THAT Council
+# approve ...", "BE IT RESOLVED THAT ..."), and the vote's outcome after it ("CARRIED", "Motion Carried", "Carried
+# unanimously"). What a meeting voted for and carried is its decision, whatever words the motion uses; a motion lost
+# or defeated decided nothing, and is not one.
+_CARRIED = (
+    r"(?:(?:the\s+)?(?:motion|resolution|amendment|recommendation)s?\s+)?(?:was\s+|were\s+)?"
+    r"(?:CARRIED|ADOPTED|Carried|Adopted|carried|adopted)"
+    r"(?:\s+(?:unanimously|as\s+amended|UNANIMOUSLY|AS\s+AMENDED|Unanimously|As\s+Amended))?\s*[.!]?\s*(?:\([^)]*\))?"
+)
+_CARRIED_END = re.compile(r"(?<=[.;:)\w])\s+(?i:motion\s+)?" + _CARRIED + r"$")
+_CARRIED_ALONE = re.compile(r"^(?i:motion\s+)?" + _CARRIED + r"$")
+_MOVER = re.compile(r"\b(?:Moved|Seconded|Proposed)(?:\s+by)?\s*:|\b(?:Mover|Seconder)\s*:", re.I)
+_MOTION_START = re.compile(r"\b(?:BE\s+IT\s+(?:FURTHER\s+)?RESOLVED\s*,?\s+)?THAT\b|(?<![\w,] )\bThat\b")
 # A planning application's reference at the start of its line in minutes (or after the lead-in "The following
 # observation was agreed:"): "3/18/2505/FUL", "17/01174/PP", "S.19/2691/HHOLD", "6/2018/0873/OUT", "E/38188".
 _APPLICATION = (r"(?:Planning\s+ref(?:erence)?\s*:?\s*)?"
@@ -458,10 +477,31 @@ def find_commitments(paper: PaperChunks, text: str | None = None) -> list[Commit
             _add_resolution(items, seen, content, body, unit, meeting)
             continue
         in_decision = False
+        if unit.chunk.doc_type != "report" and (motion := _carried_motion(unit, nxt)):
+            _add(items, seen, "decision", motion, unit.chunk.committee or unit.chunk.council, unit, meeting)
+            continue
         if unit.chunk.doc_type != "report" and _add_planning(items, seen, content, unit, meeting):
             continue
         _add_sentences(items, seen, unit.text, unit, meeting)
     return items
+
+
+def _carried_motion(unit: _Unit, nxt: _Unit | None) -> str:
+    """The motion the unit records when the vote that ends it (in the unit or as the next paragraph) carried it,
+    or "": its text from "THAT" (or "BE IT RESOLVED THAT", or "That" opening a sentence) on, after any mover and
+    seconder. A unit that names no mover and prints no "THAT" is no motion's record ("The plan was adopted.")."""
+    flat = " ".join(unit.text.split())
+    end = _CARRIED_END.search(flat)
+    if end:
+        flat = flat[: end.start()]
+    elif nxt is None or not _CARRIED_ALONE.match(" ".join(nxt.text.split())):
+        return ""
+    movers = list(_MOVER.finditer(flat))
+    start = _MOTION_START.search(flat, movers[-1].end() if movers else 0)
+    if start is None or (not movers and not start.group(0).isupper() and start.start() > 0):
+        return ""
+    motion = flat[start.start() :].strip()
+    return motion if len(motion.split()) >= 3 else ""
 
 
 def _add_planning(items: list[Commitment], seen: set[str], content: str, unit: _Unit, meeting: str) -> bool:

@@ -952,3 +952,50 @@ def test_a_planning_applications_line_with_the_councils_response_or_the_outcome(
     outcome = _one(items, "3/18/2163/HH")  # the planning authority's decision, reported
     assert (outcome.kind, outcome.owner) == ("decision", "") and outcome.text.endswith("Granted 27/11/18.")
     assert _one(items, "Cllr Haysey will forward").kind == "action"  # what follows the line is read as prose
+
+
+MOTIONS = """Minutes of the Regular Meeting of Council
+Tuesday, March 4, 2025
+
+5. Adoption of Minutes
+Moved by: Councillor Smith
+Seconded by: Councillor Jones
+THAT the minutes of the regular meeting of February 18, 2025 be adopted as circulated.
+CARRIED
+
+6. Road Maintenance Tender
+Moved by: Councillor Brown
+Seconded by: Councillor Smith
+THAT Council award the 2025 road maintenance tender to Northern Paving Ltd. in the amount of $245,000;
+AND FURTHER THAT staff report back on the project by September 2025.
+Carried Unanimously
+
+7. Sidewalk Extension
+Moved by: Councillor Brown
+Seconded by: Councillor Lee
+THAT Council extend the sidewalk on Main Street to the school entrance.
+DEFEATED
+
+8. Question Period
+A resident asked when the snow would be cleared from the arena car park.
+Carried
+"""
+
+
+def test_a_motion_moved_seconded_and_carried_is_a_decision(tmp_path: Path) -> None:
+    items, _ = _paper(tmp_path, "minutes-2025-03-04.txt", MOTIONS)
+    adopted = _one(items, "be adopted as circulated")
+    assert adopted.kind == "decision" and adopted.text.startswith("THAT the minutes")  # without mover and seconder
+    tender = _one(items, "Northern Paving")
+    assert tender.kind == "decision" and tender.text.endswith("by September 2025.")  # "Carried Unanimously" left out
+    assert not [c for c in items if "sidewalk" in c.text]  # defeated: nothing was decided
+    assert not [c for c in items if "snow" in c.text]  # no mover and no "THAT": no motion
+
+
+def test_members_appointing_or_authorising_is_the_meetings_decision(tmp_path: Path) -> None:
+    text = ("Minutes of Hertingfordbury Parish Council held on 12 June 2019\n\n"
+            "7. Audit\n\nMembers appointed McCash and Co as internal auditors for 2019/20.\n\n"
+            "8. Payments\n\nMembers authorised the chairman to sign the Annual Governance Statement.\n")
+    items, _ = _paper(tmp_path, "minutes-20190612.txt", text)
+    assert _one(items, "McCash and Co").kind == "decision"
+    assert _one(items, "Annual Governance Statement").kind == "decision"
