@@ -94,10 +94,18 @@ _TARGET_COL = re.compile(r"target\b", re.I)
 _DECISION_COL = re.compile(r"^decisions?(?:\s+(?:taken|made))?$", re.I)  # a record of decisions taken, row by row
 # A committee's verdict on each application or proposal, row by row ("Organisation | Project Summary | Amount
 # Requested | Recommendation": "£2500 approved.", "Rejected. Does not meet the criteria ...").
-_VERDICT_COL = re.compile(r"^(?:recommendations?|outcomes?|results?|resolutions?|verdicts?)$", re.I)
+_VERDICT_COL = re.compile(r"^(?:recommendations?|outcomes?|results?|resolutions?|verdicts?|dispositions?)$", re.I)
 _VERDICT = re.compile(r"^(?:£[\d,.]+\s+)?(?:approved|agreed|rejected|refused|deferred|granted|declined"
                       r"|not\s+approved|recommend(?:ed)?\s+(?:for\s+)?approv\w*"
                       r"|(?:the\s+)?committee\s+(?:agreed|resolved|decided))\b", re.I)
+# What a meeting did with each item, as a clerk's record of dispositions prints it in the row's last cell, in capitals
+# and with or without a heading over the column: "ADOPTED", "AMENDED AND ADOPTED", "CARRIED", "RECEIVED AS
+# INFORMATION", "REFERRED TO THE GOVERNANCE COMMITTEE", "60 DAY EXTENSION OF TIME GRANTED". A motion lost decided
+# nothing.
+_DISPOSITION = re.compile(
+    r"^(?=[^a-z]*$)(?!.*\b(?:LOST|DEFEATED|FAILED)\b)(?:\S+\s+){0,12}?(?:ADOPTED|APPROVED|CARRIED|PASSED|GRANTED"
+    r"|REFERRED|REFERRAL|RECEIVED|DEFERRED|NOTED|AGREED|ENDORSED|REFUSED|RATIFIED|CONCURRED|TABLED)\b"
+)
 _CONTACT = re.compile(r"\S+@\S+.*$|\b(?:Tel|T)\.?:?\s*0[\d ]{9,}.*$")  # an owner's e-mail or phone after the name
 _CELL_ITEM = re.compile(r"(?:^|\s)(?=\(?\d{1,2}\)\s)")  # "1) Approved ... 2) To note ...": one decision each
 # A resolution printed without a marker under "That the Committee:": it opens with what the body did.
@@ -772,6 +780,11 @@ def _add_rows(items: list[Commitment], seen: set[str], text: str, unit: _Unit, m
     capital table's "Detail" column): its sentences are read as any paragraph's are."""
     if unit.plan is None:
         for line in text.split("\n"):
+            cells = [c.strip() for c in line.split("\t") if c.strip()]
+            if len(cells) >= 2 and _DISPOSITION.match(cells[-1]) and re.search(r"[a-z]", " ".join(cells[:-1])):
+                _add(items, seen, "decision", " ".join(cells), unit.chunk.committee or unit.chunk.council, unit,
+                     meeting)
+                continue
             for prose in (c for c in line.split("\t") if len(c.split()) >= PROSE_CELL_WORDS):
                 _add_prose(items, seen, prose, unit, meeting)
         return
@@ -791,7 +804,8 @@ def _add_rows(items: list[Commitment], seen: set[str], text: str, unit: _Unit, m
         row = " ".join(c for c in cells if c)
         planned = [header[k] for k in periods if k < len(cells) and re.search(r"\d", cells[k])]
         owner = _CONTACT.sub("", cell("owner")).strip(" ,")
-        if _VERDICT.match(cell("verdict") or cell("decision")):  # the row is what was decided, with its verdict
+        verdict = cell("verdict") or cell("decision")
+        if _VERDICT.match(verdict) or _DISPOSITION.match(verdict):  # the row is what was decided, with its verdict
             _add(items, seen, "decision", row, owner or unit.chunk.committee, unit, meeting)
         elif "decision" in columns and len(cell("decision").split()) >= 3:
             for decided in _CELL_ITEM.split(cell("decision")):

@@ -999,3 +999,27 @@ def test_members_appointing_or_authorising_is_the_meetings_decision(tmp_path: Pa
     items, _ = _paper(tmp_path, "minutes-20190612.txt", text)
     assert _one(items, "McCash and Co").kind == "decision"
     assert _one(items, "Annual Governance Statement").kind == "decision"
+
+
+DISPOSITIONS = (
+    "CITY CLERK'S DEPARTMENT DISPOSITION OF ITEMS COUNCIL MEETING WEDNESDAY, 30 SEPTEMBER 2015\n\n"
+    "REPORT OF THE EXECUTIVE POLICY COMMITTEE dated 16 September 2015\n"
+    "1\tCentreVenture Development Corporation – Long-term Funding Solution\t60 DAY EXTENSION OF TIME GRANTED\n"
+    "2\tRezoning – 212 Langside Street – DAZ 205/2015\tADOPTED\n"
+    "3\tCouncil Policy – Council Summer Prorogue\tREFERRED TO THE GOVERNANCE COMMITTEE OF COUNCIL\n"
+    "4\tSidewalk Extension – Main Street\tLOST\n\n"
+    "COUNCIL MOTIONS\n"
+    "MOTION\tMOVER & SECONDER\tSUBJECT\tDISPOSITION\n"
+    "1\tLukes/Orlikow\tThat Council fund the Chancellor Matheson Pathway to a maximum of $350,000.\tCARRIED\n"
+    "2\tEadie/Allard\tThat the public service look to other cities for cannabis regulatory provisions.\t"
+    "AUTOMATIC REFERRAL TO THE STANDING POLICY COMMITTEE ON PROPERTY AND DEVELOPMENT\n"
+)
+
+
+def test_a_clerks_record_of_dispositions_gives_each_item_decided(tmp_path: Path) -> None:
+    items, _ = _paper(tmp_path, "disposition-2015-09-30.docx.txt", DISPOSITIONS)
+    decided = {c.text for c in items if c.kind == "decision"}
+    for words in ("Long-term Funding Solution", "212 Langside Street", "Summer Prorogue", "Chancellor Matheson",
+                  "cannabis regulatory"):  # with or without a "DISPOSITION" heading over the column
+        assert any(words in text for text in decided), (words, decided)
+    assert not [c for c in items if "Sidewalk" in c.text]  # lost: nothing was decided
