@@ -250,10 +250,26 @@ _CARRIED = (
     r"(?:CARRIED|ADOPTED|Carried|Adopted|carried|adopted)"
     r"(?:\s+(?:unanimously|as\s+amended|UNANIMOUSLY|AS\s+AMENDED|Unanimously|As\s+Amended))?\s*[.!]?\s*(?:\([^)]*\))?"
 )
-_CARRIED_END = re.compile(r"(?<=[.;:)\w])\s+(?i:motion\s+)?" + _CARRIED + r"$")
+# The outcome closing a motion, in running text: "... be adopted as published. Carried.", "... CARRIED", "Motion
+# carried." (a capital "Carried" or capitals after a sentence's end, never "carried" inside one).
+_CARRIED_MARK = re.compile(
+    r"(?:(?<=[.;:)])|(?<=[a-z0-9]))\s+(?:(?:(?:The\s+)?(?:[Mm]otion|[Rr]esolution)\s+(?:was\s+)?(?:carried|adopted))"
+    r"|CARRIED|ADOPTED|Carried)"
+    r"(?:\s+(?:unanimously|UNANIMOUSLY|Unanimously|as\s+amended|AS\s+AMENDED|As\s+Amended))?\s*(?:\([^)]*\))?\s*[.!]?"
+    r"(?=\s|$)"
+)
+# A motion to adjourn, recess or resume runs the meeting and decides nothing the register keeps.
+_PROCEDURAL = re.compile(
+    r"^THAT\s+(?:the\s+|this\s+|we\s+|council\s+)?(?:meeting\s+)?(?:be\s+|now\s+|do\s+now\s+)?"
+    r"(?:adjourn|recess|resume|reconvene)", re.I
+)
 _CARRIED_ALONE = re.compile(r"^(?i:motion\s+)?" + _CARRIED + r"$")
 _MOVER = re.compile(r"\b(?:Moved|Seconded|Proposed)(?:\s+by)?\s*:|\b(?:Mover|Seconder)\s*:", re.I)
-_MOTION_START = re.compile(r"\b(?:BE\s+IT\s+(?:FURTHER\s+)?RESOLVED\s*,?\s+)?THAT\b|(?<![\w,] )\bThat\b")
+# Where the motion itself starts: its preamble ("WHEREAS ..."), "BE IT RESOLVED THAT", "THAT", or "That" opening
+# the record or after a label ("R2026-25 S. Foote, L. Chalapenko: That we receive ...").
+_MOTION_START = re.compile(
+    r"\bWHEREAS\b|\b(?:BE\s+IT\s+(?:FURTHER\s+)?RESOLVED\s*,?\s+)?THAT\b|(?:^|(?<=:\s))That\b"
+)
 # A planning application's reference at the start of its line in minutes (or after the lead-in "The following
 # observation was agreed:"): "3/18/2505/FUL", "17/01174/PP", "S.19/2691/HHOLD", "6/2018/0873/OUT", "E/38188".
 _APPLICATION = (r"(?:Planning\s+ref(?:erence)?\s*:?\s*)?"
@@ -485,8 +501,12 @@ def find_commitments(paper: PaperChunks, text: str | None = None) -> list[Commit
             _add_resolution(items, seen, content, body, unit, meeting)
             continue
         in_decision = False
-        if unit.chunk.doc_type != "report" and (motion := _carried_motion(unit, nxt)):
-            _add(items, seen, "decision", motion, unit.chunk.committee or unit.chunk.council, unit, meeting)
+        if unit.chunk.doc_type != "report" and (motions := _carried_motions(unit, nxt)):
+            for motion, before in motions:
+                if before:
+                    _add_sentences(items, seen, before, unit, meeting)
+                if motion:
+                    _add(items, seen, "decision", motion, unit.chunk.committee or unit.chunk.council, unit, meeting)
             continue
         if unit.chunk.doc_type != "report" and _add_planning(items, seen, content, unit, meeting):
             continue
@@ -494,22 +514,30 @@ def find_commitments(paper: PaperChunks, text: str | None = None) -> list[Commit
     return items
 
 
-def _carried_motion(unit: _Unit, nxt: _Unit | None) -> str:
-    """The motion the unit records when the vote that ends it (in the unit or as the next paragraph) carried it,
-    or "": its text from "THAT" (or "BE IT RESOLVED THAT", or "That" opening a sentence) on, after any mover and
-    seconder. A unit that names no mover and prints no "THAT" is no motion's record ("The plan was adopted.")."""
+def _carried_motions(unit: _Unit, nxt: _Unit | None) -> list[tuple[str, str]]:
+    """The motions the unit records that a vote carried, each with the text before it that is no motion (a heading,
+    a report heard), as (motion, before) pairs, the last one ("", what follows the last vote); [] when the unit
+    records no carried motion. A motion's vote ends it in the unit ("... as published. Carried.") or is the next
+    paragraph; its text runs from "WHEREAS", "THAT" (or "That" opening it) to the vote, after any mover and
+    seconder. Text that names no mover and prints no "THAT" is no motion ("The plan was adopted.")."""
     flat = " ".join(unit.text.split())
-    end = _CARRIED_END.search(flat)
-    if end:
-        flat = flat[: end.start()]
-    elif nxt is None or not _CARRIED_ALONE.match(" ".join(nxt.text.split())):
-        return ""
-    movers = list(_MOVER.finditer(flat))
-    start = _MOTION_START.search(flat, movers[-1].end() if movers else 0)
-    if start is None or (not movers and not start.group(0).isupper() and start.start() > 0):
-        return ""
-    motion = flat[start.start() :].strip()
-    return motion if len(motion.split()) >= 3 else ""
+    ends = [(m.start(), m.end()) for m in _CARRIED_MARK.finditer(flat)]
+    if not ends and nxt is not None and _CARRIED_ALONE.match(" ".join(nxt.text.split())):
+        ends = [(len(flat), len(flat))]
+    found: list[tuple[str, str]] = []
+    at = 0
+    for stop, after in ends:
+        record = flat[at:stop]
+        movers = list(_MOVER.finditer(record))
+        start = _MOTION_START.search(record, movers[-1].end() if movers else 0)
+        if start is None or len(record[start.start() :].split()) < 3:
+            continue  # the vote closes no motion the reader can see: the text stays for the next one
+        motion = record[start.start() :].strip()
+        found.append(("" if _PROCEDURAL.match(motion) else motion, record[: start.start()].strip()))
+        at = after
+    if found:
+        found.append(("", flat[at:].strip()))
+    return found
 
 
 def _add_planning(items: list[Commitment], seen: set[str], content: str, unit: _Unit, meeting: str) -> bool:

@@ -1023,3 +1023,24 @@ def test_a_clerks_record_of_dispositions_gives_each_item_decided(tmp_path: Path)
                   "cannabis regulatory"):  # with or without a "DISPOSITION" heading over the column
         assert any(words in text for text in decided), (words, decided)
     assert not [c for c in items if "Sidewalk" in c.text]  # lost: nothing was decided
+
+
+RESOLUTIONS_IN_A_PARAGRAPH = (
+    "MINUTES\nTOWNSHIP OF LAKESIDE\nTuesday, 3 February 2026\n\n"
+    "Committee Reports: Councillor Foote: Recreation Committee.\n"
+    "R2026-25 S. Foote, L. Chalapenko: THAT the minutes of the regular Council Meeting held 20 January 2026, be "
+    "adopted as published. Carried.\n"
+    "R2026-27 S. Foote, L. Chalapenko: WHEREAS the Township applied for and was granted $38,000 under the Pothole "
+    "Prevention Program; NOW THEREFORE we authorize the Mayor to sign the Transfer Payment Agreement. Carried.\n"
+    "R2026-32 S. Foote, L. Chalapenko: That we receive the correspondence report as presented. Carried.\n"
+    "R2026-37 S. Kirkey, J. Scott: THAT the meeting be adjourned. Time: 7:40 p.m. Carried.\n"
+)
+
+
+def test_resolutions_recorded_one_after_another_are_each_a_decision(tmp_path: Path) -> None:
+    items, _ = _paper(tmp_path, "minutes-february-3-2026.txt", RESOLUTIONS_IN_A_PARAGRAPH)
+    minutes = _one(items, "be adopted as published")
+    assert minutes.kind == "decision" and minutes.text.startswith("THAT the minutes")  # no resolution number
+    assert _one(items, "Pothole Prevention").text.startswith("WHEREAS")  # the preamble is the motion's
+    assert _one(items, "correspondence report").kind == "decision"
+    assert not [c for c in items if "adjourned" in c.text]  # procedure, nothing decided
