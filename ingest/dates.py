@@ -1,4 +1,4 @@
-"""Dates as councils print them ("Tuesday, 6th June, 2023", "15th July 2024", "9 to 20 May 2022"),
+"""Dates as councils print them ("Tuesday, 6th June, 2023", "15th July 2024", "9 to 20 May 2022", "February 3, 2026"),
 turned into ISO 8601 strings with python-dateutil."""
 
 from __future__ import annotations
@@ -21,8 +21,11 @@ MONTH = (
 # A financial or academic year: "2013-14", "2012–13", "2024/2025" (a span only when the years are consecutive).
 YEAR_SPAN = re.compile(r"\b((?:19|20)\d{2})\s*[/–-]\s*((?:19|20)?\d{2})\b")
 _WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+# Day first, as British papers print it ("Tuesday, 6th June, 2023"), or month first, as North American ones do
+# ("Tuesday, February 3, 2026", "Sept. 30, 2015"): with the month in words, either order is unambiguous.
 DATE = re.compile(
-    rf"\b{_WEEKDAY}(?P<day>\d{{1,2}})(?:\s?(?:st|nd|rd|th))?,?\s+(?P<month>{MONTH}),?\s+(?P<year>(?:19|20)\d\d)\b",
+    rf"\b{_WEEKDAY}(?:(?P<day>\d{{1,2}})(?:\s?(?:st|nd|rd|th))?,?\s+(?P<month>{MONTH}),?\s+(?P<year>(?:19|20)\d\d)"
+    rf"|(?P<us_month>{MONTH})\.?\s+(?P<us_day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<us_year>(?:19|20)\d\d))\b",
     re.IGNORECASE,
 )
 _ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b")
@@ -49,8 +52,9 @@ def to_iso(text: str) -> str:
     m = DATE.search(text)
     if not m:
         return ""
+    day, month, year = (m.group("day", "month", "year") if m.group("day") else m.group("us_day", "us_month", "us_year"))
     try:
-        parsed = date_parser.parse(f"{m.group('day')} {m.group('month')} {m.group('year')}", dayfirst=True)
+        parsed = date_parser.parse(f"{day} {month} {year}", dayfirst=True)
     except (ValueError, OverflowError):
         return ""
     return parsed.date().isoformat()

@@ -311,7 +311,8 @@ def infer_doc_type_with_source(text: str, title: str, file_name: str, paper_head
             re.IGNORECASE) \
             or re.match(rf"{_MINUTES_STATUS}minutes (?:of|for)\b", title, re.IGNORECASE) \
             or re.search(r"^[ \t]*(?:Action\s+)?Notes\s+of\s+(?:the\s+|a\s+)?meeting\b", top,
-                         re.MULTILINE | re.IGNORECASE):
+                         re.MULTILINE | re.IGNORECASE) \
+            or re.search(r"^[ \t]*(?:MEETING|Meeting)[ \t]+(?:MINUTES|Minutes)[ \t]*$", top, re.MULTILINE):
         return "minutes", "cover"  # minutes, or a panel's "Notes of meeting" (its minutes by another name)
     if re.search(r"^[\s#*]*(?:AGENDA|A G E N D A)[\s*]*$", top, re.MULTILINE) and _STANDING_ITEM.search(head):
         return "agenda", "cover"  # headed "AGENDA" (or "## AGENDA") over its items
@@ -485,6 +486,8 @@ def _tidy_body(value: str) -> str:
     value = re.split(r"\t|\s{3,}|\b(?:Date|DATE|Time|Venue)\s*:", value)[0].strip(" :-–,")
     value = DATE.split(value)[0].strip(" :-–,") if DATE.search(value) else value
     value = re.sub(r"(?:\s+(?:meeting|held|on|at|in))+$", "", " ".join(value.split()), flags=re.IGNORECASE)
+    if re.search(r"\bdepartment\b", value, re.IGNORECASE):
+        return ""  # "City Clerk's Department Disposition of Items Council": a department does not meet
     words = value.split()
     if len(words) >= 2 and all(w.lower() in _SINGLE_BODIES for w in words):  # "Cabinet Council": two meetings
         value = words[0]

@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 # The version of how papers are read into chunks. Bump it when a change to reading (extraction, structure,
 # metadata, chunking, the register's items each chunk carries) changes the chunks of papers already read: a store
 # re-reads a paper stored by an older version instead of keeping its old chunks because the file itself is unchanged.
-READER_VERSION = 9  # 8 missed motions moved, seconded and carried, and members' appointments, in the register;
+READER_VERSION = 9  # 8 missed motions carried and records of dispositions in the register, and dates month first;
 # 7 gave agendas without "AGENDA" no type, date or title, and left lettered items under a numbered heading
 # unnumbered; 6 read "#"-marked numbered headings of short sections as list items
 PAPER_HEAD_CHARS = 5000

@@ -578,3 +578,24 @@ def test_a_summons_frontsheet_is_an_agenda_dated_by_its_date_field_and_named_by_
     assert {c.report_title for c in chunk_paper(paper).chunks} == {"Standards Committee Agenda"}
     notice = SUMMONS_FRONTSHEET.split("\f")[0]
     assert infer_meta(notice, "notice.pdf", notice).doc_type != "agenda"
+
+
+def test_a_date_printed_month_first() -> None:
+    assert to_iso("Tuesday, February 3, 2026") == "2026-02-03"
+    assert to_iso("WEDNESDAY, SEPTEMBER 30, 2015") == "2015-09-30"
+    assert to_iso("Sept. 30, 2015") == "2015-09-30"
+    assert printed_dates("held on 12 May 2025 and again on June 3, 2025") == {"2025-05-12", "2025-06-03"}
+    assert to_iso("May 2025: 12 items") == ""  # a month and a year are no day
+
+
+def test_minutes_headed_meeting_minutes_and_a_clerks_department_that_does_not_meet() -> None:
+    minutes = ("OPEN SOURCE VOTING SYSTEM TECHNICAL ADVISORY COMMITTEE\n\nMEETING\tMINUTES\n\n"
+               "Open Source Voting System Technical Advisory Committee of the Elections Commission\n\n"
+               "Thursday, January 18, 2018\n6:00 p.m.\n\n1. Call to Order & Roll Call\n")
+    meta = infer_meta(minutes, "2018_01_18_Minutes.pdf", minutes)
+    assert (meta.doc_type, meta.meeting_date) == ("minutes", "2018-01-18")
+    disposition = ("CITY CLERK'S DEPARTMENT DISPOSITION OF ITEMS COUNCIL MEETING WEDNESDAY, SEPTEMBER 30, 2015\n\n"
+                   "REPORT OF THE EXECUTIVE POLICY COMMITTEE dated September 16, 2015\n1\tRezoning\tADOPTED\n")
+    meta = infer_meta(disposition, "DISPOSITION-2015-09-03.docx", disposition)
+    assert meta.meeting_date == "2015-09-30"
+    assert "Department" not in meta.committee  # the clerk's department names no meeting
