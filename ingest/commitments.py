@@ -237,7 +237,10 @@ _PASSIVE = re.compile(
 )
 _REQUEST = re.compile(
     r"^(?P<owner>(?:the\s+)?(?:Chair|Members|Councillors|Committee|[A-Z][\w ]{0,40}))\s+(?:requested|asked)"
-    r"\s+(?:that|if|for|whether|to\s+(?:be|receive|see)|(?:a|an)\s+(?:further\s+|written\s+|full\s+)?"
+    # "asked if the Clerk could write": a request; "asked if there were changes": a question
+    r"\s+(?:that|for|to\s+(?:be|receive|see)"
+    r"|(?:if|whether)\s+(?:the\s+|a\s+)?[\w ]{1,40}?\s+(?:could|would|can|will)\s+(?!be\b|have\b)[a-z]{3,}"
+    r"|(?:a|an)\s+(?:further\s+|written\s+|full\s+)?"
     r"(?:briefing|report|update|note|paper|response|breakdown|summary))\b",
     re.I,
 )
@@ -258,6 +261,16 @@ _CARRIED_MARK = re.compile(
     r"(?:\s+(?:unanimously|UNANIMOUSLY|Unanimously|as\s+amended|AS\s+AMENDED|As\s+Amended))?\s*(?:\([^)]*\))?\s*[.!]?"
     r"(?=\s|$)"
 )
+# A motion told as running text, over a few sentences: "Supervisor Dillon makes a motion to approve the October
+# minutes, Supervisor Mantay seconds the motion. ... Motion carried unanimously.", "Member Hage moved to approve the
+# minutes. Member Kattouw seconded. Upon voice vote, the motion carried 3-0." Moved, seconded and voted is a decision.
+_MOVED = re.compile(
+    r"\b(?:moved\s+(?:to|that)|moves\s+(?:to|that)|makes?\s+(?:a|the)\s+motion|made\s+(?:a|the)\s+motion"
+    r"|(?i:motion)\s+by\s+[A-Z]|motioned)\b"
+)  # what is moved: "The recommendations were moved by ..." records a vote on text printed elsewhere
+_SECONDED = re.compile(r"\bsecond(?:s|ed)\b|\bsecond\s+the\s+motion\b|\b[A-Z][a-z]+\s+second\b(?=\s*[,.;])", re.I)
+_VOTED = re.compile(r"\b(?:carried|passed|approved|ayes?|unanimous(?:ly)?|all\s+in\s+favou?r)\b", re.I)
+MOTION_SENTENCES = 4  # a motion told in more sentences than this is a discussion, not one record
 # A motion to adjourn, recess or resume runs the meeting and decides nothing the register keeps.
 _PROCEDURAL = re.compile(
     r"^THAT\s+(?:the\s+|this\s+|we\s+|council\s+)?(?:meeting\s+)?(?:be\s+|now\s+|do\s+now\s+)?"
@@ -716,7 +729,13 @@ def _add_prose(items: list[Commitment], seen: set[str], text: str, unit: _Unit, 
         return
     sentences = _sentences(text)
     taken: set[int] = set()  # sentences that are items
+    for first, last in _motions_told(sentences):
+        _add(items, seen, "decision", " ".join(sentences[first : last + 1]), unit.chunk.committee or unit.chunk.council,
+             unit, meeting)
+        taken.update(range(first, last + 1))
     for i in range(len(sentences)):
+        if i in taken:
+            continue
         count = len(items)
         _add_sentence(items, seen, sentences, i, taken, flat, unit, meeting)
         if len(items) > count:
@@ -743,6 +762,37 @@ def _add_sentence(items: list[Commitment], seen: set[str], sentences: list[str],
         short = kind == "action" and len(sentence.split()) <= SHORT_ACTION
         context = _antecedent(previous, sentence) or (previous if short and _shows_context(previous) else "")
         _add(items, seen, kind, sentence, owner, unit, meeting, context=context)
+
+
+def _motions_told(sentences: list[str]) -> list[tuple[int, int]]:
+    """(first, last) sentence of each motion told in running text: moved, seconded and voted within
+    MOTION_SENTENCES sentences of the one that moves it, or [] when a motion is moved and never put to the vote."""
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < len(sentences):
+        if _MOVED.search(sentences[i]):
+            voted = _vote_after_seconder(sentences, i)
+            if voted is not None:
+                spans.append((i, voted))
+                i = voted + 1
+                continue
+        i += 1
+    return spans
+
+
+def _vote_after_seconder(sentences: list[str], moved: int) -> int | None:
+    """The sentence that records the vote on the motion moved in sentence `moved`, after its seconder, or None."""
+    seconded = False
+    for j in range(moved, min(moved + MOTION_SENTENCES, len(sentences))):
+        rest = sentences[j]
+        if not seconded and (second := _SECONDED.search(rest)):
+            seconded, rest = True, rest[second.end() :]
+        if seconded and _VOTED.search(rest):
+            # the roll call, then its outcome: "Supervisors Dillon aye, Mantay aye. Motion carried unanimously."
+            while j + 1 < len(sentences) and len(sentences[j + 1].split()) <= 6 and _VOTED.search(sentences[j + 1]):
+                j += 1
+            return j
+    return None
 
 
 def _plans(chunks: list[Chunk], hint: str = "") -> dict[str, _Plan]:
