@@ -117,7 +117,10 @@ _TASK = (
     r"(?:report(?:\s+back)?|provide|circulate|share|send|bring|return|update|confirm|write|arrange|respond|follow\s+up"
     r"|look\s+into|investigate|raise|request|appraise|liaise|present|feed\s*back|pick\s+up|contact|check|clarify"
     r"|set\s+up|organise|add|come\s+back|submit|publish|prepare|produce|seek|discuss|explore|consider|review|ensure"
-    r"|ascertain|ask|refer|chase|obtain|find\s+out|forward|email|e-mail|order|notify|inform|pursue|speak)"
+    r"|ascertain|ask|refer|chase|obtain|find\s+out|forward|email|e-mail|order|notify|inform|pursue|speak"
+    r"|call|phone|research|reach\s+out|get|attend|post|visit|draft|compile|collect|install|repair|replace|remove"
+    r"|clear|fix|book|purchase|buy|pay|sign|approach|invite|identify|draw\s+up|work\s+out"
+    r"|schedule|monitor|test|complete|mail|print|source|take\s+forward|go\s+back)"
 )
 _ACTIVE = re.compile(
     r"(?P<owner>\b[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|of|for|and|the|&))*|\b(?:he|she|they|officers|members)|\bthe\s+[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|for|and|&))*)"
