@@ -1073,7 +1073,7 @@ def test_a_motion_told_as_running_text_and_a_question_that_is_no_request(tmp_pat
 
 def test_tasks_of_everyday_verbs_given_to_a_named_member(tmp_path: Path) -> None:
     text = ("Minutes of Lakeside Town Board, 21 December 2020\n\n"
-            "Treasurer\nRay will get paperwork from the credit union for the Supervisors to sign. Carrie Landman to "
+            "Treasurer\n\nRay will get paperwork from the credit union for the Supervisors to sign. Carrie Landman to "
             "research a cloud storage solution. Dick will work out a schedule to change the battery.\n")
     items, _ = _paper(tmp_path, "minutes-2020-12-21.txt", text)
     assert _one(items, "get paperwork").owner == "Ray"
