@@ -240,9 +240,7 @@ _PASSIVE = re.compile(
 )
 _REQUEST = re.compile(
     r"^(?P<owner>(?:the\s+)?(?:Chair|Members|Councillors|Committee|[A-Z][\w ]{0,40}))\s+(?:requested|asked)"
-    # "asked if the Clerk could write": a request; "asked if there were changes": a question
-    r"\s+(?:that|for|to\s+(?:be|receive|see)"
-    r"|(?:if|whether)\s+(?:the\s+|a\s+)?[\w ]{1,40}?\s+(?:could|would|can|will)\s+(?!be\b|have\b)[a-z]{3,}"
+    r"\s+(?:that|if|for|whether|to\s+(?:be|receive|see)"
     r"|(?:a|an)\s+(?:further\s+|written\s+|full\s+)?"
     r"(?:briefing|report|update|note|paper|response|breakdown|summary))\b",
     re.I,
