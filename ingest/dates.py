@@ -25,7 +25,7 @@ _WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
 # ("Tuesday, February 3, 2026", "Sept. 30, 2015"): with the month in words, either order is unambiguous.
 DATE = re.compile(
     rf"\b{_WEEKDAY}(?:(?P<day>\d{{1,2}})(?:\s?(?:st|nd|rd|th))?,?\s+(?P<month>{MONTH}),?\s+(?P<year>(?:19|20)\d\d)"
-    rf"|(?P<us_month>{MONTH})\.?\s+(?P<us_day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<us_year>(?:19|20)\d\d))\b",
+    rf"|(?P<us_month>{MONTH})\.?\s+(?P<us_day>\d{{1,2}})(?:st|nd|rd|th)?(?:,\s*|\s+)(?P<us_year>(?:19|20)\d\d))\b",
     re.IGNORECASE,
 )
 _ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b")

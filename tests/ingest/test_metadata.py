@@ -584,6 +584,7 @@ def test_a_date_printed_month_first() -> None:
     assert to_iso("Tuesday, February 3, 2026") == "2026-02-03"
     assert to_iso("WEDNESDAY, SEPTEMBER 30, 2015") == "2015-09-30"
     assert to_iso("Sept. 30, 2015") == "2015-09-30"
+    assert to_iso("Monthly Meeting November 16,2020") == "2020-11-16"
     assert printed_dates("held on 12 May 2025 and again on June 3, 2025") == {"2025-05-12", "2025-06-03"}
     assert to_iso("May 2025: 12 items") == ""  # a month and a year are no day
 
