@@ -22,6 +22,11 @@ from functools import lru_cache
 from importlib import resources
 
 COMBINED = "combined authority"
+# Words that make a place's name part of another name: a street, a park, a school or a building named after it.
+_NAMED_AFTER = re.compile(
+    r"\s+(?:Avenue|Street|Road|Lane|Drive|Way|Boulevard|Place|Close|Crescent|Square|Park|School|Elementary|Middle"
+    r"|High\s+School|College|Academy|Hall|Centre|Center|Library|Hospital|Station|Court)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -123,6 +128,8 @@ class Gazetteer:
             before = text[max(0, m.start() - 3) : m.start()]
             if not initial and (not before.strip() or re.search(r"[.!?:]\s*$", before)):
                 continue
+            if _NAMED_AFTER.match(text, m.end()):
+                continue  # "Lincoln Avenue", "Bristol Road", "Lincoln Middle School": a street or a building, no place
             body = self.by_place(m.group(0))
             if body is not None and (body.is_council or not councils_only):
                 counts[body] += 1

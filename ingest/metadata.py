@@ -56,6 +56,11 @@ _BODY_WORD = r"(?:Committee|Sub-Committee|Cabinet|Board|PPB|Panel|Council|Group|
 _SIGNATORY = r"(?!(?:Town\s+|Parish\s+)?Clerk\b|Proper\s+Officer\b|Chief\s+Executive\b|Returning\s+Officer\b)"
 _BODY = rf"(?:[A-Z][\w’',&\-]*[ \t]+(?:(?:of|and|for|on|in|&)[ \t]+)?){{0,9}}?{_BODY_WORD}"
 _NAME_LINE = r"[^\n\t]{3,140}?"
+# A meeting's proceedings told in the past, as only its record tells them: "Janet Keough called the meeting to order
+# at 6:30 pm", "The meeting was called to order at 7:02 p.m." (an agenda prints "CALL TO ORDER": what is to come).
+_PROCEEDINGS = re.compile(
+    r"\b(?:called|was\s+called)\s+(?:the\s+(?:[\w-]+\s+){0,4}?meeting\s+)?to\s+order\s+at\b", re.IGNORECASE
+)
 _MINUTES_STATUS = r"(?:(?:DRAFT|APPROVED|AGREED|CONFIRMED|UNCONFIRMED)[ \t]+)?"  # printed before "Minutes"
 _COMMITTEE_FIELDS = [  # cover lines that name the meeting a paper is for, most specific first
     re.compile(r"^[ \t]*(?:REPORT TO|Report to|COMMITTEE|Committee|MEETING|Meeting|Decision[- ][Mm]aker|DECISION MAKER"
@@ -160,7 +165,10 @@ _OTHER = re.compile(r"^\s*(?:Constitution\b|(?:[A-Z][\w-]* ){0,4}Procedure Rules
 # A line that is nothing but a council's full name, as a letterhead prints it: "Wexcombe Borough Council".
 # The kind word is what makes it a council's name rather than a phrase ("Council Tax Support" is not).
 # Parish, town and community councils (England's and Wales's local councils) print their names the same way.
-_LETTERHEAD = re.compile(r"(?:The )?(?P<place>[A-Z][\w'’-]+(?:[ -](?:upon|on|under|and|&|[A-Z][\w'’-]+)){0,3})"
+# (a meeting's kind is no place: "MINUTES OF THE REGULAR CITY COUNCIL MEETING", "Extraordinary Parish Council")
+_LETTERHEAD = re.compile(r"(?:The )?(?!(?:Regular|Special|Ordinary|Extraordinary|Annual|Adjourned|Full|Joint|Emergency"
+                         r"|Reconvened|Virtual|Remote)\b)"
+                         r"(?P<place>[A-Z][\w'’-]+(?:[ -](?:upon|on|under|and|&|[A-Z][\w'’-]+)){0,3})"
                          r" (?:City|County|Borough|District|Metropolitan Borough|County Borough|Town|Parish|Community)"
                          r" Council")
 # "Milburn Parish Council - 14th July 2020": a letterhead with the meeting's date after it; "Royal Sutton Coldfield
@@ -312,7 +320,8 @@ def infer_doc_type_with_source(text: str, title: str, file_name: str, paper_head
             or re.match(rf"{_MINUTES_STATUS}minutes (?:of|for)\b", title, re.IGNORECASE) \
             or re.search(r"^[ \t]*(?:Action\s+)?Notes\s+of\s+(?:the\s+|a\s+)?meeting\b", top,
                          re.MULTILINE | re.IGNORECASE) \
-            or re.search(r"^[ \t]*(?:MEETING|Meeting)[ \t]+(?:MINUTES|Minutes)[ \t]*$", top, re.MULTILINE):
+            or re.search(r"^[ \t]*(?:MEETING|Meeting)[ \t]+(?:MINUTES|Minutes)[ \t]*$", top, re.MULTILINE) \
+            or _PROCEEDINGS.search(head):
         return "minutes", "cover"  # minutes, or a panel's "Notes of meeting" (its minutes by another name)
     if re.search(r"^[\s#*]*(?:AGENDA|A G E N D A)[\s*]*$", top, re.MULTILINE) and _STANDING_ITEM.search(head):
         return "agenda", "cover"  # headed "AGENDA" (or "## AGENDA") over its items

@@ -42,3 +42,10 @@ def test_mentions_domains_and_places() -> None:
 
 def test_normalise() -> None:
     assert normalise("The Brighton & Hove City Council") == normalise("brighton and hove city council")
+
+
+def test_a_street_or_school_named_after_a_place_is_no_mention_of_it() -> None:
+    g = gazetteer()
+    text = ("Residents of Lincoln Avenue asked about the crossing by Lincoln Middle School; the Lincoln Park "
+            "playground reopens in May. The council visited Lincoln to see its scheme.")
+    assert sum(g.place_mentions(text).values()) == 1  # the visit, not the avenue, the school or the park

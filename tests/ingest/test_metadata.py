@@ -600,3 +600,12 @@ def test_minutes_headed_meeting_minutes_and_a_clerks_department_that_does_not_me
     meta = infer_meta(disposition, "DISPOSITION-2015-09-03.docx", disposition)
     assert meta.meeting_date == "2015-09-30"
     assert "Department" not in meta.committee  # the clerk's department names no meeting
+
+
+def test_a_meetings_kind_is_no_councils_place() -> None:
+    minutes = ("MINUTES OF THE REGULAR CITY COUNCIL MEETING\nTUESDAY, FEBRUARY 7, 2023\n\n"
+               "The meeting was called to order at 7:02 p.m.\n\nROLL CALL - Present: Councilmembers Daysog, Herrera "
+               "Spencer and Vella.\n")
+    meta = infer_meta(minutes, "2023-02-07.pdf", minutes)
+    assert meta.council == ""  # "Regular" is the meeting's kind, not a place: unknown rather than wrong
+    assert (meta.doc_type, meta.meeting_date) == ("minutes", "2023-02-07")  # proceedings told in the past
