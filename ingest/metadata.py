@@ -321,7 +321,8 @@ def infer_doc_type_with_source(text: str, title: str, file_name: str, paper_head
             or re.search(r"^[ \t]*(?:Action\s+)?Notes\s+of\s+(?:the\s+|a\s+)?meeting\b", top,
                          re.MULTILINE | re.IGNORECASE) \
             or re.search(r"^[ \t]*(?:MEETING|Meeting)[ \t]+(?:MINUTES|Minutes)[ \t]*$", top, re.MULTILINE) \
-            or _PROCEEDINGS.search(head):
+            or _PROCEEDINGS.search(head) \
+            or (re.search(r"\bminutes\b", title, re.IGNORECASE) and not re.search(r"\bagenda\b", title, re.IGNORECASE)):
         return "minutes", "cover"  # minutes, or a panel's "Notes of meeting" (its minutes by another name)
     if re.search(r"^[\s#*]*(?:AGENDA|A G E N D A)[\s*]*$", top, re.MULTILINE) and _STANDING_ITEM.search(head):
         return "agenda", "cover"  # headed "AGENDA" (or "## AGENDA") over its items

@@ -609,3 +609,10 @@ def test_a_meetings_kind_is_no_councils_place() -> None:
     meta = infer_meta(minutes, "2023-02-07.pdf", minutes)
     assert meta.council == ""  # "Regular" is the meeting's kind, not a place: unknown rather than wrong
     assert (meta.doc_type, meta.meeting_date) == ("minutes", "2023-02-07")  # proceedings told in the past
+
+
+def test_a_paper_titled_minutes_is_minutes() -> None:
+    text = ("Approved Minutes Transportation Commission Meeting Wednesday, August 23, 2023\n\n"
+            "1. Roll Call\nCommissioners present: Soules, Weitze.\n")
+    meta = infer_meta(text, "2023-08-23.pdf", text)
+    assert (meta.doc_type, meta.meeting_date) == ("minutes", "2023-08-23")  # not a report to the meeting it names
