@@ -320,7 +320,6 @@ def infer_doc_type_with_source(text: str, title: str, file_name: str, paper_head
             or re.match(rf"{_MINUTES_STATUS}minutes (?:of|for)\b", title, re.IGNORECASE) \
             or re.search(r"^[ \t]*(?:Action\s+)?Notes\s+of\s+(?:the\s+|a\s+)?meeting\b", top,
                          re.MULTILINE | re.IGNORECASE) \
-            or re.search(r"^[ \t]*(?:MEETING|Meeting)[ \t]+(?:MINUTES|Minutes)[ \t]*$", top, re.MULTILINE) \
             or _PROCEEDINGS.search(head) \
             or (re.search(r"\bminutes\b", title, re.IGNORECASE) and not re.search(r"\bagenda\b", title, re.IGNORECASE)):
         return "minutes", "cover"  # minutes, or a panel's "Notes of meeting" (its minutes by another name)

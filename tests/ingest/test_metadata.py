@@ -589,10 +589,11 @@ def test_a_date_printed_month_first() -> None:
     assert to_iso("May 2025: 12 items") == ""  # a month and a year are no day
 
 
-def test_minutes_headed_meeting_minutes_and_a_clerks_department_that_does_not_meet() -> None:
+def test_minutes_told_in_the_past_and_a_clerks_department_that_does_not_meet() -> None:
     minutes = ("OPEN SOURCE VOTING SYSTEM TECHNICAL ADVISORY COMMITTEE\n\nMEETING\tMINUTES\n\n"
                "Open Source Voting System Technical Advisory Committee of the Elections Commission\n\n"
-               "Thursday, January 18, 2018\n6:00 p.m.\n\n1. Call to Order & Roll Call\n")
+               "Thursday, January 18, 2018\n6:00 p.m.\n\n1. Call to Order & Roll Call\n"
+               "Chair Jerdonek called the meeting to order at 6:07 PM.\n")
     meta = infer_meta(minutes, "2018_01_18_Minutes.pdf", minutes)
     assert (meta.doc_type, meta.meeting_date) == ("minutes", "2018-01-18")
     disposition = ("CITY CLERK'S DEPARTMENT DISPOSITION OF ITEMS COUNCIL MEETING WEDNESDAY, SEPTEMBER 30, 2015\n\n"
