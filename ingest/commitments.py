@@ -119,18 +119,10 @@ _TASK = (
     r"|set\s+up|organise|add|come\s+back|submit|publish|prepare|produce|seek|discuss|explore|consider|review|ensure"
     r"|ascertain|ask|refer|chase|obtain|find\s+out|forward|email|e-mail|order|notify|inform|pursue|speak)"
 )
-# Everyday tasks a named person or body says it will do ("Ray will get paperwork", "Dick will work out a schedule"):
-# with "will", not in the shorthand "X to ...", where a noun's infinitive ("Arrangements to visit ... are not strong
-# enough", an inspection's finding) reads the same.
-_TASK_WILL = (
-    _TASK[:-1] + r"|call|phone|research|reach\s+out|get|attend|post|visit|draft|compile|collect|install|repair|replace"
-    r"|clear|fix|book|purchase|buy|pay|sign|approach|invite|draw\s+up|work\s+out"
-    r"|schedule|monitor|test|complete|mail|print|source|take\s+forward|go\s+back)"
-)
 _ACTIVE = re.compile(
     r"(?P<owner>\b[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|of|for|and|the|&))*|\b(?:he|she|they|officers|members)|\bthe\s+[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|for|and|&))*)"
     r"(?:,\s*who)?\s+(?:would|will|shall|agreed\s+to|has\s+agreed\s+to|undertook\s+to|offered\s+to|is\s+to|are\s+to)\s+"
-    r"(?:then\s+|also\s+|now\s+)?" + _TASK_WILL + r"\b"
+    r"(?:then\s+|also\s+|now\s+)?" + _TASK + r"\b"
 )
 # Minute-book shorthand at the start of a sentence: "Officers to circulate the figures to Members."
 _SHORT = re.compile(

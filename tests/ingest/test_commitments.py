@@ -1068,15 +1068,3 @@ def test_a_motion_told_as_running_text(tmp_path: Path) -> None:
     assert not [c for c in items if "Plowden" in c.text]  # a vote on recommendations printed elsewhere
     assert _one(items, "circulate the audit dates").kind == "action"
 
-
-def test_tasks_of_everyday_verbs_given_to_a_named_member(tmp_path: Path) -> None:
-    text = ("Minutes of Lakeside Town Board, 21 December 2020\n\n"
-            "Treasurer\n\nRay will get paperwork from the credit union for the Supervisors to sign. Carrie Landman will "
-            "research a cloud storage solution. Dick will work out a schedule to change the battery.\n\n"
-            "Placements\n\nThe oversight is not rigorous. Arrangements to visit and to check the care that children "
-            "receive are not strong enough.\n")
-    items, _ = _paper(tmp_path, "minutes-2020-12-21.txt", text)
-    assert _one(items, "get paperwork").owner == "Ray"
-    assert _one(items, "cloud storage").owner == "Carrie Landman"
-    assert _one(items, "change the battery").kind == "action"
-    assert not [c for c in items if "Arrangements" in c.text]  # a noun's infinitive, an inspector's finding
