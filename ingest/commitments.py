@@ -237,8 +237,7 @@ _PASSIVE = re.compile(
 )
 _REQUEST = re.compile(
     r"^(?P<owner>(?:the\s+)?(?:Chair|Members|Councillors|Committee|[A-Z][\w ]{0,40}))\s+(?:requested|asked)"
-    r"\s+(?:that|if|for|whether|to\s+(?:be|receive|see)"
-    r"|(?:a|an)\s+(?:further\s+|written\s+|full\s+)?"
+    r"\s+(?:that|if|for|whether|to\s+(?:be|receive|see)|(?:a|an)\s+(?:further\s+|written\s+|full\s+)?"
     r"(?:briefing|report|update|note|paper|response|breakdown|summary))\b",
     re.I,
 )
